@@ -1,0 +1,165 @@
+"""The `ikeerr` command line: lookup, scan, list and validate (exit codes are a contract)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot import __version__
+from bot.config import load_settings
+from bot.knowledge import KnowledgeBase, check_knowledge, default_knowledge_path, load_knowledge
+from bot.problem import KnowledgeError
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_BROKEN_KNOWLEDGE = 3
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return handler(args)
+    except KnowledgeError as error:
+        problems = "\n".join(str(problem) for problem in error.problems)
+        print(f"ikeerr: cannot load the knowledge base:\n{problems}", file=sys.stderr)
+        return EXIT_BROKEN_KNOWLEDGE
+    except BrokenPipeError:
+        sys.stderr.close()  # `ikeerr scan | head` is normal use, not an error
+        return EXIT_OK
+    except OSError as error:
+        print(f"ikeerr: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ikeerr",
+        description="Explain Windows IPsec/IKE error codes: 13801, 0x800735E9, "
+        "ERROR_IPSEC_IKE_AUTH_FAIL or the message text.",
+        epilog="Exit codes: 0 found, 1 not found (or invalid knowledge for validate), "
+        "2 usage error, 3 the knowledge base cannot be loaded.",
+    )
+    parser.add_argument("--version", action="version", version=f"ikeerr {__version__}")
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        metavar="PATH",
+        help="knowledge folder or file (default: $IKEERR_KNOWLEDGE, else the built-in one)",
+    )
+    commands = parser.add_subparsers(metavar="COMMAND")
+    lookup = commands.add_parser(
+        "lookup",
+        help="explain an error code, name, HRESULT or message",
+        description="Explain one query. The words form one query; '-' reads one query per line.",
+    )
+    lookup.add_argument("query", nargs="+", help="e.g. 13899, 0x8007364B, AUTH_FAIL, 'no cert'")
+    lookup.add_argument("--json", action="store_true", help="machine-readable output")
+    lookup.set_defaults(handler=_lookup)
+    scan = commands.add_parser(
+        "scan",
+        help="find IPsec error codes in text, one message per line",
+        description="Find the IPsec codes each input line mentions. Exit 0 if any were found.",
+    )
+    scan.add_argument("file", nargs="?", default="-", help="file to scan (default: stdin)")
+    scan.add_argument("--json", action="store_true", help="one JSON object per input line")
+    scan.set_defaults(handler=_scan)
+    listing = commands.add_parser("list", help="list every entry", description="List entries.")
+    listing.add_argument("--json", action="store_true", help="a JSON array of full entries")
+    listing.set_defaults(handler=_list)
+    validate = commands.add_parser(
+        "validate",
+        help="check knowledge files",
+        description="Check knowledge YAML; print each problem as file:line. Exit 0 if valid.",
+    )
+    validate.add_argument("path", nargs="?", type=Path, help="file or folder to check")
+    validate.set_defaults(handler=_validate)
+    return parser
+
+
+def _knowledge_path(args: argparse.Namespace) -> Path:
+    path: Path | None = args.knowledge or load_settings().knowledge_path
+    return path or default_knowledge_path()
+
+
+def _open_knowledge(args: argparse.Namespace) -> KnowledgeBase:
+    return load_knowledge(_knowledge_path(args))
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    from bot.match import lookup
+    from bot.render.json import result_to_json
+    from bot.render.text import render_result
+
+    kb = _open_knowledge(args)
+    queries = _stdin_lines() if args.query == ["-"] else [" ".join(args.query)]
+    width = max(40, min(100, shutil.get_terminal_size((88, 24)).columns))
+    found = False
+    for query in queries:
+        result = lookup(kb, query)
+        found = found or result.found
+        if args.json:
+            _print_json(result_to_json(result), sys.stdout)
+        else:
+            print(render_result(result, width), end="\n\n" if len(queries) > 1 else "\n")
+    return EXIT_OK if found else EXIT_NOT_FOUND
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from bot.scan import scan_lines
+
+    kb = _open_knowledge(args)
+    if args.file == "-":
+        return scan_lines(kb, _stdin(), sys.stdout, as_json=args.json)
+    with open(args.file, encoding="utf-8", errors="replace", newline=None) as stream:
+        return scan_lines(kb, stream, sys.stdout, as_json=args.json)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from bot.render.json import entry_to_json
+
+    kb = _open_knowledge(args)
+    if args.json:
+        _print_json([entry_to_json(entry) for entry in kb], sys.stdout)
+        return EXIT_OK
+    for entry in kb:
+        severity = entry.severity.value if entry.severity else "-"
+        print(f"{entry.code}  {entry.hex}  {severity:<8}  {entry.name}")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    path: Path = args.path or _knowledge_path(args)
+    entries, problems = check_knowledge(path)
+    for problem in sorted(problems):
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    print(f"{path}: {len(entries)} entries, all valid")
+    return EXIT_OK
+
+
+def _stdin() -> TextIO:
+    sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+    return sys.stdin
+
+
+def _stdin_lines() -> list[str]:
+    return [line.rstrip("\r\n") for line in _stdin()]
+
+
+def _print_json(value: object, out: TextIO) -> None:
+    out.write(json.dumps(value, ensure_ascii=False) + "\n")

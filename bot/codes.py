@@ -1,0 +1,65 @@
+"""Numeric forms of Win32 error codes: decimal, hex, HRESULT and signed HRESULT."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.models import Via
+
+HRESULT_WIN32_PREFIX = 0x80070000
+IPSEC_BLOCK = range(13000, 14000)
+_UINT32 = 1 << 32
+
+_DECIMAL = re.compile(r"[0-9]{1,10}")
+_SIGNED = re.compile(r"-[0-9]{1,10}")
+_HEX = re.compile(r"(?:0x)?([0-9a-f]{1,8})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NumericCode:
+    """A number read from a query: the Win32 code it denotes and the form it was written in."""
+
+    code: int
+    via: Via
+    win32: bool = True
+
+
+def win32_from_value(value: int) -> tuple[int, bool]:
+    """Return (code, is_win32) for a 32-bit value that may be an HRESULT_FROM_WIN32."""
+    if value & 0xFFFF0000 == HRESULT_WIN32_PREFIX:
+        return value & 0xFFFF, True
+    return value, value < 0x10000
+
+
+def parse_numeric(token: str) -> NumericCode | None:
+    """Read a decimal, hex, HRESULT or signed HRESULT token; None when it is not a number."""
+    token = token.strip()
+    if _DECIMAL.fullmatch(token):
+        if len(token) == 8 and token.startswith("8007"):
+            return _from_hex_value(int(token, 16))
+        return NumericCode(int(token), Via.CODE)
+    if _SIGNED.fullmatch(token):
+        value = int(token)
+        if value < -(1 << 31):
+            return None
+        code, win32 = win32_from_value(value + _UINT32 if value < 0 else value)
+        return NumericCode(code, Via.HRESULT, win32)
+    match = _HEX.fullmatch(token)
+    if match is None:
+        return None
+    return _from_hex_value(int(match.group(1), 16))
+
+
+def _from_hex_value(value: int) -> NumericCode:
+    code, win32 = win32_from_value(value)
+    via = Via.HRESULT if value & 0xFFFF0000 == HRESULT_WIN32_PREFIX else Via.HEX
+    return NumericCode(code, via, win32)
+
+
+def hresult_of(code: int) -> int:
+    return HRESULT_WIN32_PREFIX | code
+
+
+def signed_hresult_of(code: int) -> int:
+    return hresult_of(code) - _UINT32

@@ -1,0 +1,124 @@
+"""Detection: the IPsec error codes that a chat message or log text really mentions."""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+
+from bot import detect_rules as rules
+from bot.codes import parse_numeric
+from bot.knowledge import KnowledgeBase
+from bot.message_finder import MessageFinder
+from bot.normalize import MAX_SCAN_CHARS, clean_text
+
+# One cheap search decides whether a text can hold anything at all; most chat lines stop here.
+_MAYBE_TOKEN = r"13\d{3}|0x|8007|-2147|3[2-6][0-9a-f]{2}|ipsec|\bike"
+_TOKEN = re.compile(
+    r"(?P<name>\b(?:(?:ERROR|WARNING)_)?(?:IPSEC|IKE)_[A-Z0-9_]{3,}\b)"
+    r"|(?P<signed>(?<![\w-])-21470\d{5}\b)"
+    r"|(?P<prefixed>(?<!\w)0x[0-9A-Fa-f]{1,8}\b)"
+    r"|(?P<hresult>(?<![\w-])8007[0-9A-Fa-f]{4}\b)"
+    r"|(?P<decimal>(?<!\w)13\d{3}\b)"
+    r"|(?P<bare_hex>(?<!\w)3[2-6][0-9A-Fa-f]{2}\b)",
+    re.IGNORECASE,
+)
+_JUST_CODES = re.compile(r"[\s`'\"*_~()\[\]{}<>,;:.!?=#-]*")
+
+
+@dataclass(frozen=True)
+class _Found:
+    position: int
+    code: int
+
+
+class Detector:
+    """Finds codes in text for one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._names = {}
+        for entry in kb:
+            self._names[entry.name] = entry.code
+            for prefix in ("ERROR_", "WARNING_", "ERROR_IPSEC_"):
+                if entry.name.startswith(prefix):
+                    self._names[entry.name[len(prefix) :]] = entry.code
+        self._messages = MessageFinder(kb)
+        self._maybe = re.compile(f"{_MAYBE_TOKEN}|{self._messages.hint.pattern}", re.IGNORECASE)
+
+    def find_codes(self, text: str) -> list[int]:
+        """Codes in order of first appearance, without duplicates."""
+        if not self._maybe.search(text):
+            return []
+        text = clean_text(text, MAX_SCAN_CHARS)
+        tokens = list(_TOKEN.finditer(text))
+        just_codes = bool(tokens) and _only_tokens(text, tokens)
+        found = [f for match in tokens if (f := self._accept(text, match, just_codes)) is not None]
+        if self._messages.hint.search(text):
+            found += [_Found(pos, code) for pos, code in self._messages.find(text)]
+        ordered: dict[int, None] = {}
+        for item in sorted(found, key=lambda f: f.position):
+            ordered.setdefault(item.code, None)
+        return list(ordered)
+
+    def _accept(self, text: str, match: re.Match[str], just_codes: bool) -> _Found | None:
+        kind, token = match.lastgroup, match.group()
+        if kind == "name":
+            code = self._names.get(token.upper())
+            return _Found(match.start(), code) if code is not None else None
+        numeric = parse_numeric(token)
+        if numeric is None or not numeric.win32 or numeric.code not in self._kb.by_code:
+            return None
+        if kind in ("signed", "prefixed", "hresult"):
+            accepted = not _glued(text, match.start(), match.end(), hex_token=True)
+        elif kind == "bare_hex" and not any(ch.isalpha() for ch in token):
+            accepted = False
+        else:
+            accepted = just_codes or _decimal_in_context(text, match.start(), match.end())
+        return _Found(match.start(), numeric.code) if accepted else None
+
+
+def _only_tokens(text: str, tokens: list[re.Match[str]]) -> bool:
+    rest, last = [], 0
+    for match in tokens:
+        rest.append(text[last : match.start()])
+        last = match.end()
+    rest.append(text[last:])
+    return all(_JUST_CODES.fullmatch(part) for part in rest)
+
+
+def _glued(text: str, start: int, end: int, hex_token: bool = False) -> bool:
+    """True when the number is part of a larger identifier, version, address or quantity."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before in rules.GLUE_BEFORE:
+        label = before in ":=" and rules.LABEL_BEFORE.search(text, 0, start - 1)
+        if not label and not (hex_token and before in ":=("):
+            return True
+    if after in rules.GLUE_AFTER:
+        return True
+    return after in ".,:" and end + 1 < len(text) and text[end + 1].isalnum()
+
+
+def _decimal_in_context(text: str, start: int, end: int) -> bool:
+    if _glued(text, start, end):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if rules.IDENTIFIER_BEFORE.search(text, line_start, start):
+        return False
+    if rules.UNIT_AFTER.match(text, end):
+        return False
+    window_start = max(0, start - rules.CONTEXT_WINDOW)
+    window = text[window_start : end + rules.CONTEXT_WINDOW]
+    return rules.CONTEXT.search(window) is not None
+
+
+_DETECTORS: weakref.WeakKeyDictionary[KnowledgeBase, Detector] = weakref.WeakKeyDictionary()
+
+
+def find_codes(kb: KnowledgeBase, text: str) -> list[int]:
+    """The IPsec codes `text` mentions, in order of first appearance."""
+    detector = _DETECTORS.get(kb)
+    if detector is None:
+        detector = _DETECTORS[kb] = Detector(kb)
+    return detector.find_codes(text)

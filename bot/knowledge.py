@@ -1,0 +1,91 @@
+"""Loading the YAML knowledge base: files, entries, checks, and the indexed KnowledgeBase."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from bot.consistency import check_consistency
+from bot.models import ErrorEntry
+from bot.problem import KnowledgeError, Problem
+from bot.schema import parse_entry
+from bot.yamlnodes import LineList, read_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class KnowledgeBase:
+    """The loaded entries, by code and by name."""
+
+    def __init__(self, entries: Iterable[ErrorEntry]) -> None:
+        self.entries: tuple[ErrorEntry, ...] = tuple(sorted(entries, key=lambda e: e.code))
+        self.by_code: dict[int, ErrorEntry] = {entry.code: entry for entry in self.entries}
+        self.by_name: dict[str, ErrorEntry] = {entry.name: entry for entry in self.entries}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[ErrorEntry]:
+        return iter(self.entries)
+
+    def get(self, code: int) -> ErrorEntry | None:
+        return self.by_code.get(code)
+
+
+def default_knowledge_path() -> Path:
+    """The knowledge shipped in the wheel, or the source tree's `knowledge/` when run from it."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_knowledge"
+    return packaged if packaged.is_dir() else here.parent / "knowledge"
+
+
+def knowledge_files(path: Path) -> list[Path]:
+    """The YAML files under `path` (a folder or a single file), in a stable order."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise KnowledgeError([Problem(str(path), 0, "no such knowledge file or folder")])
+    files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    if not files:
+        raise KnowledgeError([Problem(str(path), 0, "no .yaml files in this folder")])
+    return files
+
+
+def check_knowledge(path: Path) -> tuple[list[ErrorEntry], list[Problem]]:
+    """Read and check every file; return the usable entries and all problems found."""
+    entries: list[ErrorEntry] = []
+    problems: list[Problem] = []
+    for file in knowledge_files(path):
+        file_entries, file_problems = _read_file(file)
+        entries.extend(file_entries)
+        problems.extend(file_problems)
+    problems.extend(check_consistency(entries))
+    return entries, problems
+
+
+def load_knowledge(path: Path | None = None) -> KnowledgeBase:
+    """Load the knowledge base; raise KnowledgeError listing every problem if any."""
+    entries, problems = check_knowledge(path or default_knowledge_path())
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(entries)
+
+
+def _read_file(file: Path) -> tuple[list[ErrorEntry], list[Problem]]:
+    name = str(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return [], [Problem(name, 0, f"cannot read file: {error}")]
+    data, problems = read_yaml(text, name)
+    if data is None:
+        return [], problems or [Problem(name, 1, "the file is empty; expected a list of entries")]
+    if not isinstance(data, LineList):
+        return [], [*problems, Problem(name, 1, "the top level must be a list of entries")]
+    entries = []
+    for raw, line in zip(data, data.item_lines, strict=True):
+        entry, entry_problems = parse_entry(raw, name, line)
+        problems.extend(entry_problems)
+        if entry is not None:
+            entries.append(entry)
+    return entries, problems

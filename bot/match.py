@@ -1,0 +1,205 @@
+"""Lookup: whatever people paste (code, hex, HRESULT, name, message, phrase) to entries."""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from bot.codes import IPSEC_BLOCK, NumericCode, parse_numeric
+from bot.knowledge import KnowledgeBase
+from bot.models import ErrorEntry, LookupResult, Match, Outcome, Via
+from bot.normalize import MAX_QUERY_CHARS, clean_text, fold
+
+MAX_MATCHES = 5
+SCORE_CUTOFF = 55.0
+# A fuzzy winner this far ahead of the runner-up is an answer; closer than this, a "did you mean".
+CLEAR_LEAD = 8.0
+CONFIDENT_SCORE = 75.0
+_MIN_NAME_PREFIX = 6
+_MIN_MESSAGE_PREFIX_WORDS = 4
+NAME_TYPO_CUTOFF = 85.0
+
+_WRAPPING = " \t\r\n\"'`*_~()[]{}<>:;,.!?"
+_TOKEN = re.compile(r"-?[0-9A-Za-z_]+")
+_NAME_PREFIXES = (
+    "ERROR_IPSEC_IKE_",
+    "WARNING_IPSEC_",
+    "ERROR_IPSEC_",
+    "ERROR_",
+    "WARNING_",
+    "IPSEC_IKE_",
+)
+
+
+@dataclass
+class _Indexes:
+    names: dict[str, ErrorEntry] = field(default_factory=dict)
+    messages: dict[str, list[ErrorEntry]] = field(default_factory=lambda: defaultdict(list))
+    aliases: dict[str, list[ErrorEntry]] = field(default_factory=lambda: defaultdict(list))
+    phrases: object = None
+
+
+_INDEXES: weakref.WeakKeyDictionary[KnowledgeBase, _Indexes] = weakref.WeakKeyDictionary()
+
+
+def lookup(kb: KnowledgeBase, query: str) -> LookupResult:
+    """Find the entries a query means, best first (at most MAX_MATCHES)."""
+    text = clean_text(query, MAX_QUERY_CHARS).strip(_WRAPPING)
+    if not text:
+        return LookupResult(query, Outcome.NONE, note="The query is empty.")
+    indexes = _indexes_for(kb)
+    numeric = parse_numeric(text.replace(" ", ""))
+    if numeric is not None:
+        return _by_number(kb, query, text, numeric)
+    for attempt in (_by_name, _by_message, _by_alias, _by_embedded_codes):
+        result = attempt(kb, indexes, query, text)
+        if result is not None:
+            return result
+    return _by_phrase(kb, indexes, query, text)
+
+
+def _indexes_for(kb: KnowledgeBase) -> _Indexes:
+    indexes = _INDEXES.get(kb)
+    if indexes is None:
+        indexes = _Indexes()
+        for entry in kb:
+            for key in _name_keys(entry.name):
+                indexes.names.setdefault(key, entry)
+            indexes.messages[fold(entry.message)].append(entry)
+            for alias in entry.aliases:
+                indexes.aliases[fold(alias)].append(entry)
+        _INDEXES[kb] = indexes
+    return indexes
+
+
+def _name_keys(name: str) -> list[str]:
+    keys = [name]
+    keys += [name[len(prefix) :] for prefix in _NAME_PREFIXES if name.startswith(prefix)]
+    return keys
+
+
+def _by_number(kb: KnowledgeBase, query: str, text: str, numeric: NumericCode) -> LookupResult:
+    entry = kb.get(numeric.code) if numeric.win32 else None
+    if entry is not None:
+        return LookupResult(query, Outcome.EXACT, (Match(entry, 100.0, numeric.via),))
+    return LookupResult(query, Outcome.NOT_IPSEC, note=_not_ipsec_note(text, numeric))
+
+
+def _not_ipsec_note(text: str, numeric: NumericCode) -> str:
+    if not numeric.win32:
+        return f"{text} is not a Win32 error code, so it is not an IPsec error code."
+    if numeric.code in IPSEC_BLOCK:
+        return (
+            f"{text} is in the IPsec block (13000-13999), but Windows defines no error "
+            f"{numeric.code}. IPsec codes are 13000-13025, 13800-13918 and 13925-13932."
+        )
+    return (
+        f"{text} is Windows error {numeric.code}, which is not an IPsec error code "
+        "(those are 13000-13025, 13800-13918 and 13925-13932)."
+    )
+
+
+def _by_name(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult | None:
+    symbol = re.sub(r"[\s\-]+", "_", text.upper())
+    if not re.fullmatch(r"[A-Z0-9_]+", symbol) or "_" not in symbol:
+        return None
+    entry = indexes.names.get(symbol)
+    if entry is not None:
+        return LookupResult(query, Outcome.EXACT, (Match(entry, 100.0, Via.NAME),))
+    if len(symbol) < _MIN_NAME_PREFIX:
+        return None
+    truncated = {e.code: e for key, e in indexes.names.items() if key.startswith(symbol)}
+    if not truncated:
+        return _by_misspelled_name(indexes, query, symbol)
+    matches = tuple(Match(e, 95.0, Via.NAME) for e in sorted(truncated.values(), key=_code))
+    outcome = Outcome.MATCH if len(matches) == 1 else Outcome.AMBIGUOUS
+    return LookupResult(query, outcome, matches[:MAX_MATCHES])
+
+
+def _by_misspelled_name(indexes: _Indexes, query: str, symbol: str) -> LookupResult | None:
+    from rapidfuzz import fuzz, process
+
+    best: dict[int, Match] = {}
+    for key, score, _ in process.extract(
+        symbol, list(indexes.names), scorer=fuzz.ratio, score_cutoff=NAME_TYPO_CUTOFF, limit=10
+    ):
+        entry = indexes.names[key]
+        if entry.code not in best or score > best[entry.code].score:
+            best[entry.code] = Match(entry, round(score, 1), Via.FUZZY)
+    if not best:
+        return None
+    matches = sorted(best.values(), key=lambda m: (-m.score, m.entry.code))[:MAX_MATCHES]
+    clear = len(matches) == 1 or matches[0].score - matches[1].score >= CLEAR_LEAD / 2
+    return LookupResult(query, Outcome.MATCH if clear else Outcome.AMBIGUOUS, tuple(matches))
+
+
+def _by_message(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult | None:
+    folded = fold(text)
+    entries = [e for e in indexes.messages.get(folded, []) if not e.range_marker]
+    score = 100.0
+    if not entries and len(folded.split()) >= _MIN_MESSAGE_PREFIX_WORDS:
+        # People often paste only the first sentence of a long message.
+        entries = [
+            e
+            for key, group in indexes.messages.items()
+            if key.startswith(folded + " ")
+            for e in group
+            if not e.range_marker
+        ]
+        score = 95.0
+    if not entries:
+        return None
+    outcome = Outcome.EXACT if len(entries) == 1 else Outcome.AMBIGUOUS
+    return LookupResult(query, outcome, tuple(Match(e, score, Via.MESSAGE) for e in entries))
+
+
+def _by_alias(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult | None:
+    entries = indexes.aliases.get(fold(text))
+    if not entries:
+        return None
+    # Some shorthand ("PSK mismatch") honestly fits more than one code.
+    outcome = Outcome.EXACT if len(entries) == 1 else Outcome.AMBIGUOUS
+    return LookupResult(query, outcome, tuple(Match(e, 100.0, Via.ALIAS) for e in entries))
+
+
+def _by_embedded_codes(
+    kb: KnowledgeBase, indexes: _Indexes, query: str, text: str
+) -> LookupResult | None:
+    """A phrase that carries codes ("error 13801 on the VPN") means those codes."""
+    found: dict[int, Match] = {}
+    for token in _TOKEN.findall(text):
+        numeric = parse_numeric(token) if any(ch.isdigit() for ch in token) else None
+        entry = kb.get(numeric.code) if numeric is not None and numeric.win32 else None
+        if entry is None:
+            entry = indexes.names.get(token.upper()) if "_" in token else None
+            via = Via.NAME
+        else:
+            assert numeric is not None
+            via = numeric.via
+        if entry is not None and entry.code not in found:
+            found[entry.code] = Match(entry, 100.0, via)
+    if not found:
+        return None
+    outcome = Outcome.EXACT if len(found) == 1 else Outcome.MATCH
+    return LookupResult(query, outcome, tuple(found.values())[:MAX_MATCHES])
+
+
+def _by_phrase(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult:
+    from bot.phrase_index import PhraseIndex  # rapidfuzz loads only when a phrase needs it
+
+    if not isinstance(indexes.phrases, PhraseIndex):
+        indexes.phrases = PhraseIndex(kb)
+    hits = [hit for hit in indexes.phrases.search(text) if hit.score >= SCORE_CUTOFF]
+    if not hits:
+        return LookupResult(query, Outcome.NONE, note=f"No IPsec error matches '{text}'.")
+    matches = tuple(Match(hit.entry, hit.score, Via.FUZZY) for hit in hits)
+    clear = hits[0].score >= CONFIDENT_SCORE and (
+        len(hits) == 1 or hits[0].score - hits[1].score >= CLEAR_LEAD
+    )
+    return LookupResult(query, Outcome.MATCH if clear else Outcome.AMBIGUOUS, matches)
+
+
+def _code(entry: ErrorEntry) -> int:
+    return entry.code

@@ -1,0 +1,1 @@
+"""Presentation of lookup results: plain text for terminals, Block Kit for Slack."""

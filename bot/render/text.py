@@ -1,0 +1,91 @@
+"""Lookup results as text for people: a full entry reads top-down, severity first."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.models import ErrorEntry, LookupResult, Outcome
+
+DEFAULT_WIDTH = 88
+NO_GUIDANCE = (
+    "No curated guidance for this code yet: the official message above is all the "
+    "knowledge base holds. Search the message text and check the IKE logs on both peers."
+)
+
+
+def render_result(result: LookupResult, width: int = DEFAULT_WIDTH) -> str:
+    """The whole answer to one query."""
+    if not result.matches:
+        return _wrap(result.note or "No match.", width)
+    if result.outcome in (Outcome.EXACT, Outcome.MATCH) and len(result.matches) == 1:
+        return render_entry(result.matches[0].entry, width)
+    if result.outcome is Outcome.MATCH:
+        first, *others = result.matches
+        lines = [render_entry(first.entry, width)]
+        if others:
+            lines += ["", "Other close matches:"]
+            lines += [f"  {_headline(m.entry)}  (score {m.score:.0f})" for m in others]
+        return "\n".join(lines)
+    lines = [f"'{result.query.strip()}' could mean several errors. Did you mean:"]
+    lines += [f"  {_headline(m.entry)}  (score {m.score:.0f}, via {m.via})" for m in result.matches]
+    lines.append("Look one up by its code for the full explanation.")
+    return "\n".join(lines)
+
+
+def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
+    """One entry in full: identity, severity, meaning, causes, diagnosis, fix, related codes."""
+    lines = [
+        f"{entry.name}",
+        f"Code {entry.code} | hex {entry.hex} | HRESULT {entry.hresult}",
+    ]
+    if entry.severity is not None:
+        lines.append(f"Severity: {entry.severity.upper()}")
+        lines += _paragraph(entry.severity_reason, width, "  ")
+    lines += ["", "Official message:"]
+    lines += _paragraph(f'"{entry.message}"', width, "  ")
+    if not entry.curated:
+        lines += ["", *_paragraph(NO_GUIDANCE, width, "")]
+        return "\n".join(lines)
+    lines += ["", "What it means:", *_paragraph(entry.summary, width, "  ")]
+    lines += _section("Likely causes:", entry.causes, width, numbered=False)
+    lines += _section("How to diagnose:", entry.diagnose, width, numbered=True)
+    lines += _section("How to fix:", entry.resolve, width, numbered=True)
+    if entry.notes:
+        lines += ["", "Notes:", *_paragraph(entry.notes, width, "  ")]
+    if entry.related:
+        lines += ["", "Related codes: " + ", ".join(str(code) for code in entry.related)]
+    if entry.aliases:
+        lines += _paragraph("Also known as: " + "; ".join(entry.aliases), width, "")
+    if entry.references:
+        lines += ["", "References:", *(f"  {url}" for url in entry.references)]
+    return "\n".join(lines)
+
+
+def _headline(entry: ErrorEntry) -> str:
+    return f"{entry.code}  {entry.name}: {entry.message}"
+
+
+def _section(title: str, items: tuple[str, ...], width: int, numbered: bool) -> list[str]:
+    if not items:
+        return []
+    lines = ["", title]
+    for number, item in enumerate(items, start=1):
+        bullet = f"{number}. " if numbered else "- "
+        lines += textwrap.wrap(
+            item,
+            width,
+            initial_indent="  " + bullet,
+            subsequent_indent="  " + " " * len(bullet),
+            break_on_hyphens=False,
+        )
+    return lines
+
+
+def _paragraph(text: str, width: int, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+    )
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(_paragraph(text, width, ""))

@@ -1,0 +1,28 @@
+"""Shared fixtures: the shipped knowledge base, loaded once, and a clean environment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeBase, load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge(ROOT / "knowledge")
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    import os
+
+    for name in list(os.environ):
+        if name.startswith(("SLACK_", "IKEERR_", "REDIS_")):
+            monkeypatch.delenv(name)
+    yield
