@@ -12,8 +12,9 @@ from bot.knowledge import KnowledgeBase
 from bot.message_finder import MessageFinder
 from bot.normalize import MAX_SCAN_CHARS, clean_text
 
-# One cheap search decides whether a text can hold anything at all; most chat lines stop here.
-_MAYBE_TOKEN = r"13\d{3}|0x|8007|-2147|3[2-6][0-9a-f]{2}|ipsec|\bike"
+# One cheap search on the lower-cased text decides whether it can hold a code or a name.
+_MAYBE_TOKEN = re.compile(r"13\d\d\d|0x|8007|-2147|3[2-6][0-9a-f][0-9a-f]|ipsec_|ike_")
+_WORD = re.compile(r"[a-z0-9]+")
 _TOKEN = re.compile(
     r"(?P<name>\b(?:(?:ERROR|WARNING)_)?(?:IPSEC|IKE)_[A-Z0-9_]{3,}\b)"
     r"|(?P<signed>(?<![\w-])-21470\d{5}\b)"
@@ -44,18 +45,19 @@ class Detector:
                 if entry.name.startswith(prefix):
                     self._names[entry.name[len(prefix) :]] = entry.code
         self._messages = MessageFinder(kb)
-        self._maybe = re.compile(f"{_MAYBE_TOKEN}|{self._messages.hint.pattern}", re.IGNORECASE)
 
     def find_codes(self, text: str) -> list[int]:
         """Codes in order of first appearance, without duplicates."""
-        if not self._maybe.search(text):
-            return []
-        text = clean_text(text, MAX_SCAN_CHARS)
-        tokens = list(_TOKEN.finditer(text))
-        just_codes = bool(tokens) and _only_tokens(text, tokens)
-        found = [f for match in tokens if (f := self._accept(text, match, just_codes)) is not None]
-        if self._messages.hint.search(text):
-            found += [_Found(pos, code) for pos, code in self._messages.find(text)]
+        if not text.isascii() or len(text) > MAX_SCAN_CHARS:
+            text = clean_text(text, MAX_SCAN_CHARS)
+        lowered = text.lower()
+        found = []
+        if _MAYBE_TOKEN.search(lowered):
+            tokens = list(_TOKEN.finditer(text))
+            just_codes = bool(tokens) and _only_tokens(text, tokens)
+            found = [f for m in tokens if (f := self._accept(text, m, just_codes)) is not None]
+        words = _WORD.findall(lowered)
+        found += [_Found(pos, code) for pos, code in self._messages.find(text, words)]
         ordered: dict[int, None] = {}
         for item in sorted(found, key=lambda f: f.position):
             ordered.setdefault(item.code, None)

@@ -55,10 +55,3 @@ IPSEC_TERMS = frozenset(
 # Messages this long are specific enough on their own, whatever their words.
 MIN_LONG_MESSAGE_WORDS = 8
 MIN_DISTINCTIVE_WORDS = 4
-# Hints that a line may quote an official message; lines without one skip message matching.
-MESSAGE_HINT = re.compile(
-    r"\bike|ipsec|negotiat|certific|diffie|payload|kerberos|\bsa\b|\bspi\b|main\s*mode|"
-    r"quick\s*mode|policy|peer|cookie|\bdos\b|\bcga\b|mobike|pkinit|isakmp|\bssp|\btcb\b|"
-    r"\bdoi\b|\bnap\b|smart\s*card|filter|rekey|revocation|vpn|tunnel|rras",
-    re.IGNORECASE,
-)

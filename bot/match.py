@@ -53,7 +53,7 @@ def lookup(kb: KnowledgeBase, query: str) -> LookupResult:
     numeric = parse_numeric(text.replace(" ", ""))
     if numeric is not None:
         return _by_number(kb, query, text, numeric)
-    for attempt in (_by_name, _by_message, _by_alias, _by_embedded_codes):
+    for attempt in (_by_message, _by_alias, _by_name, _by_embedded_codes):
         result = attempt(kb, indexes, query, text)
         if result is not None:
             return result
@@ -108,7 +108,8 @@ def _by_name(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> Loo
     entry = indexes.names.get(symbol)
     if entry is not None:
         return LookupResult(query, Outcome.EXACT, (Match(entry, 100.0, Via.NAME),))
-    if len(symbol) < _MIN_NAME_PREFIX:
+    # Truncated or misspelled names only when it was typed as a symbol, not as words.
+    if len(symbol) < _MIN_NAME_PREFIX or "_" not in text:
         return None
     truncated = {e.code: e for key, e in indexes.names.items() if key.startswith(symbol)}
     if not truncated:

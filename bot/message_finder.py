@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -14,12 +16,14 @@ from bot.knowledge import KnowledgeBase
 LONG_MESSAGE_CUTOFF = 90.0
 SHORT_MESSAGE_CUTOFF = 95.0
 LONG_MESSAGE_CHARS = 30
-# A text needs this share of a message's length before it can be quoting it.
+# A text needs this share of a message's length, and of its words spelled right, to quote it.
 MIN_LENGTH_SHARE = 0.85
+MIN_WORD_SHARE = 0.6
 
 _ALIGNMENT_SLACK = 2
 _NON_WORD = re.compile(r"[^0-9a-z]")
 _SPACES = re.compile(r" +")
+_STOPWORDS = frozenset("a an the to of in on is are was be by for and or with this that".split())
 
 
 def fold_in_place(text: str) -> str:
@@ -30,68 +34,87 @@ def fold_in_place(text: str) -> str:
     return _NON_WORD.sub(" ", lowered)
 
 
+@dataclass(frozen=True)
+class _Pattern:
+    text: str
+    code: int
+    distinctive: bool
+    needed_words: int
+
+
 class MessageFinder:
-    """Matches official messages: distinctive ones anywhere, generic ones only in IPsec context."""
+    """Matches official messages: distinctive ones anywhere, generic ones only in IPsec context.
+
+    Only messages sharing most of their words with the text are compared character by
+    character, so text that quotes no message costs a tokenisation and a few dict lookups.
+    """
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        messages = [entry for entry in kb if not entry.range_marker]
-        whole: dict[str, list[int]] = defaultdict(list)
-        for entry in messages:
-            whole[_patterns_of(entry.message)[0]].append(entry.code)
-        sentences: dict[str, set[int]] = defaultdict(set)
-        for entry in messages:
-            for sentence in _patterns_of(entry.message)[1:]:
-                sentences[sentence].add(entry.code)
-        # A text shared by several codes cannot tell which one was meant; a whole message
-        # owns its text even where it is the first sentence of another code's message.
-        unique = {text: codes[0] for text, codes in whole.items() if len(codes) == 1}
-        for text, codes in sentences.items():
-            if text not in whole and len(codes) == 1:
-                unique[text] = next(iter(codes))
-        self._distinctive = {m: c for m, c in unique.items() if _is_distinctive(m)}
-        self._generic = {m: c for m, c in unique.items() if m not in self._distinctive}
-        self.hint = _hint_for(self._distinctive)
+        self._patterns: list[_Pattern] = []
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        for text, code in _unique_patterns(kb).items():
+            words = {word for word in text.split() if word not in _STOPWORDS}
+            needed = max(1, math.ceil(len(words) * MIN_WORD_SHARE))
+            for word in words:
+                self._by_word[word].append(len(self._patterns))
+            self._patterns.append(_Pattern(text, code, _is_distinctive(text), needed))
 
-    def find(self, text: str) -> list[tuple[int, int]]:
-        """(position, code) for each official message the text quotes."""
+    def find(self, text: str, words: list[str]) -> list[tuple[int, int]]:
+        """(position, code) for each official message the text quotes.
+
+        `words` are the text's lower-cased alphanumeric words, as the caller already has them.
+        """
+        shared: dict[int, int] = defaultdict(int)
+        for word in set(words):
+            for number in self._by_word.get(word, ()):
+                shared[number] += 1
+        candidates = [
+            self._patterns[n]
+            for n, count in shared.items()
+            if count >= self._patterns[n].needed_words
+        ]
+        if not candidates:
+            return []
         folded = fold_in_place(text)
-        hits = self._search(folded, self._distinctive)
-        if self._generic and rules.IPSEC_CONTEXT.search(text):
-            hits += [
-                hit
-                for hit in self._search(folded, self._generic)
-                if rules.IPSEC_CONTEXT.search(text[: hit[0]] + " " + text[hit[1] :])
-            ]
+        hits = []
+        for pattern in candidates:
+            hit = _align(pattern, folded)
+            if hit is None:
+                continue
+            outside = text[: hit[0]] + " " + text[hit[1] :]
+            if pattern.distinctive or rules.IPSEC_CONTEXT.search(outside):
+                hits.append(hit)
         return [(start, code) for start, _, code in _without_overlaps(hits)]
 
-    def _search(self, folded: str, patterns: dict[str, int]) -> list[tuple[int, int, int]]:
-        hits = []
-        compact_length = len(_SPACES.sub(" ", folded))
-        for pattern, code in patterns.items():
-            if compact_length < len(pattern) * MIN_LENGTH_SHARE:
-                continue
-            cutoff = (
-                LONG_MESSAGE_CUTOFF if len(pattern) >= LONG_MESSAGE_CHARS else SHORT_MESSAGE_CUTOFF
-            )
-            found = fuzz.partial_ratio_alignment(pattern, folded, score_cutoff=cutoff)
-            if found and _whole_words(folded, found.dest_start, found.dest_end):
-                hits.append((found.dest_start, found.dest_end, code))
-        return hits
+
+def _align(pattern: _Pattern, folded: str) -> tuple[int, int, int] | None:
+    if len(folded) < len(pattern.text) * MIN_LENGTH_SHARE:
+        return None
+    long = len(pattern.text) >= LONG_MESSAGE_CHARS
+    cutoff = LONG_MESSAGE_CUTOFF if long else SHORT_MESSAGE_CUTOFF
+    found = fuzz.partial_ratio_alignment(pattern.text, folded, score_cutoff=cutoff)
+    if found and _whole_words(folded, found.dest_start, found.dest_end):
+        return found.dest_start, found.dest_end, pattern.code
+    return None
 
 
-def _hint_for(patterns: dict[str, int]) -> re.Pattern[str]:
-    """The message hint and IPsec context, widened with the longest word of any message missed."""
-    extra = {
-        max(pattern.split(), key=len)
-        for pattern in patterns
-        if not rules.MESSAGE_HINT.search(pattern)
-    }
-    alternatives = [
-        rules.MESSAGE_HINT.pattern,
-        rules.IPSEC_CONTEXT.pattern,
-        *(re.escape(word) for word in sorted(extra)),
-    ]
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+def _unique_patterns(kb: KnowledgeBase) -> dict[str, int]:
+    """Folded message texts (whole, and first sentences) that point at exactly one code."""
+    messages = [entry for entry in kb if not entry.range_marker]
+    whole: dict[str, list[int]] = defaultdict(list)
+    sentences: dict[str, set[int]] = defaultdict(set)
+    for entry in messages:
+        first, *rest = _patterns_of(entry.message)
+        whole[first].append(entry.code)
+        for sentence in rest:
+            sentences[sentence].add(entry.code)
+    # A text shared by several codes cannot tell which one was meant; a whole message
+    # owns its text even where it is the first sentence of another code's message.
+    unique = {text: codes[0] for text, codes in whole.items() if len(codes) == 1}
+    for text, codes in sentences.items():
+        if text not in whole and len(codes) == 1:
+            unique[text] = next(iter(codes))
+    return unique
 
 
 def _patterns_of(message: str) -> list[str]:
