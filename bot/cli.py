@@ -95,7 +95,7 @@ def _knowledge_path(args: argparse.Namespace) -> Path:
 
 
 def _open_knowledge(args: argparse.Namespace) -> KnowledgeBase:
-    return load_knowledge(_knowledge_path(args))
+    return load_knowledge(_knowledge_path(args), cache_dir=load_settings().cache_dir)
 
 
 def _lookup(args: argparse.Namespace) -> int:

@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from bot.consistency import check_consistency
 from bot.models import ErrorEntry
 from bot.problem import KnowledgeError, Problem
-from bot.schema import parse_entry
-from bot.yamlnodes import LineList, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -53,6 +50,8 @@ def knowledge_files(path: Path) -> list[Path]:
 
 def check_knowledge(path: Path) -> tuple[list[ErrorEntry], list[Problem]]:
     """Read and check every file; return the usable entries and all problems found."""
+    from bot.consistency import check_consistency
+
     entries: list[ErrorEntry] = []
     problems: list[Problem] = []
     for file in knowledge_files(path):
@@ -63,15 +62,36 @@ def check_knowledge(path: Path) -> tuple[list[ErrorEntry], list[Problem]]:
     return entries, problems
 
 
-def load_knowledge(path: Path | None = None) -> KnowledgeBase:
-    """Load the knowledge base; raise KnowledgeError listing every problem if any."""
-    entries, problems = check_knowledge(path or default_knowledge_path())
+def load_knowledge(path: Path | None = None, cache_dir: Path | None = None) -> KnowledgeBase:
+    """Load the knowledge base; raise KnowledgeError listing every problem if any.
+
+    With `cache_dir`, a knowledge base identical to one that already passed validation is
+    read from the cache instead of being parsed and checked again.
+    """
+    path = path or default_knowledge_path()
+    if cache_dir is None:
+        entries, problems = check_knowledge(path)
+    else:
+        from bot import knowledge_cache
+
+        files = knowledge_files(path)
+        key = knowledge_cache.cache_key(files)
+        cached = knowledge_cache.read_cached(cache_dir, key)
+        if cached is not None:
+            return KnowledgeBase(cached)
+        entries, problems = check_knowledge(path)
+        if not problems:
+            knowledge_cache.write_cached(cache_dir, key, entries)
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(entries)
 
 
 def _read_file(file: Path) -> tuple[list[ErrorEntry], list[Problem]]:
+    # Imported here so that a cached knowledge base never loads the YAML machinery.
+    from bot.schema import parse_entry
+    from bot.yamlnodes import LineList, read_yaml
+
     name = str(file)
     try:
         text = file.read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections import defaultdict
@@ -38,6 +39,7 @@ class _Indexes:
     names: dict[str, ErrorEntry] = field(default_factory=dict)
     messages: dict[str, list[ErrorEntry]] = field(default_factory=lambda: defaultdict(list))
     aliases: dict[str, list[ErrorEntry]] = field(default_factory=lambda: defaultdict(list))
+    sorted_messages: list[str] = field(default_factory=list)
     phrases: object = None
 
 
@@ -70,6 +72,7 @@ def _indexes_for(kb: KnowledgeBase) -> _Indexes:
             indexes.messages[fold(entry.message)].append(entry)
             for alias in entry.aliases:
                 indexes.aliases[fold(alias)].append(entry)
+        indexes.sorted_messages = sorted(indexes.messages)
         _INDEXES[kb] = indexes
     return indexes
 
@@ -142,18 +145,22 @@ def _by_message(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> 
     score = 100.0
     if not entries and len(folded.split()) >= _MIN_MESSAGE_PREFIX_WORDS:
         # People often paste only the first sentence of a long message.
-        entries = [
-            e
-            for key, group in indexes.messages.items()
-            if key.startswith(folded + " ")
-            for e in group
-            if not e.range_marker
-        ]
+        entries = [e for e in _messages_starting_with(indexes, folded + " ") if not e.range_marker]
         score = 95.0
     if not entries:
         return None
     outcome = Outcome.EXACT if len(entries) == 1 else Outcome.AMBIGUOUS
     return LookupResult(query, outcome, tuple(Match(e, score, Via.MESSAGE) for e in entries))
+
+
+def _messages_starting_with(indexes: _Indexes, prefix: str) -> list[ErrorEntry]:
+    keys = indexes.sorted_messages
+    position = bisect.bisect_left(keys, prefix)
+    found: list[ErrorEntry] = []
+    while position < len(keys) and keys[position].startswith(prefix):
+        found += indexes.messages[keys[position]]
+        position += 1
+    return found
 
 
 def _by_alias(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult | None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -39,6 +41,14 @@ SHORTHAND = {
 _TYPO_CUTOFF = 80.0
 _PREFIX_SIMILARITY = 0.85
 _MIN_PREFIX = 3
+# Only the texts sharing the most query words are scored in full.
+_SHORTLIST = 30
+_SIMILAR_CACHE_SIZE = 20_000
+# Words used by more than about a quarter of the entries do not nominate candidates.
+_INFORMATIVE_IDF = 1.5
+# Whole-string similarity counts a little less than word evidence: near-identical strings
+# can still differ in the one word that matters ("by peer").
+_STRING_WEIGHT = 0.9
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,7 @@ class _Text:
     words: frozenset[str]
     weight: float
     kind: Via
+    joined: str
 
 
 @dataclass(frozen=True)
@@ -69,25 +80,28 @@ class PhraseIndex:
 
     def __init__(self, entries: Iterable[ErrorEntry]) -> None:
         raw = [
-            (entry, frozenset(phrase_words(text)), kind)
+            (entry, frozenset(phrase), kind, " ".join(phrase))
             for entry in entries
             for text, kind in _texts_of(entry)
+            if (phrase := phrase_words(text))
         ]
-        raw = [(entry, words, kind) for entry, words, kind in raw if words]
         self._postings: dict[str, list[int]] = defaultdict(list)
         entry_frequency: dict[str, set[int]] = defaultdict(set)
-        for number, (entry, words, _) in enumerate(raw):
+        for number, (entry, words, _, _) in enumerate(raw):
             for word in words:
                 self._postings[word].append(number)
                 entry_frequency[word].add(entry.code)
-        total = len({entry.code for entry, _, _ in raw}) or 1
+        total = len({entry.code for entry, _, _, _ in raw}) or 1
         self._idf = {w: math.log(1 + total / len(codes)) for w, codes in entry_frequency.items()}
         self._max_idf = math.log(1 + total)
         self._vocabulary = sorted(self._postings)
         self._texts = [
-            _Text(entry, words, sum(self._idf[w] for w in words), kind)
-            for entry, words, kind in raw
+            _Text(entry, words, sum(self._idf[w] for w in words), kind, joined)
+            for entry, words, kind, joined in raw
         ]
+        self._entries = {text.entry.code: text.entry for text in self._texts}
+        self._posting_sets = {word: frozenset(numbers) for word, numbers in self._postings.items()}
+        self._similar_cache: dict[str, dict[str, float]] = {}
 
     def search(self, query: str, limit: int = 5) -> list[PhraseHit]:
         """Entries ranked by how well their best text covers the query (score 0-100)."""
@@ -95,29 +109,52 @@ class PhraseIndex:
         if not words:
             return []
         similar = {word: self._similar_words(word) for word in words}
-        query_weight = sum(self._query_idf(word, similar[word]) for word in words)
+        weights = {word: self._query_idf(word, similar[word]) for word in words}
+        recall = self._recall(words, similar, weights)
+        shortlist = heapq.nlargest(_SHORTLIST, recall.items(), key=itemgetter(1))
+        matched = set().union(*similar.values())
+        query_weight, joined = sum(weights.values()), " ".join(words)
+        best_by_entry: dict[int, float] = {}
+        for number, gained in shortlist:
+            text = self._texts[number]
+            precision = min(1.0, sum(self._idf[w] for w in text.words & matched) / text.weight)
+            score = 100.0 * (0.7 * gained / query_weight + 0.3 * precision)
+            # Whole-string similarity rescues typos in words too short for the word matcher.
+            score = max(score, _STRING_WEIGHT * fuzz.ratio(joined, text.joined))
+            code = text.entry.code
+            best_by_entry[code] = max(score, best_by_entry.get(code, 0.0))
+        ranked = sorted(best_by_entry.items(), key=lambda item: (-item[1], item[0]))
+        return [PhraseHit(self._entries[code], round(score, 1)) for code, score in ranked[:limit]]
+
+    def _recall(
+        self, words: list[str], similar: dict[str, dict[str, float]], weights: dict[str, float]
+    ) -> dict[int, float]:
+        """For each text, the IDF-weighted share of query words it contains (typos discounted).
+
+        Texts become candidates through informative words; common words ("error", "failed")
+        only add to candidates, which keeps their long posting lists off the hot path.
+        """
+        informative = [w for w in words if weights[w] >= _INFORMATIVE_IDF] or words
         recall: dict[int, float] = defaultdict(float)
-        covered: dict[int, set[str]] = defaultdict(set)
-        for word in words:
-            idf = self._query_idf(word, similar[word])
+        for word in informative:
             best: dict[int, float] = {}
             for vocab_word, similarity in similar[word].items():
                 for number in self._postings[vocab_word]:
                     if similarity > best.get(number, 0.0):
                         best[number] = similarity
-                    covered[number].add(vocab_word)
             for number, similarity in best.items():
-                recall[number] += idf * similarity
-        best_by_entry: dict[int, PhraseHit] = {}
-        for number, gained in recall.items():
-            text = self._texts[number]
-            precision = sum(self._idf[w] for w in covered[number]) / text.weight
-            score = 100.0 * (0.7 * gained / query_weight + 0.3 * min(precision, 1.0))
-            code = text.entry.code
-            if code not in best_by_entry or score > best_by_entry[code].score:
-                best_by_entry[code] = PhraseHit(text.entry, round(score, 1))
-        ranked = sorted(best_by_entry.values(), key=lambda hit: (-hit.score, hit.entry.code))
-        return ranked[:limit]
+                recall[number] += weights[word] * similarity
+        candidates = frozenset(recall)
+        for word in words:
+            if word in informative:
+                continue
+            best = {}
+            for vocab_word, similarity in similar[word].items():
+                for number in self._posting_sets[vocab_word] & candidates:
+                    best[number] = max(similarity, best.get(number, 0.0))
+            for number, similarity in best.items():
+                recall[number] += weights[word] * similarity
+        return recall
 
     def _query_idf(self, word: str, similar: dict[str, float]) -> float:
         if word in self._idf:
@@ -128,10 +165,19 @@ class PhraseIndex:
         return self._max_idf
 
     def _similar_words(self, word: str) -> dict[str, float]:
+        cached = self._similar_cache.get(word)
+        if cached is None:
+            cached = self._find_similar_words(word)
+            if len(self._similar_cache) < _SIMILAR_CACHE_SIZE:
+                self._similar_cache[word] = cached
+        return cached
+
+    def _find_similar_words(self, word: str) -> dict[str, float]:
         found: dict[str, float] = {}
-        if word in self._postings:
+        known = word in self._postings
+        if known:
             found[word] = 1.0
-        if len(word) >= 4:
+        if len(word) >= 4 and not known:
             for vocab_word, score, _ in process.extract(
                 word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF, limit=8
             ):

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import load_knowledge
+from bot.problem import KnowledgeError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", folder)
+    return folder
+
+
+def test_cached_load_gives_the_same_entries(knowledge: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load_knowledge(knowledge, cache_dir=cache)
+    assert len(list(cache.glob("knowledge-*.json"))) == 1
+    second = load_knowledge(knowledge, cache_dir=cache)
+    assert second.entries == first.entries
+    assert second.by_code[13899].severity == first.by_code[13899].severity
+
+
+def test_changed_file_is_validated_again(knowledge: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_knowledge(knowledge, cache_dir=cache)
+    file = knowledge / "ipsec-driver.yaml"
+    file.write_text(file.read_text(encoding="utf-8") + "\n  bogus: 1\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="unknown field 'bogus'"):
+        load_knowledge(knowledge, cache_dir=cache)
+
+
+def test_corrupt_cache_falls_back_to_the_files(knowledge: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_knowledge(knowledge, cache_dir=cache)
+    (stored,) = cache.glob("knowledge-*.json")
+    stored.write_text("{not json", encoding="utf-8")
+    assert len(load_knowledge(knowledge, cache_dir=cache)) == 153
+
+
+def test_unwritable_cache_is_not_an_error(knowledge: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("", encoding="utf-8")
+    assert len(load_knowledge(knowledge, cache_dir=blocker / "cache")) == 153
