@@ -50,11 +50,6 @@ class ErrorEntry:
     source: str = field(default="", compare=False)
 
     @property
-    def curated(self) -> bool:
-        """True when the entry carries our own guidance, not just the official facts."""
-        return bool(self.summary and self.severity)
-
-    @property
     def hex(self) -> str:
         return f"0x{self.code:04X}"
 

@@ -25,8 +25,6 @@ GUIDANCE_FIELDS = (
 )
 # Range markers only delimit a block of codes in winerror.h; they carry no causes or fixes.
 MARKER_GUIDANCE_FIELDS = ("summary", "severity", "severity_reason")
-# Entries carrying only the official facts are accepted until every code has curated guidance.
-ALLOW_FACTS_ONLY = True
 OPTIONAL_FIELDS = ("component", "references", "notes", "range_marker")
 KNOWN_FIELDS = FACT_FIELDS + GUIDANCE_FIELDS + OPTIONAL_FIELDS
 LIST_OF_TEXT = ("causes", "diagnose", "resolve", "aliases", "references")
@@ -62,7 +60,7 @@ def parse_entry(raw: Any, file: str, line: int) -> tuple[ErrorEntry | None, list
 def _check_guidance_present(raw: LineMap, report: Callable[[str, str], None]) -> None:
     required = MARKER_GUIDANCE_FIELDS if raw.get("range_marker") is True else GUIDANCE_FIELDS
     missing = [field for field in required if field not in raw]
-    if missing and not (ALLOW_FACTS_ONLY and len(missing) == len(required)):
+    if missing:
         report("code", f"entry {raw.get('code')} lacks guidance: missing {', '.join(missing)}")
 
 

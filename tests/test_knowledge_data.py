@@ -37,7 +37,37 @@ def test_range_markers_are_marked(kb: KnowledgeBase) -> None:
     assert markers == {13800, 13897, 13909}
 
 
-def test_first_users_codes_have_curated_guidance(kb: KnowledgeBase) -> None:
-    for code in (13899, 13801, 13806, 13868):
+DEPTH_CODES = (13801, 13806, 13868, 13899, 13805, 13825, 13827, 13843, 13817, 13820)
+DEPTH_CODES += (13887, 13813, 13824, 13846, 13880, 13822, 13807, 13834, 13840, 13832)
+
+
+def test_every_error_has_guidance(kb: KnowledgeBase) -> None:
+    for entry in kb:
+        assert entry.summary and entry.severity and entry.severity_reason, entry.code
+        if not entry.range_marker:
+            assert entry.causes and entry.diagnose and entry.resolve and entry.aliases, entry.code
+
+
+def test_depth_codes_have_playbooks(kb: KnowledgeBase) -> None:
+    for code in DEPTH_CODES:
         entry = kb.by_code[code]
-        assert entry.curated and entry.causes and entry.diagnose and entry.resolve, code
+        assert len(entry.causes) >= 5 and len(entry.diagnose) >= 5, code
+        assert len(entry.resolve) >= 5, code
+
+
+TOOLS = ("netsh", "event", "certutil", "get-", "set-", "capture", "log", "auditpol", "udp", "cert")
+
+
+def test_most_diagnose_steps_name_a_concrete_tool(kb: KnowledgeBase) -> None:
+    entries = [entry for entry in kb if not entry.range_marker]
+    concrete = [
+        entry
+        for entry in entries
+        if any(tool in step.lower() for step in entry.diagnose for tool in TOOLS)
+    ]
+    assert len(concrete) >= 0.9 * len(entries)
+
+
+def test_benign_codes_are_not_alarming(kb: KnowledgeBase) -> None:
+    for code in (13878, 13917, 13844, 13890, 13024, 13025, 13800, 13897, 13909):
+        assert kb.by_code[code].severity in ("info", "low"), code

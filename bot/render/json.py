@@ -45,5 +45,4 @@ def entry_to_json(entry: ErrorEntry) -> dict[str, Any]:
         "references": list(entry.references),
         "notes": entry.notes,
         "range_marker": entry.range_marker,
-        "curated": entry.curated,
     }

@@ -7,10 +7,6 @@ import textwrap
 from bot.models import ErrorEntry, LookupResult, Outcome
 
 DEFAULT_WIDTH = 88
-NO_GUIDANCE = (
-    "No curated guidance for this code yet: the official message above is all the "
-    "knowledge base holds. Search the message text and check the IKE logs on both peers."
-)
 
 
 def render_result(result: LookupResult, width: int = DEFAULT_WIDTH) -> str:
@@ -43,9 +39,6 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
         lines += _paragraph(entry.severity_reason, width, "  ")
     lines += ["", "Official message:"]
     lines += _paragraph(f'"{entry.message}"', width, "  ")
-    if not entry.curated:
-        lines += ["", *_paragraph(NO_GUIDANCE, width, "")]
-        return "\n".join(lines)
     lines += ["", "What it means:", *_paragraph(entry.summary, width, "  ")]
     lines += _section("Likely causes:", entry.causes, width, numbered=False)
     lines += _section("How to diagnose:", entry.diagnose, width, numbered=True)

@@ -7,14 +7,26 @@ import pytest
 from bot.knowledge import check_knowledge, load_knowledge
 from bot.problem import KnowledgeError
 
-GOOD = """\
-- code: 13801
-  name: ERROR_IPSEC_IKE_AUTH_FAIL
-  message: IKE authentication credentials are unacceptable.
-- code: 13806
-  name: ERROR_IPSEC_IKE_NO_CERT
-  message: IKE failed to find valid machine certificate.
+GUIDANCE = """\
+  summary: s
+  severity: high
+  severity_reason: r
+  causes: [c]
+  diagnose: [d]
+  resolve: [f]
+  related: []
+  aliases: [a]
 """
+GOOD = (
+    "- code: 13801\n"
+    "  name: ERROR_IPSEC_IKE_AUTH_FAIL\n"
+    "  message: IKE authentication credentials are unacceptable.\n"
+    + GUIDANCE.replace("[a]", "[bad psk]")
+    + "- code: 13806\n"
+    "  name: ERROR_IPSEC_IKE_NO_CERT\n"
+    "  message: IKE failed to find valid machine certificate.\n"
+    + GUIDANCE.replace("[a]", "[no cert]")
+)
 
 
 def _problems(tmp_path: Path, text: str) -> list[str]:
@@ -31,20 +43,23 @@ def test_valid_file_has_no_problems(tmp_path: Path) -> None:
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     problems = _problems(tmp_path, GOOD + "- code: [13805\n  name: X\n")
     assert len(problems) == 1
-    assert problems[0].startswith("kb.yaml:8: YAML syntax error")
+    assert problems[0].startswith("kb.yaml:24: YAML syntax error")
+    assert problems[0].endswith("(the construct started on line 23)")
 
 
 def test_duplicate_key_is_reported_with_both_lines(tmp_path: Path) -> None:
     text = GOOD.replace(
         "  message: IKE failed", "  name: ERROR_IPSEC_IKE_NO_CERT\n  message: IKE failed"
     )
-    assert _problems(tmp_path, text) == ["kb.yaml:6: duplicate key 'name' (first given on line 5)"]
+    assert _problems(tmp_path, text) == [
+        "kb.yaml:14: duplicate key 'name' (first given on line 13)"
+    ]
 
 
 def test_unknown_field_suggests_the_right_one(tmp_path: Path) -> None:
     text = GOOD + "  cuases: [x]\n"
     assert _problems(tmp_path, text) == [
-        "kb.yaml:7: unknown field 'cuases' (did you mean 'causes'?)"
+        "kb.yaml:23: unknown field 'cuases' (did you mean 'causes'?)"
     ]
 
 
@@ -72,9 +87,8 @@ def test_missing_required_field(tmp_path: Path) -> None:
 
 
 def test_partial_guidance_is_rejected(tmp_path: Path) -> None:
-    text = GOOD + "  summary: The machine has no usable certificate.\n"
-    (problem,) = _problems(tmp_path, text)
-    assert "lacks guidance" in problem and "severity" in problem
+    text = GOOD.replace("  severity: high\n", "", 1)
+    assert _problems(tmp_path, text) == ["kb.yaml:1: entry 13801 lacks guidance: missing severity"]
 
 
 def test_duplicate_code_and_name_across_files(tmp_path: Path) -> None:
@@ -87,18 +101,17 @@ def test_duplicate_code_and_name_across_files(tmp_path: Path) -> None:
 
 
 def test_related_code_must_exist(tmp_path: Path) -> None:
-    guidance = """\
-  summary: s
-  severity: high
-  severity_reason: r
-  causes: [c]
-  diagnose: [d]
-  resolve: [r]
-  aliases: [a]
-  related: [13897]
-"""
-    problems = _problems(tmp_path, GOOD + guidance)
-    assert problems == ["kb.yaml:4: 13806: related code 13897 does not exist"]
+    text = GOOD.replace("  related: []", "  related: [13897]", 1)
+    assert _problems(tmp_path, text) == ["kb.yaml:1: 13801: related code 13897 does not exist"]
+
+
+def test_guidance_repeated_in_many_entries_is_boilerplate(tmp_path: Path) -> None:
+    entries = [GOOD]
+    for code in (13802, 13803):
+        guidance = GUIDANCE.replace("[a]", f"[alias {code}]")
+        entries.append(f"- code: {code}\n  name: ERROR_IPSEC_X{code}\n  message: m.\n{guidance}")
+    problems = _problems(tmp_path, "".join(entries))
+    assert any("appears in 4 entries (13801, 13806, 13802, 13803)" in p for p in problems)
 
 
 def test_top_level_must_be_a_list(tmp_path: Path) -> None:
@@ -119,4 +132,4 @@ def test_broken_knowledge_raises_with_every_problem(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(tmp_path)
     assert len(caught.value.problems) == 2
-    assert "kb.yaml:7: unknown field 'bogus'" in str(caught.value)
+    assert "kb.yaml:23: unknown field 'bogus'" in str(caught.value)
