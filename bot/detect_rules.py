@@ -9,7 +9,7 @@ CONTEXT = re.compile(
     r"\b(?:err(?:or)?s?|code|hresult|hr|status|fail(?:ed|s|ing|ure)?|ike(?:v[12])?|ipsec|vpn|"
     r"rras|tunnel|l2tp|sstp|aovpn|always\s+on|rasclient|remoteaccess|ikeext|"
     r"event\s*(?:id\s*)?20227|event\s*(?:log|viewer)|dial(?:ed|ing)?|connect(?:ion)?\s+failed|sa|"
-    r"cert(?:ificate)?s?|connection\s+security|domain\s+isolation|firewall)\b",
+    r"cert(?:ificate)?s?|connection\s+security|domain\s+isolation|firewall|mean(?:s|ing)?)\b",
     re.IGNORECASE,
 )
 CONTEXT_WINDOW = 120
@@ -30,9 +30,11 @@ IDENTIFIER_BEFORE = re.compile(
     r"\s*(?:number|no\.?|id|#|:|=)?\s*$",
     re.IGNORECASE,
 )
-# A word right after a number that says it is a quantity.
+# A word right after a number (or after one descriptive word: "13801 open connections")
+# that says it is a quantity.
 UNIT_AFTER = re.compile(
-    r"\s*(?:users?|people|persons?|customers?|clients?|devices?|hosts?|machines?|"
+    r"\s*(?:(?!(?:for|on|in|at|to|from|with|by|of|and|or|when|since|after|while)\b)[a-z]+\s+)?"
+    r"(?:users?|people|persons?|customers?|clients?|devices?|hosts?|machines?|"
     r"connections?|sessions?|requests?|packets?|bytes?|[kmgt]i?b|kbps|mbps|gbps|ms|msec|"
     r"s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|rows?|records?|"
     r"items?|tickets?|messages?|lines?|files?|events?|alerts?|emails?|times|x|percent|"
