@@ -6,20 +6,17 @@ already passed validation, byte for byte, is read back from JSON instead.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
-import logging
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from bot import __version__
 from bot.models import ErrorEntry, Severity
-
-logger = logging.getLogger(__name__)
 
 _TUPLE_FIELDS = ("causes", "diagnose", "resolve", "related", "aliases", "references")
 
@@ -43,19 +40,18 @@ def read_cached(cache_dir: Path, key: str) -> list[ErrorEntry] | None:
 def write_cached(cache_dir: Path, key: str, entries: Sequence[ErrorEntry]) -> None:
     """Store entries atomically; a cache that cannot be written is skipped, never an error."""
     data = [_entry_to(entry) for entry in entries]
+    target = cache_dir / f"knowledge-{key}.json"
+    partial = cache_dir / f"knowledge-{key}.{os.getpid()}.tmp"
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=cache_dir, delete=False, suffix=".tmp", encoding="utf-8"
-        ) as stream:
-            json.dump(data, stream)
-        target = cache_dir / f"knowledge-{key}.json"
-        os.replace(stream.name, target)
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(partial, target)
         for stale in cache_dir.glob("knowledge-*.json"):
             if stale != target:
                 stale.unlink(missing_ok=True)
-    except OSError as error:
-        logger.debug("knowledge cache not written: %s", error)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def _entry_to(entry: ErrorEntry) -> dict[str, Any]:
