@@ -24,7 +24,12 @@ _TOKEN = re.compile(
     r"|(?P<bare_hex>(?<!\w)3[2-6][0-9A-Fa-f]{2}\b)",
     re.IGNORECASE,
 )
-_JUST_CODES = re.compile(r"[\s`'\"*_~()\[\]{}<>,;:.!?=#-]*")
+# Between codes, a message that is "just codes" holds only punctuation, symbols, emoji and
+# Slack's :emoji_names:.
+_JUST_CODES = re.compile(r"(?:[^\w]|_|:[a-z0-9_+\-]+:)*", re.IGNORECASE)
+# A number between two other numbers is part of a phone number or a list of figures.
+_DIGITS_BEFORE = re.compile(r"[+\d][\d]* $")
+_DIGITS_AFTER = re.compile(r" \d")
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,9 @@ class Detector:
         elif kind == "bare_hex" and not any(ch.isalpha() for ch in token):
             accepted = False
         else:
-            accepted = just_codes or _decimal_in_context(text, match.start(), match.end())
+            accepted = just_codes or _decimal_in_context(
+                text, match.start(), match.end(), numeric.code
+            )
         return _Found(match.start(), numeric.code) if accepted else None
 
 
@@ -93,6 +100,8 @@ def _glued(text: str, start: int, end: int, hex_token: bool = False) -> bool:
     """True when the number is part of a larger identifier, version, address or quantity."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
+    if before in rules.ATTACHED_BRACKETS and start >= 2 and text[start - 2].isalnum():
+        return True
     if before in rules.GLUE_BEFORE:
         label = before in ":=" and rules.LABEL_BEFORE.search(text, 0, start - 1)
         if not label and not (hex_token and before in ":=("):
@@ -102,8 +111,10 @@ def _glued(text: str, start: int, end: int, hex_token: bool = False) -> bool:
     return after in ".,:" and end + 1 < len(text) and text[end + 1].isalnum()
 
 
-def _decimal_in_context(text: str, start: int, end: int) -> bool:
+def _decimal_in_context(text: str, start: int, end: int, code: int) -> bool:
     if _glued(text, start, end):
+        return False
+    if _DIGITS_BEFORE.search(text, max(0, start - 12), start) and _DIGITS_AFTER.match(text, end):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     if rules.IDENTIFIER_BEFORE.search(text, line_start, start):
@@ -112,7 +123,8 @@ def _decimal_in_context(text: str, start: int, end: int) -> bool:
         return False
     window_start = max(0, start - rules.CONTEXT_WINDOW)
     window = text[window_start : end + rules.CONTEXT_WINDOW]
-    return rules.CONTEXT.search(window) is not None
+    context = rules.ERROR_CONTEXT if code in rules.POLICY_STORE_CODES else rules.CONTEXT
+    return context.search(window) is not None
 
 
 _DETECTORS: weakref.WeakKeyDictionary[KnowledgeBase, Detector] = weakref.WeakKeyDictionary()

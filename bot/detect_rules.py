@@ -4,19 +4,33 @@ from __future__ import annotations
 
 import re
 
-# Words near a bare decimal code that make it an error code rather than some other number.
-CONTEXT = re.compile(
-    r"\b(?:err(?:or)?s?|code|hresult|hr|status|fail(?:ed|s|ing|ure)?|ike(?:v[12])?|ipsec|vpn|"
-    r"rras|tunnel|l2tp|sstp|aovpn|always\s+on|rasclient|remoteaccess|ikeext|"
-    r"event\s*(?:id\s*)?20227|event\s*(?:log|viewer)|dial(?:ed|ing)?|connect(?:ion)?\s+failed|sa|"
-    r"cert(?:ificate)?s?|connection\s+security|domain\s+isolation|firewall|mean(?:s|ing)?)\b",
+# ASCII word edges: "VPN接続" still contains the word VPN, where \b would see one long word.
+_START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
+# "error" in the languages our users write in (the CJK forms need no word edges).
+_ERROR_WORDS = r"fehler|erreur|erro|errore|fout|fel|b[lł][aą]d|ошибка"
+_ERROR_CJK = r"エラー|错误|錯誤|오류"
+# Words that make a decimal code an error: strong ones are about errors as such.
+ERROR_CONTEXT = re.compile(
+    rf"{_START}(?:err(?:or)?s?|code|hresult|hr|status|fail(?:ed|s|ing|ure)?|netsh|"
+    rf"{_ERROR_WORDS}){_END}|{_ERROR_CJK}",
     re.IGNORECASE,
 )
+# Words near a bare decimal code that make it an error code rather than some other number.
+CONTEXT = re.compile(
+    rf"{ERROR_CONTEXT.pattern}|{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|sstp|aovpn|"
+    r"always\s+on|rasclient|remoteaccess|ikeext|event\s*(?:id\s*)?20227|event\s*(?:log|viewer)|"
+    r"dial(?:ed|ing)?|connect(?:ion)?\s+failed|sa|cert(?:ificate)?s?|connection\s+security|"
+    rf"domain\s+isolation|firewall|mean(?:s|ing)?){_END}",
+    re.IGNORECASE,
+)
+# Policy-store codes (13000-13025) collide with everyday numbers (Marseille postcodes are
+# 13001-13016), and they come from scripts and netsh, so they need error words, not topic words.
+POLICY_STORE_CODES = range(13000, 13026)
 CONTEXT_WINDOW = 120
 # Context that makes a generic official message ("Invalid header.") an IPsec one.
 IPSEC_CONTEXT = re.compile(
-    r"\b(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|ikeext|aovpn|always\s+on\s+vpn|rasclient|"
-    r"remoteaccess|isakmp|esp|main\s+mode|quick\s+mode)\b",
+    rf"{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|ikeext|aovpn|always\s+on\s+vpn|"
+    rf"rasclient|remoteaccess|isakmp|esp|main\s+mode|quick\s+mode){_END}",
     re.IGNORECASE,
 )
 
@@ -35,7 +49,8 @@ IDENTIFIER_BEFORE = re.compile(
 UNIT_AFTER = re.compile(
     r"\s*(?:(?!(?:for|on|in|at|to|from|with|by|of|and|or|when|since|after|while)\b)[a-z]+\s+)?"
     r"(?:users?|people|persons?|customers?|clients?|devices?|hosts?|machines?|"
-    r"connections?|sessions?|requests?|packets?|bytes?|[kmgt]i?b|kbps|mbps|gbps|ms|msec|"
+    r"connections?|sessions?|requests?|packets?|pkts|bytes?|[kmgt]i?b|[kmgt]?bps|[kmg]?pps|"
+    r"[qr]ps|iops|fps|ms|msec|"
     r"s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|rows?|records?|"
     r"items?|tickets?|messages?|lines?|files?|events?|alerts?|emails?|times|x|percent|"
     r"dollars?|usd|eur|gbp|points?|votes?|views?|downloads?|tokens?|words?|pages?|steps?|"
@@ -44,8 +59,10 @@ UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Characters that glue a number into a larger identifier, version, path or quantity.
-GLUE_BEFORE = frozenset("#-+./\\:@$€£%=~^")
+GLUE_BEFORE = frozenset("#-+./\\:@$€£%=~^|")
 GLUE_AFTER = frozenset("-+/\\%@")
+# Brackets glue only when attached to a word: "rw[13806]" is an index, "(13806)" is not.
+ATTACHED_BRACKETS = frozenset("[(<{")
 # After these, a colon or equals sign still introduces the code ("error:13801", "hr=13801").
 LABEL_BEFORE = re.compile(r"\b(?:err(?:or)?|code|hresult|hr|status|result|reason)\s*$", re.I)
 

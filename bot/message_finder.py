@@ -18,7 +18,7 @@ SHORT_MESSAGE_CUTOFF = 95.0
 LONG_MESSAGE_CHARS = 30
 # A text needs this share of a message's length, and of its words spelled right, to quote it.
 MIN_LENGTH_SHARE = 0.85
-MIN_WORD_SHARE = 0.6
+MIN_WORD_SHARE = 0.5
 
 _ALIGNMENT_SLACK = 2
 _NON_WORD = re.compile(r"[^0-9a-z]")

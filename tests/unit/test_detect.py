@@ -7,12 +7,14 @@ import pytest
 from bot.detect import find_codes
 from bot.knowledge import KnowledgeBase
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "detection_corpus.tsv"
+DATA = Path(__file__).resolve().parent.parent / "data"
+CORPORA = ("detection_corpus.tsv", "detection_corpus_second.tsv")
 
 
 def _corpus() -> list[tuple[list[int], str]]:
     cases = []
-    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+    lines = [line for name in CORPORA for line in (DATA / name).read_text("utf-8").splitlines()]
+    for line in lines:
         if not line or line.startswith("#"):
             continue
         expected, _, message = line.partition("\t")
@@ -26,8 +28,8 @@ CASES = _corpus()
 
 def test_corpus_is_large_and_balanced() -> None:
     positives = sum(1 for codes, _ in CASES if codes)
-    assert len(CASES) >= 150
-    assert 50 <= positives <= len(CASES) - 50
+    assert len(CASES) >= 300
+    assert 120 <= positives <= len(CASES) - 120
 
 
 @pytest.mark.parametrize(("expected", "message"), CASES, ids=[m[:40] for _, m in CASES])
