@@ -1,0 +1,45 @@
+"""Precision and recall of code detection on the labelled corpora under tests/data.
+
+Run: python3 benchmarks/detection_quality.py [CORPUS.tsv ...]   (lists each miss)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bot.detect import find_codes
+from bot.knowledge import load_knowledge
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+DEFAULT = [DATA / "detection_corpus.tsv", DATA / "detection_corpus_second.tsv"]
+
+
+def evaluate(path: Path) -> None:
+    kb = load_knowledge()
+    right = wrong = missed = exact = total = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line or line.startswith("#"):
+            continue
+        labels, _, message = line.partition("\t")
+        expected = [int(code) for code in labels.split(",") if code]
+        found = find_codes(kb, message.replace("\\n", "\n"))
+        total += 1
+        exact += found == expected
+        right += len(set(found) & set(expected))
+        wrong += len(set(found) - set(expected))
+        missed += len(set(expected) - set(found))
+        if found != expected:
+            print(f"  {path.name}:{number}: expected {expected}, found {found}: {message[:90]}")
+    precision = right / (right + wrong) if right + wrong else 1.0
+    recall = right / (right + missed) if right + missed else 1.0
+    print(
+        f"{path.name}: {total} messages, {exact / total:.1%} exactly right; "
+        f"codes: precision {precision:.3f}, recall {recall:.3f} "
+        f"({right} found, {wrong} wrong, {missed} missed)"
+    )
+
+
+if __name__ == "__main__":
+    for corpus in [Path(arg) for arg in sys.argv[1:]] or DEFAULT:
+        evaluate(corpus)
