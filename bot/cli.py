@@ -1,4 +1,4 @@
-"""The `ikeerr` command line: lookup, scan, list and validate (exit codes are a contract)."""
+"""The `ikeerr` command line: lookup, scan, list, validate, serve (exit codes are a contract)."""
 
 from __future__ import annotations
 
@@ -86,7 +86,19 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("path", nargs="?", type=Path, help="file or folder to check")
     validate.set_defaults(handler=_validate)
+    _add_serve(commands)
     return parser
+
+
+def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="run the Slack bot",
+        description="Run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on "
+        "$PORT (default 3000). Reads SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, "
+        "SLACK_API_URL, PORT and IKEERR_CONFIG; see the README.",
+    )
+    serve.set_defaults(handler=_serve)
 
 
 def _knowledge_path(args: argparse.Namespace) -> Path:
@@ -150,6 +162,18 @@ def _validate(args: argparse.Namespace) -> int:
         return EXIT_NOT_FOUND
     print(f"{path}: {len(entries)} entries, all valid")
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from bot.config import ConfigError, load_slack_settings
+    from bot.slack.server import serve  # the only path that loads Slack's libraries
+
+    try:
+        settings = load_slack_settings()
+        return serve(settings, _open_knowledge(args))
+    except ConfigError as error:
+        print(f"ikeerr serve: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _stdin() -> TextIO:

@@ -1,22 +1,15 @@
-"""Settings from the environment and the IKEERR_CONFIG file; the only reader of os.environ."""
+"""Settings from the environment: the only module that reads os.environ."""
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from bot.models import Severity
-from bot.problem import Problem
-from bot.yamlnodes import LineMap, read_yaml
 
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
-DEFAULT_COOLDOWN_MINUTES = 30.0
 APPS_PAGE = "https://api.slack.com/apps"
 # Where each credential lives, for the message that stops a start without it.
 WHERE_TO_GET = {
@@ -28,11 +21,6 @@ WHERE_TO_GET = {
     "Generate Token with the connections:write scope (xapp-...)",
 }
 _TOKEN_PREFIX = {"SLACK_BOT_TOKEN": "xoxb-", "SLACK_APP_TOKEN": "xapp-"}
-_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{6,}")
-_BOT_ID = re.compile(r"[BA][A-Z0-9]{6,}")
-_CONFIG_KEYS = ("auto_reply", "channels", "cooldown_minutes", "min_severity", "allowed_bots")
-# Reports one problem with a setting: (key, message).
-_Fail = Callable[[str, str], None]
 
 
 class ConfigError(Exception):
@@ -46,28 +34,6 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class AutoReplyConfig:
-    """Where and how often the bot answers codes it spots in channel messages."""
-
-    enabled: bool = True
-    channel_ids: frozenset[str] = frozenset()
-    channel_patterns: tuple[str, ...] = ()
-    cooldown_seconds: float = DEFAULT_COOLDOWN_MINUTES * 60
-    min_severity: Severity | None = None
-    allowed_bots: frozenset[str] = frozenset()
-
-    @property
-    def restricted(self) -> bool:
-        """True when only listed channels get auto-replies (else every channel the bot is in)."""
-        return bool(self.channel_ids or self.channel_patterns)
-
-    def allows_channel(self, channel_id: str, name: str | None) -> bool:
-        if not self.restricted or channel_id in self.channel_ids:
-            return True
-        return name is not None and any(fnmatch.fnmatchcase(name, p) for p in self.channel_patterns)
-
-
-@dataclass(frozen=True)
 class SlackSettings:
     """What `ikeerr serve` needs; tokens are kept out of repr so they never reach a log."""
 
@@ -77,7 +43,7 @@ class SlackSettings:
     api_url: str = DEFAULT_API_URL
     host: str = "0.0.0.0"
     port: int = DEFAULT_PORT
-    auto_reply: AutoReplyConfig = AutoReplyConfig()
+    config_path: Path | None = None
 
     @property
     def socket_mode(self) -> bool:
@@ -117,7 +83,7 @@ def load_slack_settings(env: Mapping[str, str] | None = None) -> SlackSettings:
         api_url=_api_url(env.get("SLACK_API_URL", "").strip()),
         host=env.get("IKEERR_HOST", "").strip() or "0.0.0.0",
         port=_port(env.get("PORT", "").strip()),
-        auto_reply=load_auto_reply_config(Path(config_path)) if config_path else AutoReplyConfig(),
+        config_path=Path(config_path) if config_path else None,
     )
 
 
@@ -149,74 +115,3 @@ def _port(value: str) -> int:
     if not value.isdigit() or int(value) > 65535:
         raise ConfigError(f"PORT must be a number from 0 to 65535, got {value!r}.")
     return int(value)
-
-
-def load_auto_reply_config(path: Path) -> AutoReplyConfig:
-    """Read the IKEERR_CONFIG YAML file; raise ConfigError listing every problem as file:line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"IKEERR_CONFIG: cannot read {path}: {error}") from None
-    data, problems = read_yaml(text, str(path))
-    if data is None and not problems:
-        return AutoReplyConfig()
-    if not problems and not isinstance(data, LineMap):
-        problems.append(Problem(str(path), 1, "the file must be a mapping of settings"))
-    config = _parse_config(data, str(path), problems) if isinstance(data, LineMap) else None
-    if problems or config is None:
-        lines = "\n".join(str(problem) for problem in problems)
-        raise ConfigError(f"IKEERR_CONFIG {path} is invalid:\n{lines}")
-    return config
-
-
-def _parse_config(data: LineMap, file: str, problems: list[Problem]) -> AutoReplyConfig:
-    def fail(key: str, message: str) -> None:
-        problems.append(Problem(file, data.key_lines.get(key, data.line), f"{key}: {message}"))
-
-    for key in data:
-        if key not in _CONFIG_KEYS:
-            fail(key, f"unknown setting (known: {', '.join(_CONFIG_KEYS)})")
-    enabled = data.get("auto_reply", True)
-    if not isinstance(enabled, bool):
-        fail("auto_reply", "must be true or false")
-    channels = _strings(data.get("channels", []), "channels", fail)
-    ids = frozenset(c for c in channels if _CHANNEL_ID.fullmatch(c))
-    patterns = tuple(c.lstrip("#") for c in channels if c not in ids)
-    bots = _strings(data.get("allowed_bots", []), "allowed_bots", fail)
-    for bot in bots:
-        if not _BOT_ID.fullmatch(bot):
-            fail("allowed_bots", f"{bot!r} is not a bot ID (B...) or app ID (A...)")
-    return AutoReplyConfig(
-        enabled=enabled is not False,
-        channel_ids=ids,
-        channel_patterns=patterns,
-        cooldown_seconds=_cooldown(data.get("cooldown_minutes"), fail),
-        min_severity=_severity(data.get("min_severity"), fail),
-        allowed_bots=frozenset(bots),
-    )
-
-
-def _strings(value: Any, key: str, fail: _Fail) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        fail(key, "must be a list of non-empty strings")
-        return []
-    return [v.strip() for v in value]
-
-
-def _cooldown(value: Any, fail: _Fail) -> float:
-    if value is None:
-        return DEFAULT_COOLDOWN_MINUTES * 60
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        fail("cooldown_minutes", "must be a number of minutes, 0 or more")
-        return DEFAULT_COOLDOWN_MINUTES * 60
-    return float(value) * 60
-
-
-def _severity(value: Any, fail: _Fail) -> Severity | None:
-    if value is None:
-        return None
-    try:
-        return Severity(str(value).lower())
-    except ValueError:
-        fail("min_severity", f"must be one of {', '.join(s.value for s in Severity)}")
-        return None

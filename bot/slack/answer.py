@@ -1,0 +1,131 @@
+"""Answers to what people ask: a query, a set of detected codes, or a request for help."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import assert_never
+
+from slack_sdk.models.blocks import Block, SectionBlock
+
+from bot.detect import find_codes
+from bot.knowledge import KnowledgeBase
+from bot.match import lookup
+from bot.models import ErrorEntry, LookupResult, Outcome
+from bot.slack import ids
+from bot.slack.blocks import Button, Reply, context, section_with_button, sections
+from bot.slack.cards import entry_reply, short_name, steps_reply, summary_reply
+from bot.slack.mrkdwn import echo, escape
+from bot.slack.payload import strip_mention
+from bot.slack.suggest import closest_entries
+
+NO_CODES = "I found no IPsec error codes in this message."
+HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
+TIP = (
+    "Try a code (`13801`), hex (`0x35E9`), HRESULT (`0x800735E9`), a name (`IKE_AUTH_FAIL`), "
+    "the error message, or a few words (`no machine cert`). `/ikeerr help` shows everything."
+)
+HELP = (
+    "*ikeerr explains Windows IPsec and IKE error codes.*\n"
+    "• `/ikeerr 13801`: a code, hex (`0x35E9`), HRESULT (`0x800735E9`, `-2147011095`), a name "
+    "(`IKE_AUTH_FAIL`), the error message or a few words (`no machine cert`). Only you see the "
+    "answer; *Share in channel* posts it for everyone.\n"
+    "• `@ikeerr 13801`: the same, in any channel or thread the app is in (slash commands do "
+    "not work in threads).\n"
+    "• *Explain IPsec errors*: in a message's ⋮ menu, explains every code in that message.\n"
+    "• In channels I'm in, I answer IPsec codes in the message's thread, once per code and "
+    "thread for a while."
+)
+
+
+def answer_query(kb: KnowledgeBase, query: str, *, shareable: bool) -> Reply:
+    """Whatever a person typed after /ikeerr or @ikeerr."""
+    if query.strip().lower() in HELP_WORDS or not query.strip():
+        return help_reply()
+    return result_reply(kb, lookup(kb, query), shareable=shareable)
+
+
+def result_reply(kb: KnowledgeBase, result: LookupResult, *, shareable: bool) -> Reply:
+    match result.outcome:
+        case Outcome.EXACT | Outcome.MATCH:
+            entries = [m.entry for m in result.matches]
+            if len(entries) > 1 and all(m.score >= 100.0 for m in result.matches):
+                return summary_reply(entries, shareable=shareable)  # several codes named
+            return entry_reply(kb, entries[0], shareable=shareable, others=entries[1:])
+        case Outcome.AMBIGUOUS:
+            return choices_reply(result)
+        case Outcome.NOT_IPSEC:
+            return note_reply(result.note or "Not an IPsec error code.")
+        case Outcome.NONE:
+            return note_reply(result.note or "No match.", closest_entries(kb, result.query))
+        case _:
+            assert_never(result.outcome)
+
+
+def help_reply() -> Reply:
+    return Reply((*sections(HELP),), HELP)
+
+
+def choices_reply(result: LookupResult) -> Reply:
+    """One line and an Explain button for each "did you mean" candidate."""
+    blocks: list[Block] = [
+        *sections(f"“{echo(result.query)}” could mean several errors. Did you mean:")
+    ]
+    blocks += [_explain_line(match.entry) for match in result.matches]
+    names = ", ".join(f"{m.entry.code} {short_name(m.entry)}" for m in result.matches)
+    return Reply(tuple(blocks), f"Did you mean: {names}?")
+
+
+def note_reply(note: str, suggestions: Sequence[ErrorEntry] = ()) -> Reply:
+    """No answer: why (the note echoes the query, so it is escaped), the closest entries, a tip."""
+    blocks: list[Block] = [*sections(f":mag: {escape(note)}")]
+    text = escape(note)
+    if suggestions:
+        blocks += sections("*Closest entries*")
+        blocks += [_explain_line(entry) for entry in suggestions]
+        text += " Closest: " + ", ".join(f"{e.code} {short_name(e)}" for e in suggestions)
+    blocks.append(context(TIP))
+    return Reply(tuple(blocks), text)
+
+
+def codes_reply(kb: KnowledgeBase, codes: list[int], *, shareable: bool = True) -> Reply:
+    """The compact answer to codes spotted in a message (auto-replies, mentions, the shortcut)."""
+    entries = [kb.by_code[code] for code in codes if code in kb.by_code]
+    return summary_reply(entries, shareable=shareable)
+
+
+def explain_codes(kb: KnowledgeBase, codes: list[int]) -> Reply:
+    """The shortcut's answer: the full card for one code, the compact list for several."""
+    entries = [kb.by_code[code] for code in codes if code in kb.by_code]
+    if not entries:
+        return note_reply(NO_CODES)
+    if len(entries) == 1:
+        return entry_reply(kb, entries[0], shareable=True)
+    return summary_reply(entries, shareable=True)
+
+
+def mention_answer(kb: KnowledgeBase, text: str, bot_user_id: str) -> tuple[Reply, list[int]]:
+    """The answer to an @-mention (already public, so no Share button) and the codes it covers."""
+    query = strip_mention(text, bot_user_id)
+    codes = find_codes(kb, query)
+    if len(codes) > 1:
+        return codes_reply(kb, codes), codes
+    reply = answer_query(kb, query, shareable=False)
+    return reply, codes
+
+
+def button_answer(
+    kb: KnowledgeBase, family: str, entry: ErrorEntry, user: str, *, shareable: bool
+) -> tuple[Reply, bool]:
+    """What a button click shows, and whether it is for everyone (Share) or the clicker only."""
+    if family == ids.ACTION_DIAGNOSE:
+        return steps_reply(entry, "diagnose"), False
+    if family == ids.ACTION_FIX:
+        return steps_reply(entry, "fix"), False
+    if family == ids.ACTION_SHARE:
+        return entry_reply(kb, entry, shareable=False, shared_by=user), True
+    return entry_reply(kb, entry, shareable=shareable), False
+
+
+def _explain_line(entry: ErrorEntry) -> SectionBlock:
+    line = f"*{entry.code}* `{entry.name}`\n{escape(entry.message)}"
+    return section_with_button(line, Button("Explain", ids.ACTION_SHOW, entry.code))

@@ -1,0 +1,166 @@
+"""Entries as Slack answers: the full card, its diagnose/fix steps, and the compact summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Literal
+
+from slack_sdk.models.blocks import Block
+
+from bot.knowledge import KnowledgeBase
+from bot.models import ErrorEntry, Severity
+from bot.slack import ids
+from bot.slack.blocks import Button, Reply, actions, context, header, sections
+from bot.slack.mrkdwn import escape
+
+Steps = Literal["diagnose", "fix"]
+
+# Auto-replies explain this many codes, then list the rest as buttons.
+DETAILED = 3
+SUMMARY_CHARS = 300
+# Two cards per entry (with and without Share) and two step lists: room for a large base.
+CACHED_REPLIES = 2048
+NO_STEPS = "No steps recorded for this code; check the IKE logs on both peers."
+SEVERITY_EMOJI = {
+    Severity.CRITICAL: ":red_circle:",
+    Severity.HIGH: ":large_orange_circle:",
+    Severity.MEDIUM: ":large_yellow_circle:",
+    Severity.LOW: ":large_blue_circle:",
+    Severity.INFO: ":white_circle:",
+}
+_STEP_TITLES = {"diagnose": "How to diagnose", "fix": "How to fix"}
+_SHORT_PREFIXES = ("ERROR_IPSEC_", "WARNING_IPSEC_", "ERROR_")
+
+
+def entry_reply(
+    kb: KnowledgeBase,
+    entry: ErrorEntry,
+    *,
+    shareable: bool,
+    others: Sequence[ErrorEntry] = (),
+    shared_by: str = "",
+) -> Reply:
+    """The full card: identity, severity and why, meaning, causes, buttons, related codes."""
+    if not others and not shared_by:
+        return _plain_card(kb, entry, shareable)
+    return _card(kb, entry, shareable, others, shared_by)
+
+
+@lru_cache(maxsize=CACHED_REPLIES)
+def _plain_card(kb: KnowledgeBase, entry: ErrorEntry, shareable: bool) -> Reply:
+    """Most answers are one of these; entries never change, so each is built once."""
+    return _card(kb, entry, shareable, (), "")
+
+
+def _card(
+    kb: KnowledgeBase,
+    entry: ErrorEntry,
+    shareable: bool,
+    others: Sequence[ErrorEntry],
+    shared_by: str,
+) -> Reply:
+    blocks: list[Block] = [header(entry.name), *sections(_identity(entry))]
+    if entry.severity is not None:
+        blocks += sections(f"{_severity(entry)}\n{escape(entry.severity_reason)}".strip())
+    blocks += sections(f"*What it means*\n{escape(entry.summary or entry.message)}")
+    blocks.append(context(f"Official message: “{escape(entry.message)}”"))
+    if entry.causes:
+        blocks += sections("*Likely causes*\n" + "\n".join(f"• {escape(c)}" for c in entry.causes))
+    blocks += actions(_entry_buttons(entry, shareable))
+    related = [kb.by_code[code] for code in entry.related if code in kb.by_code]
+    if related:
+        blocks += [*sections("*Related codes*"), *actions(show_buttons(related))]
+    more = [e for e in others if e not in related]  # action IDs must stay unique
+    if more:
+        blocks += [*sections("*Other close matches*"), *actions(show_buttons(more))]
+    if shared_by:
+        blocks.append(context(f"Shared by <@{shared_by}>"))
+    return Reply(tuple(blocks), _one_line(entry))
+
+
+@lru_cache(maxsize=CACHED_REPLIES)
+def steps_reply(entry: ErrorEntry, steps: Steps) -> Reply:
+    """The numbered diagnosis or fix steps of one entry, with a button for the other list."""
+    title = _STEP_TITLES[steps]
+    items = entry.diagnose if steps == "diagnose" else entry.resolve
+    body = "\n".join(f"{n}. {escape(item)}" for n, item in enumerate(items, start=1))
+    blocks: list[Block] = [
+        *sections(f"*{title}* {entry.code} `{entry.name}`"),
+        *sections(body or NO_STEPS),
+    ]
+    if steps == "diagnose" and entry.resolve:
+        blocks += actions([Button(_STEP_TITLES["fix"], ids.ACTION_FIX, entry.code)])
+    elif steps == "fix" and entry.diagnose:
+        blocks += actions([Button(_STEP_TITLES["diagnose"], ids.ACTION_DIAGNOSE, entry.code)])
+    return Reply(tuple(blocks), f"{title} {entry.name} ({entry.code}):\n{body or NO_STEPS}")
+
+
+def summary_reply(entries: Sequence[ErrorEntry], *, shareable: bool = True) -> Reply:
+    """Compact: a few lines and the buttons for each of the first DETAILED codes, then the rest."""
+    blocks: list[Block] = []
+    for entry in entries[:DETAILED]:
+        blocks += sections(f"{_headline(entry)}\n{escape(_first_sentence(entry))}")
+        blocks += actions(_entry_buttons(entry, shareable))
+    rest = entries[DETAILED:]
+    if rest:
+        names = ", ".join(f"`{e.code}` {escape(e.name)}" for e in rest)
+        blocks.append(context(f"…and {len(rest)} more: {names}"))
+        blocks += actions(show_buttons(rest))
+    if len(entries) == 1:
+        return Reply(tuple(blocks), _one_line(entries[0]))
+    listed = ", ".join(f"{e.code} {e.name}" for e in entries[:DETAILED])
+    more = f" and {len(rest)} more" if rest else ""
+    return Reply(tuple(blocks), f"IPsec errors: {listed}{more}")
+
+
+def short_name(entry: ErrorEntry) -> str:
+    """The name without its family prefix: ERROR_IPSEC_IKE_AUTH_FAIL -> IKE_AUTH_FAIL."""
+    for prefix in _SHORT_PREFIXES:
+        if entry.name.startswith(prefix):
+            return entry.name[len(prefix) :]
+    return entry.name
+
+
+def _identity(entry: ErrorEntry) -> str:
+    line = f"*{entry.code}* · hex `{entry.hex}` · HRESULT `{entry.hresult}`"
+    return f"{line}\n_{escape(entry.component)}_" if entry.component else line
+
+
+def _severity(entry: ErrorEntry) -> str:
+    if entry.severity is None:
+        return ""
+    return f"{SEVERITY_EMOJI[entry.severity]} *Severity: {entry.severity.value.upper()}*"
+
+
+def _headline(entry: ErrorEntry) -> str:
+    severity = f" · {entry.severity.value}" if entry.severity is not None else ""
+    emoji = SEVERITY_EMOJI[entry.severity] if entry.severity is not None else ":grey_question:"
+    return f"{emoji} *{entry.code}* `{entry.name}`{severity}"
+
+
+def _first_sentence(entry: ErrorEntry) -> str:
+    text = entry.summary or entry.message
+    end = text.find(". ")
+    sentence = text if end == -1 else text[: end + 1]
+    return sentence if len(sentence) <= SUMMARY_CHARS else sentence[: SUMMARY_CHARS - 1] + "…"
+
+
+def _one_line(entry: ErrorEntry) -> str:
+    what = escape(_first_sentence(entry))
+    return f"{entry.name} ({entry.code}, {entry.hex}, HRESULT {entry.hresult}): {what}"
+
+
+def _entry_buttons(entry: ErrorEntry, shareable: bool) -> list[Button]:
+    buttons = []
+    if entry.diagnose:
+        buttons.append(Button("How to diagnose", ids.ACTION_DIAGNOSE, entry.code))
+    if entry.resolve:
+        buttons.append(Button("How to fix", ids.ACTION_FIX, entry.code))
+    if shareable:
+        buttons.append(Button("Share in channel", ids.ACTION_SHARE, entry.code, "primary"))
+    return buttons
+
+
+def show_buttons(entries: Sequence[ErrorEntry]) -> list[Button]:
+    return [Button(f"{e.code} {short_name(e)}", ids.ACTION_SHOW, e.code) for e in entries]

@@ -1,0 +1,131 @@
+"""Sending answers to Slack: Web API calls and response URLs, retried, and never raising."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    RetryHandler,
+)
+from slack_sdk.models.views import View
+from slack_sdk.webhook import WebhookClient
+
+from bot.slack.blocks import Reply
+
+logger = logging.getLogger(__name__)
+
+# A busy workspace can be rate-limited for a few seconds; two waits cover the usual case.
+RATE_LIMIT_RETRIES = 2
+CONNECTION_RETRIES = 2
+TIMEOUT_SECONDS = 10
+
+
+def retry_handlers() -> list[RetryHandler]:
+    """Retry on connection errors, and on 429 after waiting the Retry-After Slack asks for."""
+    return [
+        ConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES),
+        RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+    ]
+
+
+def post_message(client: WebClient, channel: str, reply: Reply, thread_ts: str = "") -> bool:
+    """Post for everyone in the channel (in `thread_ts` when given)."""
+    return _call(
+        "chat.postMessage",
+        lambda: client.chat_postMessage(
+            channel=channel,
+            thread_ts=thread_ts or None,
+            **_message(reply),
+        ),
+    )
+
+
+def post_ephemeral(
+    client: WebClient, channel: str, user: str, reply: Reply, thread_ts: str = ""
+) -> bool:
+    """Post for one person only."""
+    return _call(
+        "chat.postEphemeral",
+        lambda: client.chat_postEphemeral(
+            channel=channel, user=user, thread_ts=thread_ts or None, **_message(reply)
+        ),
+    )
+
+
+def post_response(
+    url: str, reply: Reply, *, public: bool = False, thread_ts: str = "", replace: bool = False
+) -> bool:
+    """Answer through an interaction's response URL: private by default, or in the channel."""
+    if not url:
+        logger.warning("no response_url to answer through")
+        return False
+    body: dict[str, Any] = {
+        "response_type": "in_channel" if public else "ephemeral",
+        "replace_original": replace,
+        **_message(reply),
+    }
+    if thread_ts:
+        body["thread_ts"] = thread_ts
+    webhook = WebhookClient(url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+    try:
+        response = webhook.send_dict(body)
+    except (SlackClientError, OSError) as error:
+        logger.warning("response_url post failed: %s", error)
+        return False
+    if response.status_code != 200:
+        logger.warning("response_url post failed: %s %s", response.status_code, response.body)
+        return False
+    return True
+
+
+def open_view(client: WebClient, trigger_id: str, view: View) -> bool:
+    return _call("views.open", lambda: client.views_open(trigger_id=trigger_id, view=view))
+
+
+def push_view(client: WebClient, trigger_id: str, view: View, view_id: str = "") -> bool:
+    """Stack a modal on the current one; past Slack's stack limit, replace the current one."""
+    try:
+        client.views_push(trigger_id=trigger_id, view=view)
+        return True
+    except SlackApiError as error:
+        if error.response.get("error") != "push_limit_reached" or not view_id:
+            _log_api_error("views.push", error)
+            return False
+    return _call("views.update", lambda: client.views_update(view_id=view_id, view=view))
+
+
+def publish_home(client: WebClient, user: str, view: View) -> bool:
+    return _call("views.publish", lambda: client.views_publish(user_id=user, view=view))
+
+
+def _message(reply: Reply) -> dict[str, Any]:
+    return {
+        "text": reply.fallback(),
+        "blocks": reply.message_blocks,
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+
+
+def _call(method: str, send: Callable[[], object]) -> bool:
+    """Run one Web API call; log (never raise) what Slack or the network refused."""
+    try:
+        send()
+        return True
+    except SlackApiError as error:
+        _log_api_error(method, error)
+    except (SlackClientError, OSError) as error:
+        logger.warning("%s failed: %s", method, error)
+    return False
+
+
+def _log_api_error(method: str, error: SlackApiError) -> None:
+    # not_in_channel, channel_not_found, is_archived, expired_trigger_id...: the answer is lost,
+    # the app is fine.
+    logger.warning("%s failed: %s", method, error.response.get("error"))

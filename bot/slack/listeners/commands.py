@@ -1,0 +1,22 @@
+"""/ikeerr QUERY: answered privately through the command's response URL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.slack import ids
+from bot.slack.answer import answer_query
+from bot.slack.delivery import post_response
+from bot.slack.payload import BotIdentity
+from bot.slack.services import Services
+
+
+def register(app: App, services: Services) -> None:
+    def handle_command(body: dict[str, Any], client: WebClient, bot: BotIdentity) -> None:
+        reply = answer_query(services.kb, str(body.get("text", "")), shareable=True)
+        post_response(str(body.get("response_url", "")), reply)
+
+    app.command(ids.COMMAND)(services.after_ack(handle_command))

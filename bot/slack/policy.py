@@ -1,0 +1,66 @@
+"""Which channel messages an auto-reply may answer: senders, subtypes, edits, mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.slack.payload import BotIdentity, mention_pattern, message_text, thread_of
+
+# Subtypes that are people (or allowed bots) saying something; joins, topic changes,
+# deletions and the like are not.
+SCANNED_SUBTYPES = frozenset({"thread_broadcast", "file_share", "me_message", "bot_message"})
+EDIT = "message_changed"
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A message worth scanning: where it is, its thread, its text and (for edits) the old text."""
+
+    channel: str
+    thread_ts: str
+    text: str
+    previous: str = ""
+
+
+def message_to_scan(
+    event: Mapping[str, Any], bot: BotIdentity, allowed_bots: frozenset[str]
+) -> Scan | None:
+    """The part of a message event to scan for codes, or None when the bot must stay quiet."""
+    channel = event.get("channel")
+    if not isinstance(channel, str) or not channel:
+        return None
+    subtype = event.get("subtype")
+    message, previous = event, ""
+    if subtype == EDIT:
+        new, old = event.get("message"), event.get("previous_message")
+        message = new if isinstance(new, Mapping) else {}
+        previous = message_text(old) if isinstance(old, Mapping) else ""
+        subtype = message.get("subtype")
+    if subtype is not None and subtype not in SCANNED_SUBTYPES:
+        return None
+    if not sender_allowed(message, bot, allowed_bots):
+        return None
+    text = message_text(message)
+    if not text or mentions_bot(text, bot):
+        return None  # a mention is answered by the app_mention listener, once
+    return Scan(channel, thread_of(message), text, previous)
+
+
+def sender_allowed(message: Mapping[str, Any], bot: BotIdentity, allowed: frozenset[str]) -> bool:
+    """People yes; this app never; other bots only when allow-listed by bot or app ID."""
+    bot_id = message.get("bot_id")
+    if message.get("user") == bot.user_id or (bot_id and bot_id == bot.bot_id):
+        return False
+    if not bot_id and message.get("subtype") != "bot_message":
+        return True
+    profile = message.get("bot_profile")
+    app_id = message.get("app_id") or (
+        profile.get("app_id") if isinstance(profile, Mapping) else None
+    )
+    return bool({bot_id, app_id} & allowed)
+
+
+def mentions_bot(text: str, bot: BotIdentity) -> bool:
+    return bool(bot.user_id) and mention_pattern(bot.user_id).search(text) is not None

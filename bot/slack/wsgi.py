@@ -1,0 +1,170 @@
+"""The HTTP face: a WSGI app serving GET /healthz and Slack's signed POST /slack/events."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+from slack_sdk.signature import SignatureVerifier
+
+from bot.slack.handoff import Start, holding, start_all
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+# Slack's payloads are far smaller (a 40,000-character message is well under 1 MB as JSON).
+MAX_BODY_BYTES = 2 * 1024 * 1024
+# Slack's rule: a request older (or newer) than five minutes may be a replay.
+MAX_CLOCK_SKEW = 300
+# Routing fields of events, commands and interactions, and the types Slack sends them as.
+_STRING_FIELDS = ("type", "event_id", "callback_id", "command", "trigger_id", "response_url")
+_OBJECT_FIELDS = ("event", "message", "view", "container", "team", "user")
+_SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
+
+logger = logging.getLogger(__name__)
+
+Response = tuple[int, dict[str, str], bytes]
+Headers = dict[str, str | Sequence[str]]
+
+
+class SlackWSGI:
+    """The WSGI app: health check, and Slack requests verified before Bolt parses them."""
+
+    def __init__(
+        self, app: App, signing_secret: str, ready: Callable[[], bool] = lambda: True
+    ) -> None:
+        """Without a signing secret (Socket Mode) only the health check is served."""
+        self._app = app
+        self._verifier = SignatureVerifier(signing_secret) if signing_secret else None
+        self._ready = ready
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        with holding() as work:
+            try:
+                status, headers, body = self._handle(environ)
+            except Exception:  # one broken request must never take the server down
+                logger.exception("unexpected error on %s", environ.get("PATH_INFO"))
+                status, headers, body = _text(500)
+        start_response(f"{status} {HTTPStatus(status).phrase}", list(headers.items()))
+        return _Body(body, work)
+
+    def _handle(self, environ: WSGIEnvironment) -> Response:
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
+        if path == HEALTH_PATH:
+            return self._health() if method in ("GET", "HEAD") else _text(405)
+        if path != EVENTS_PATH or self._verifier is None:
+            return _text(404)
+        if method != "POST":
+            return _text(405)
+        raw = _read_body(environ)
+        if isinstance(raw, int):
+            return _text(raw)
+        headers = _headers(environ)
+        try:
+            body = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return _text(400)
+        if _is_ssl_check(body):
+            return _text(200)  # Slack's certificate probe for the slash command URL; no work
+        if not self._signed(body, headers):
+            return _json(401, {"error": "invalid request"})
+        return self._dispatch(body, headers, environ.get("QUERY_STRING", ""))
+
+    def _health(self) -> Response:
+        return _json(200, {"status": "ok"}) if self._ready() else _json(503, {"status": "starting"})
+
+    def _signed(self, body: str, headers: Headers) -> bool:
+        """Slack's signature check, made safe for any header value (no exception, no 500)."""
+        timestamp = str(headers.get("x-slack-request-timestamp", ""))
+        signature = str(headers.get("x-slack-signature", ""))
+        if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+            return False
+        fresh = abs(time.time() - int(timestamp)) <= MAX_CLOCK_SKEW
+        if not fresh or not _SIGNATURE.fullmatch(signature) or self._verifier is None:
+            return False
+        return self._verifier.is_valid(body, timestamp, signature)
+
+    def _dispatch(self, body: str, headers: Headers, query: str) -> Response:
+        try:
+            request = BoltRequest(body=body, query=query, headers=headers)
+        except Exception:  # signed, yet not a shape Slack sends (Bolt fails in many ways)
+            logger.warning("malformed request body rejected")
+            return _text(400)
+        if not _well_formed(request.body):
+            logger.warning("request of an unexpected shape rejected")
+            return _text(400)
+        response = self._app.dispatch(request)
+        out = {name: ", ".join(values) for name, values in response.headers.items()}
+        return response.status, out, response.body.encode("utf-8")
+
+
+class _Body(list[bytes]):
+    """The response body; the server calls close() once it is sent, which starts the work."""
+
+    def __init__(self, body: bytes, work: list[Start]) -> None:
+        super().__init__([body])
+        self._work = work
+
+    def close(self) -> None:
+        start_all(self._work)
+
+
+def _is_ssl_check(body: str) -> bool:
+    """Slack's SSL probe, which Bolt answers without a signature: answered, never dispatched."""
+    if body.startswith("{") or "ssl_check=1" not in body:
+        return False
+    return parse_qs(body).get("ssl_check") == ["1"]
+
+
+def _well_formed(body: dict[str, Any]) -> bool:
+    """The fields Bolt routes on have the types Slack gives them (Bolt answers 500 otherwise)."""
+    if any(not isinstance(body.get(key, ""), str) for key in _STRING_FIELDS):
+        return False
+    if any(not isinstance(body.get(key) or {}, dict) for key in _OBJECT_FIELDS):
+        return False
+    event = body.get("event") or {}
+    if "event" in body and not isinstance(event.get("type"), str):
+        return False
+    actions = body.get("actions", [])
+    return isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
+
+
+def _read_body(environ: WSGIEnvironment) -> bytes | int:
+    """The request body, or the HTTP status that refuses it."""
+    length = str(environ.get("CONTENT_LENGTH") or "0")
+    if not length.isdigit():
+        return 400
+    if int(length) > MAX_BODY_BYTES:
+        return 413
+    body: bytes = environ["wsgi.input"].read(int(length))
+    return body
+
+
+def _headers(environ: WSGIEnvironment) -> Headers:
+    headers: Headers = {
+        key[5:].replace("_", "-").lower(): str(value)
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    if environ.get("CONTENT_TYPE"):
+        headers["content-type"] = str(environ["CONTENT_TYPE"])
+    return headers
+
+
+def _text(status: int) -> Response:
+    reason = HTTPStatus(status).phrase.encode()
+    return status, {"Content-Type": "text/plain; charset=utf-8"}, reason
+
+
+def _json(status: int, data: dict[str, Any]) -> Response:
+    return status, {"Content-Type": "application/json"}, json.dumps(data).encode()

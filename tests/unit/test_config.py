@@ -1,0 +1,127 @@
+"""Slack settings from the environment, and the IKEERR_CONFIG auto-reply rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_API_URL, ConfigError, load_slack_settings
+from bot.models import Severity
+from bot.slack.rules import AutoReplyRules, load_rules
+
+BASE = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "secret"}
+
+
+def test_http_mode_defaults() -> None:
+    settings = load_slack_settings(BASE)
+    assert settings.socket_mode is False
+    assert settings.api_url == DEFAULT_API_URL and settings.port == 3000
+    assert settings.config_path is None
+
+
+def test_tokens_never_appear_in_repr() -> None:
+    settings = load_slack_settings(BASE | {"SLACK_APP_TOKEN": "xapp-9"})
+    assert "xoxb-1" not in repr(settings) and "secret" not in repr(settings)
+    assert "xapp-9" not in repr(settings)
+
+
+def test_app_token_means_socket_mode_without_signing_secret() -> None:
+    settings = load_slack_settings({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
+    assert settings.socket_mode and settings.signing_secret == ""
+
+
+def test_api_url_port_and_config_path() -> None:
+    env = BASE | {
+        "SLACK_API_URL": "http://127.0.0.1:9/api",
+        "PORT": "8080",
+        "IKEERR_CONFIG": "c.yaml",
+    }
+    settings = load_slack_settings(env)
+    assert settings.api_url == "http://127.0.0.1:9/api/"
+    assert settings.port == 8080 and settings.config_path == Path("c.yaml")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({}, "SLACK_BOT_TOKEN is not set"),
+        ({"SLACK_BOT_TOKEN": ""}, "SLACK_BOT_TOKEN is empty"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET is not set"),
+        (BASE | {"SLACK_API_URL": "slack.com/api"}, "SLACK_API_URL must be an http"),
+        (BASE | {"PORT": "99999"}, "PORT must be a number"),
+        (BASE | {"PORT": "-1"}, "PORT must be a number"),
+    ],
+)
+def test_bad_environments_name_the_variable(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as raised:
+        load_slack_settings(env)
+    if "TOKEN" in message or "SECRET" in message:
+        assert "api.slack.com/apps" in str(raised.value)
+
+
+def test_no_config_file_means_every_channel_and_a_30_minute_cooldown() -> None:
+    rules = load_rules(None)
+    assert rules == AutoReplyRules()
+    assert rules.enabled and not rules.restricted and rules.cooldown_seconds == 1800
+
+
+def test_config_file_sets_every_rule(tmp_path: Path) -> None:
+    path = tmp_path / "ikeerr.yaml"
+    path.write_text(
+        "auto_reply: true\n"
+        "channels: [C0123ABCD, 'inc-*', '#vpn-ops']\n"
+        "cooldown_minutes: 10\n"
+        "min_severity: High\n"
+        "allowed_bots: [B0MONITOR1, A0ALERTS12]\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
+    assert rules.channel_ids == frozenset({"C0123ABCD"})
+    assert rules.channel_patterns == ("inc-*", "vpn-ops")
+    assert rules.cooldown_seconds == 600 and rules.min_severity is Severity.HIGH
+    assert rules.allowed_bots == frozenset({"B0MONITOR1", "A0ALERTS12"})
+    assert rules.allows_channel("C0123ABCD", None) and rules.allows_channel("C9", "inc-42")
+    assert not rules.allows_channel("C9", "random") and not rules.allows_channel("C9", None)
+
+
+def test_an_empty_config_file_means_the_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("# nothing yet\n", encoding="utf-8")
+    assert load_rules(path) == AutoReplyRules()
+
+
+def test_invalid_config_lists_every_problem_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "channels: inc-*\n"
+        "cooldown_minutes: -5\n"
+        "min_severity: urgent\n"
+        "allowed_bots: [monitoring]\n"
+        "auto_reply: maybe\n"
+        "colour: blue\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_rules(path)
+    text = str(raised.value)
+    for line, key in enumerate(
+        ("channels", "cooldown_minutes", "min_severity", "allowed_bots", "auto_reply", "colour"),
+        start=1,
+    ):
+        assert f"{path}:{line}: {key}" in text
+
+
+@pytest.mark.parametrize(
+    "content", ["channels: [unclosed\n", "- a list\n- not a mapping\n", "just text\n"]
+)
+def test_unreadable_config_is_a_clear_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"IKEERR_CONFIG {path} is invalid"):
+        load_rules(path)
+
+
+def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_rules(tmp_path / "missing.yaml")
