@@ -170,7 +170,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     try:
         settings = load_slack_settings()
-        return serve(settings, _open_knowledge(args))
+        return serve(settings, _open_knowledge(args), _knowledge_path(args))
     except ConfigError as error:
         print(f"ikeerr serve: {error}", file=sys.stderr)
         return EXIT_USAGE

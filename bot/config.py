@@ -44,6 +44,8 @@ class SlackSettings:
     host: str = "0.0.0.0"
     port: int = DEFAULT_PORT
     config_path: Path | None = None
+    redis_url: str = field(default="", repr=False)  # may carry a password
+    json_logs: bool = False
 
     @property
     def socket_mode(self) -> bool:
@@ -84,7 +86,24 @@ def load_slack_settings(env: Mapping[str, str] | None = None) -> SlackSettings:
         host=env.get("IKEERR_HOST", "").strip() or "0.0.0.0",
         port=_port(env.get("PORT", "").strip()),
         config_path=Path(config_path) if config_path else None,
+        redis_url=_redis_url(env.get("REDIS_URL", "").strip()),
+        json_logs=_json_logs(env.get("IKEERR_LOG_FORMAT", "").strip().lower()),
     )
+
+
+def _redis_url(value: str) -> str:
+    if value and not re.match(r"(rediss?|unix)://", value):
+        raise ConfigError(
+            "REDIS_URL must look like redis://host:6379/0 (rediss:// for TLS, unix:// for a "
+            "socket); leave it unset to keep state in this process."
+        )
+    return value
+
+
+def _json_logs(value: str) -> bool:
+    if value not in ("", "text", "json"):
+        raise ConfigError(f"IKEERR_LOG_FORMAT must be 'text' or 'json', got {value!r}.")
+    return value == "json"
 
 
 def _token(env: Mapping[str, str], name: str, required: bool) -> str:

@@ -54,11 +54,15 @@ def check_knowledge(path: Path) -> tuple[list[ErrorEntry], list[Problem]]:
 
     entries: list[ErrorEntry] = []
     problems: list[Problem] = []
+    unreadable = False
     for file in knowledge_files(path):
         file_entries, file_problems = _read_file(file)
-        entries.extend(file_entries)
+        unreadable = unreadable or file_entries is None
+        entries.extend(file_entries or ())
         problems.extend(file_problems)
-    problems.extend(check_consistency(entries))
+    if not unreadable:
+        # With a file unreadable, cross-entry checks would only echo its missing entries.
+        problems.extend(check_consistency(entries))
     return entries, problems
 
 
@@ -87,7 +91,8 @@ def load_knowledge(path: Path | None = None, cache_dir: Path | None = None) -> K
     return KnowledgeBase(entries)
 
 
-def _read_file(file: Path) -> tuple[list[ErrorEntry], list[Problem]]:
+def _read_file(file: Path) -> tuple[list[ErrorEntry] | None, list[Problem]]:
+    """The file's usable entries (None when the file cannot be read at all) and its problems."""
     # Imported here so that a cached knowledge base never loads the YAML machinery.
     from bot.schema import parse_entry
     from bot.yamlnodes import LineList, read_yaml
@@ -96,12 +101,12 @@ def _read_file(file: Path) -> tuple[list[ErrorEntry], list[Problem]]:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        return [], [Problem(name, 0, f"cannot read file: {error}")]
+        return None, [Problem(name, 0, f"cannot read file: {error}")]
     data, problems = read_yaml(text, name)
     if data is None:
-        return [], problems or [Problem(name, 1, "the file is empty; expected a list of entries")]
+        return None, problems or [Problem(name, 1, "the file is empty; expected a list of entries")]
     if not isinstance(data, LineList):
-        return [], [*problems, Problem(name, 1, "the top level must be a list of entries")]
+        return None, [*problems, Problem(name, 1, "the top level must be a list of entries")]
     entries = []
     for raw, line in zip(data, data.item_lines, strict=True):
         entry, entry_problems = parse_entry(raw, name, line)

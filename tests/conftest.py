@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import KnowledgeBase, load_knowledge
+from tests.support.redis_server import RedisServer, find_redis_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -26,3 +27,12 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if name.startswith(("SLACK_", "IKEERR_", "REDIS_")):
             monkeypatch.delenv(name)
     yield
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A fresh redis-server for one test (tests may stop and restart it)."""
+    server = RedisServer(find_redis_server())
+    server.start()
+    yield server
+    server.cleanup()

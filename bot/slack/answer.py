@@ -10,6 +10,7 @@ from slack_sdk.models.blocks import Block, SectionBlock
 from bot.detect import find_codes
 from bot.knowledge import KnowledgeBase
 from bot.match import lookup
+from bot.metrics import get_metrics
 from bot.models import ErrorEntry, LookupResult, Outcome
 from bot.slack import ids
 from bot.slack.blocks import Button, Reply, context, section_with_button, sections
@@ -37,11 +38,25 @@ HELP = (
 )
 
 
+# The lookup outcomes as the metrics report them.
+_OUTCOME_LABEL = {
+    Outcome.EXACT: "hit",
+    Outcome.MATCH: "hit",
+    Outcome.AMBIGUOUS: "ambiguous",
+    Outcome.NOT_IPSEC: "miss",
+    Outcome.NONE: "miss",
+}
+
+
 def answer_query(kb: KnowledgeBase, query: str, *, shareable: bool) -> Reply:
     """Whatever a person typed after /ikeerr or @ikeerr."""
     if query.strip().lower() in HELP_WORDS or not query.strip():
         return help_reply()
-    return result_reply(kb, lookup(kb, query), shareable=shareable)
+    metrics = get_metrics()
+    with metrics.lookup_seconds.time():
+        result = lookup(kb, query)
+    metrics.lookups.labels(_OUTCOME_LABEL[result.outcome]).inc()
+    return result_reply(kb, result, shareable=shareable)
 
 
 def result_reply(kb: KnowledgeBase, result: LookupResult, *, shareable: bool) -> Reply:

@@ -12,6 +12,8 @@ from slack_sdk import WebClient
 
 from bot.config import SlackSettings
 from bot.knowledge import KnowledgeBase
+from bot.knowledge_source import KnowledgeSource
+from bot.metrics import get_metrics
 from bot.slack.autoreply import AutoReplier
 from bot.slack.channels import ChannelNames
 from bot.slack.delivery import TIMEOUT_SECONDS, retry_handlers
@@ -30,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 def create_app(
     settings: SlackSettings,
-    kb: KnowledgeBase,
+    kb: KnowledgeBase | KnowledgeSource,
     client: WebClient | None = None,
     *,
     rules: AutoReplyRules | None = None,
@@ -47,10 +49,11 @@ def create_app(
         client.token = settings.bot_token
     app = _bolt_app(settings, client)
     store = MemoryStore() if store is None else store
-    replier = AutoReplier(kb, rules, store, ChannelNames(client).name_of)
+    knowledge = kb if isinstance(kb, KnowledgeSource) else KnowledgeSource(kb)
+    replier = AutoReplier(knowledge, rules, store, ChannelNames(client).name_of)
     app.use(dedupe_middleware(store))
     pool = executor or ThreadPoolExecutor(WORKERS, thread_name_prefix="ikeerr")
-    register_listeners(app, Services(kb, rules, replier, pool))
+    register_listeners(app, Services(knowledge, rules, replier, pool))
     return app
 
 
@@ -85,6 +88,7 @@ def dedupe_middleware(store: Store) -> Callable[..., BoltResponse | None]:
         event_id = body.get("event_id")
         if isinstance(event_id, str) and not store.set_if_absent(f"event:{event_id}", EVENT_TTL):
             logger.info("event %s already handled; acknowledging the retry", event_id)
+            get_metrics().suppressed.labels("duplicate").inc()
             return BoltResponse(status=200, body="")
         return next()
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from bot.detect import find_codes
 from bot.knowledge import KnowledgeBase
+from bot.knowledge_source import KnowledgeSource
+from bot.metrics import get_metrics
 from bot.slack.answer import codes_reply
 from bot.slack.blocks import Reply
 from bot.slack.payload import BotIdentity
@@ -31,12 +33,12 @@ class AutoReplier:
 
     def __init__(
         self,
-        kb: KnowledgeBase,
+        knowledge: KnowledgeSource,
         config: AutoReplyRules,
         store: Store,
         channel_name: Callable[[str], str | None],
     ) -> None:
-        self._kb = kb
+        self._knowledge = knowledge
         self._config = config
         self._store = store
         self._channel_name = channel_name
@@ -48,32 +50,35 @@ class AutoReplier:
         scan = message_to_scan(event, bot, self._config.allowed_bots)
         if scan is None:
             return None
-        codes = find_codes(self._kb, scan.text)
+        kb = self._knowledge.current
+        codes = find_codes(kb, scan.text)
         if codes and scan.previous:
-            before = set(find_codes(self._kb, scan.previous))
+            before = set(find_codes(kb, scan.previous))
             codes = [code for code in codes if code not in before]  # an edit: new codes only
-        codes = [code for code in codes if self._severe_enough(code)]
+        codes = [code for code in codes if self._severe_enough(kb, code)]
         if not codes or not self._channel_allowed(scan.channel):
             return None
         fresh = self.claim(scan.channel, scan.thread_ts, codes)
         if not fresh:
             return None
-        return Outgoing(scan.channel, scan.thread_ts, codes_reply(self._kb, fresh), tuple(fresh))
+        return Outgoing(scan.channel, scan.thread_ts, codes_reply(kb, fresh), tuple(fresh))
 
     def claim(self, channel: str, thread_ts: str, codes: Iterable[int]) -> list[int]:
         """The codes not answered in this thread within the cooldown; they now count as answered."""
         ttl = self._config.cooldown_seconds
-        return [
-            code
-            for code in codes
-            if self._store.set_if_absent(f"cooldown:{channel}:{thread_ts}:{code}", ttl)
-        ]
+        fresh = []
+        for code in codes:
+            if self._store.set_if_absent(f"cooldown:{channel}:{thread_ts}:{code}", ttl):
+                fresh.append(code)
+            else:
+                get_metrics().suppressed.labels("cooldown").inc()
+        return fresh
 
-    def _severe_enough(self, code: int) -> bool:
+    def _severe_enough(self, kb: KnowledgeBase, code: int) -> bool:
         minimum = self._config.min_severity
         if minimum is None:
             return True
-        severity = self._kb.by_code[code].severity
+        severity = kb.by_code[code].severity
         return severity is not None and severity.rank >= minimum.rank
 
     def _channel_allowed(self, channel: str) -> bool:

@@ -13,9 +13,11 @@ from slack_sdk.http_retry import (
     RateLimitErrorRetryHandler,
     RetryHandler,
 )
+from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from slack_sdk.models.views import View
 from slack_sdk.webhook import WebhookClient
 
+from bot.metrics import get_metrics
 from bot.slack.blocks import Reply
 
 logger = logging.getLogger(__name__)
@@ -23,13 +25,19 @@ logger = logging.getLogger(__name__)
 # A busy workspace can be rate-limited for a few seconds; two waits cover the usual case.
 RATE_LIMIT_RETRIES = 2
 CONNECTION_RETRIES = 2
+SERVER_ERROR_RETRIES = 2
 TIMEOUT_SECONDS = 10
 
 
 def retry_handlers() -> list[RetryHandler]:
-    """Retry on connection errors, and on 429 after waiting the Retry-After Slack asks for."""
+    """Retry on connection errors, on 500/503, and on 429 after the Retry-After Slack asks for.
+
+    A read timeout is not retried: the request may have been handled, and a retry could post
+    the same answer twice.
+    """
     return [
         ConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES),
+        ServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES),
         RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
     ]
 
@@ -76,9 +84,11 @@ def post_response(
     try:
         response = webhook.send_dict(body)
     except (SlackClientError, OSError) as error:
+        _count_error("response_url", type(error).__name__)
         logger.warning("response_url post failed: %s", error)
         return False
     if response.status_code != 200:
+        _count_error("response_url", str(response.status_code))
         logger.warning("response_url post failed: %s %s", response.status_code, response.body)
         return False
     return True
@@ -121,6 +131,7 @@ def _call(method: str, send: Callable[[], object]) -> bool:
     except SlackApiError as error:
         _log_api_error(method, error)
     except (SlackClientError, OSError) as error:
+        _count_error(method, type(error).__name__)
         logger.warning("%s failed: %s", method, error)
     return False
 
@@ -128,4 +139,10 @@ def _call(method: str, send: Callable[[], object]) -> bool:
 def _log_api_error(method: str, error: SlackApiError) -> None:
     # not_in_channel, channel_not_found, is_archived, expired_trigger_id...: the answer is lost,
     # the app is fine.
-    logger.warning("%s failed: %s", method, error.response.get("error"))
+    code = str(error.response.get("error") or error.response.status_code)
+    _count_error(method, code)
+    logger.warning("%s failed: %s", method, code)
+
+
+def _count_error(method: str, error: str) -> None:
+    get_metrics().slack_errors.labels(method, error).inc()

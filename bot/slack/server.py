@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from slack_bolt import App
@@ -15,13 +17,18 @@ from waitress.server import BaseWSGIServer, create_server
 
 from bot.config import WHERE_TO_GET, ConfigError, SlackSettings
 from bot.knowledge import KnowledgeBase
-from bot.slack.app import create_app
+from bot.knowledge_source import KnowledgeSource
+from bot.logs import configure_logging
+from bot.metrics import get_metrics
+from bot.slack.app import WORKERS, create_app
 from bot.slack.wsgi import EVENTS_PATH, SlackWSGI
+from bot.state import MemoryStore, Store
 
-# waitress threads only verify, parse and ack (the answers run on Bolt's executor), so a
+# waitress threads only verify, parse and ack (the answers run on the worker pool), so a
 # handful serve a busy workspace.
 HTTP_THREADS = 8
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# On SIGTERM, replies already being written get this long to reach Slack.
+DRAIN_SECONDS = 20.0
 
 logger = logging.getLogger(__name__)
 
@@ -55,24 +62,69 @@ class HttpServer:
         self._server.pull_trigger()  # wake the loop now rather than at its next timeout
 
 
-def serve(settings: SlackSettings, kb: KnowledgeBase) -> int:
-    """Run until stopped; raise ConfigError when Slack refuses the tokens at start."""
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    app = _start_app(settings, kb)
-    signal.signal(signal.SIGTERM, _interrupt)
+def serve(settings: SlackSettings, kb: KnowledgeBase, knowledge_path: Path | None = None) -> int:
+    """Run until SIGTERM or Ctrl-C; raise ConfigError when Slack refuses the tokens at start.
+
+    SIGHUP reloads the knowledge from `knowledge_path` (validated first; kept if broken).
+    """
+    secrets = (settings.bot_token, settings.signing_secret, settings.app_token, settings.redis_url)
+    configure_logging(settings.json_logs, secrets)
+    knowledge = KnowledgeSource(kb, knowledge_path, on_reload=_count_reload)
+    get_metrics().knowledge_entries.set(len(kb))
+    store = build_store(settings.redis_url)
+    pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="ikeerr")
+    app = _start_app(settings, knowledge, store, pool)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
+    signal.signal(signal.SIGHUP, lambda signum, frame: _reload_in_background(knowledge))
     try:
         if settings.socket_mode:
-            _run_socket_mode(app, settings)
+            _run_socket_mode(app, settings, knowledge, store, stop)
         else:
-            _run_http(app, settings)
-    except KeyboardInterrupt:
-        logger.info("stopped")
+            _run_http(app, settings, knowledge, store, stop)
+    finally:
+        logger.info("stopping: finishing replies in progress")
+        _drain(pool)
+    logger.info("stopped")
     return 0
 
 
-def _start_app(settings: SlackSettings, kb: KnowledgeBase) -> App:
+def build_store(redis_url: str) -> Store:
+    """Redis shared by every replica when REDIS_URL is set (failing open to memory), else memory."""
+    if not redis_url:
+        return MemoryStore()
+    from bot.failover_store import FailoverStore
+    from bot.redis_store import RedisStore
+
+    metrics = get_metrics()
+    store = FailoverStore(RedisStore(redis_url), on_fallback=metrics.store_fallbacks.inc)
+    metrics.store_degraded.set_function(lambda: float(store.degraded))
+    return store
+
+
+def readiness(
+    knowledge: KnowledgeSource, store: Store, connected: bool | None = None
+) -> dict[str, Any]:
+    """What /readyz reports: knowledge loaded and, in Socket Mode, the connection up.
+
+    Redis being down does not make the bot unready: it answers from memory meanwhile.
+    """
+    checks: dict[str, Any] = {"knowledge_entries": len(knowledge.current)}
+    degraded = getattr(store, "degraded", None)  # only the Redis store can degrade
+    states = {None: "memory", False: "redis", True: "memory (Redis unavailable)"}
+    checks["state"] = states[degraded]
+    if connected is not None:
+        checks["socket_mode_connected"] = connected
+    checks["ready"] = checks["knowledge_entries"] > 0 and connected is not False
+    return checks
+
+
+def _start_app(
+    settings: SlackSettings, knowledge: KnowledgeSource, store: Store, pool: ThreadPoolExecutor
+) -> App:
     try:
-        return create_app(settings, kb)
+        return create_app(settings, knowledge, store=store, executor=pool)
     except BoltError as error:
         where = WHERE_TO_GET["SLACK_BOT_TOKEN"]
         raise ConfigError(f"Slack refused SLACK_BOT_TOKEN: {error} Get it from {where}.") from None
@@ -80,13 +132,26 @@ def _start_app(settings: SlackSettings, kb: KnowledgeBase) -> App:
         raise ConfigError(f"cannot reach Slack at {settings.api_url}: {error}") from None
 
 
-def _run_http(app: App, settings: SlackSettings) -> None:
-    server = HttpServer(SlackWSGI(app, settings.signing_secret), settings.host, settings.port)
+def _run_http(
+    app: App,
+    settings: SlackSettings,
+    knowledge: KnowledgeSource,
+    store: Store,
+    stop: threading.Event,
+) -> None:
+    wsgi = SlackWSGI(app, settings.signing_secret, lambda: readiness(knowledge, store))
+    server = HttpServer(wsgi, settings.host, settings.port)
     logger.info("ikeerr listening on http://%s:%d%s", server.host, server.port, EVENTS_PATH)
-    server.run()
+    _serve_until(server, stop)
 
 
-def _run_socket_mode(app: App, settings: SlackSettings) -> None:
+def _run_socket_mode(
+    app: App,
+    settings: SlackSettings,
+    knowledge: KnowledgeSource,
+    store: Store,
+    stop: threading.Event,
+) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     handler = SocketModeHandler(app, settings.app_token)
@@ -100,18 +165,44 @@ def _run_socket_mode(app: App, settings: SlackSettings) -> None:
         ) from None
     except (SlackClientError, OSError) as error:
         raise ConfigError(f"cannot open a Socket Mode connection: {error}") from None
-    # The health check still answers on PORT, so one container probe fits both modes.
-    health = HttpServer(
-        SlackWSGI(app, "", handler.client.is_connected), settings.host, settings.port
-    )
+
+    # Health, readiness and metrics still answer on PORT, so one set of probes fits both modes.
+    def checks() -> dict[str, Any]:
+        return readiness(knowledge, store, handler.client.is_connected())
+
+    health = HttpServer(SlackWSGI(app, "", checks), settings.host, settings.port)
     logger.info(
         "ikeerr connected in Socket Mode; health on http://%s:%d/healthz", health.host, health.port
     )
     try:
-        health.run()
+        _serve_until(health, stop)
     finally:
-        handler.client.close()
+        handler.client.close()  # no new events arrive while the replies in progress finish
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # SIGTERM (docker stop, systemd) stops like Ctrl-C
+def _serve_until(server: HttpServer, stop: threading.Event) -> None:
+    """Serve from a thread so that the main thread is free to take signals."""
+    thread = threading.Thread(target=server.run, name="http", daemon=True)
+    thread.start()
+    while not stop.wait(0.5) and thread.is_alive():
+        pass
+    server.stop()
+    thread.join(timeout=DRAIN_SECONDS)
+
+
+def _drain(pool: ThreadPoolExecutor) -> None:
+    done = threading.Thread(target=pool.shutdown, kwargs={"wait": True}, daemon=True)
+    done.start()
+    done.join(DRAIN_SECONDS)
+    if done.is_alive():
+        logger.warning("replies still running after %.0f s; stopping anyway", DRAIN_SECONDS)
+
+
+def _count_reload(ok: bool, kb: KnowledgeBase) -> None:
+    metrics = get_metrics()
+    metrics.knowledge_reloads.labels("ok" if ok else "rejected").inc()
+    metrics.knowledge_entries.set(len(kb))
+
+
+def _reload_in_background(knowledge: KnowledgeSource) -> None:
+    threading.Thread(target=knowledge.reload, name="reload", daemon=True).start()

@@ -13,6 +13,8 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.knowledge import KnowledgeBase
+from bot.knowledge_source import KnowledgeSource
+from bot.metrics import get_metrics
 from bot.slack.autoreply import AutoReplier
 from bot.slack.handoff import hand_off
 from bot.slack.payload import BotIdentity
@@ -27,10 +29,15 @@ Listener = Callable[[Ack, dict[str, Any], WebClient, BoltContext], None]
 
 @dataclass(frozen=True)
 class Services:
-    kb: KnowledgeBase
+    knowledge: KnowledgeSource
     rules: AutoReplyRules
     auto_replier: AutoReplier
     executor: Executor
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge as of now: a reload swaps it between two requests, never within one."""
+        return self.knowledge.current
 
     def after_ack(self, work: Work) -> Listener:
         """A Bolt listener that acks at once and hands `work` to the pool.
@@ -39,10 +46,14 @@ class Services:
         than the ack itself; the body is only read here, so it is shared as it is.
         """
 
+        surface = work.__name__.removeprefix("handle_")
+        requests = get_metrics().requests
+
         def listener(
             ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
         ) -> None:
             ack()
+            requests.labels(surface).inc()
             bot = BotIdentity(user_id=context.bot_user_id or "", bot_id=context.bot_id or "")
             hand_off(partial(self.executor.submit, _run, work, body, client, bot))
 

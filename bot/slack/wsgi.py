@@ -15,6 +15,7 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
+from bot.metrics import get_metrics
 from bot.slack.handoff import Start, holding, start_all
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+READY_PATH = "/readyz"
+METRICS_PATH = "/metrics"
 # Slack's payloads are far smaller (a 40,000-character message is well under 1 MB as JSON).
 MAX_BODY_BYTES = 2 * 1024 * 1024
 # Slack's rule: a request older (or newer) than five minutes may be a replay.
@@ -38,30 +41,40 @@ Headers = dict[str, str | Sequence[str]]
 
 
 class SlackWSGI:
-    """The WSGI app: health check, and Slack requests verified before Bolt parses them."""
+    """The WSGI app: health, readiness, metrics, and Slack requests verified before Bolt."""
 
     def __init__(
-        self, app: App, signing_secret: str, ready: Callable[[], bool] = lambda: True
+        self,
+        app: App,
+        signing_secret: str,
+        ready: Callable[[], dict[str, Any]] = lambda: {"ready": True},
     ) -> None:
-        """Without a signing secret (Socket Mode) only the health check is served."""
+        """Without a signing secret (Socket Mode) only health, readiness and metrics are served.
+
+        `ready` reports the checks behind /readyz; its "ready" item decides the status.
+        """
         self._app = app
         self._verifier = SignatureVerifier(signing_secret) if signing_secret else None
         self._ready = ready
+        self._metrics = get_metrics()
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        started = time.perf_counter()
         with holding() as work:
             try:
                 status, headers, body = self._handle(environ)
             except Exception:  # one broken request must never take the server down
                 logger.exception("unexpected error on %s", environ.get("PATH_INFO"))
                 status, headers, body = _text(500)
+        if environ.get("PATH_INFO") == EVENTS_PATH:
+            self._metrics.ack_seconds.observe(time.perf_counter() - started)
         start_response(f"{status} {HTTPStatus(status).phrase}", list(headers.items()))
         return _Body(body, work)
 
     def _handle(self, environ: WSGIEnvironment) -> Response:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
-        if path == HEALTH_PATH:
-            return self._health() if method in ("GET", "HEAD") else _text(405)
+        if path in (HEALTH_PATH, READY_PATH, METRICS_PATH):
+            return self._probe(path) if method in ("GET", "HEAD") else _text(405)
         if path != EVENTS_PATH or self._verifier is None:
             return _text(404)
         if method != "POST":
@@ -80,8 +93,13 @@ class SlackWSGI:
             return _json(401, {"error": "invalid request"})
         return self._dispatch(body, headers, environ.get("QUERY_STRING", ""))
 
-    def _health(self) -> Response:
-        return _json(200, {"status": "ok"}) if self._ready() else _json(503, {"status": "starting"})
+    def _probe(self, path: str) -> Response:
+        if path == HEALTH_PATH:
+            return _json(200, {"status": "ok"})  # alive: the process serves requests
+        if path == METRICS_PATH:
+            return 200, {"Content-Type": self._metrics.content_type}, self._metrics.render()
+        checks = self._ready()
+        return _json(200 if checks.get("ready") else 503, checks)
 
     def _signed(self, body: str, headers: Headers) -> bool:
         """Slack's signature check, made safe for any header value (no exception, no 500)."""

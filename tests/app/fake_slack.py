@@ -17,6 +17,9 @@ BOT_USER_ID = "U0BOT"
 BOT_ID = "B0BOT"
 APP_ID = "A0APP"
 RESPONSE_PREFIX = "response/"
+# Response URLs have Slack's shape (.../commands/<team>/<id>/<secret>), so log redaction that
+# works on real ones is tested on these.
+_RESPONSE_PATH = f"commands/{TEAM_ID}/1/"
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class FakeSlack:
         self.state = _State()
         self.changed = threading.Condition()
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -79,7 +82,7 @@ class FakeSlack:
         self.api_url = self.url + "api/"
 
     def response_url(self, name: str = "1") -> str:
-        return f"{self.url}{RESPONSE_PREFIX}{name}"
+        return f"{self.url}{_RESPONSE_PATH}{name}"
 
     def calls(self, method: str | None = None) -> list[Call]:
         with self.changed:
@@ -108,8 +111,8 @@ class FakeSlack:
         delay: float = 0.0,
         drop: bool = False,
     ) -> None:
-        """The next call of `method` gets this answer: 429 + Retry-After, an ok=false error, or
-        (drop) a connection closed without any answer."""
+        """The next call of `method` gets this answer: 429 + Retry-After, a 5xx, an ok=false
+        error, a delay, or (drop) a connection closed without any answer."""
         with self.changed:
             queue = self.state.failures.setdefault(method, deque())
             queue.append(_Failure(status, error, retry_after, delay, drop))
@@ -173,6 +176,11 @@ class FakeSlack:
         return {"ok": False, "error": "unknown_method"}
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return  # a client that gave up (timeout tests) is expected, not worth a traceback
+
+
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeSlack
 
@@ -192,6 +200,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self, body: dict[str, Any]) -> None:
         path = urlsplit(self.path).path.lstrip("/")
         method = path[len("api/") :] if path.startswith("api/") else path
+        if path.startswith(_RESPONSE_PATH):
+            method = RESPONSE_PREFIX + path[len(_RESPONSE_PATH) :]
         failure = self.fake.record(method, body, {k.lower(): v for k, v in self.headers.items()})
         if failure.delay:
             threading.Event().wait(failure.delay)  # a slow Slack, not a test pause
@@ -200,6 +210,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         elif failure.status == 429:
             self._send(429, {"ok": False, "error": "ratelimited"}, failure.retry_after)
+        elif failure.status >= 500:
+            self._send_text(failure.status, "upstream unavailable")
         elif failure.error:
             self._send(200, {"ok": False, "error": failure.error})
         elif method.startswith(RESPONSE_PREFIX):

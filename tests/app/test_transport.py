@@ -149,15 +149,19 @@ def test_a_40000_character_message_is_acked_in_time(slack: Harness) -> None:
     assert reply["text"].startswith("ERROR_IPSEC_IKE_POLICY_MATCH")
 
 
-def test_socket_mode_serves_only_the_health_check(slack: Harness) -> None:
+def test_socket_mode_serves_only_health_readiness_and_metrics(slack: Harness) -> None:
     connected = [False]
-    health = HttpServer(SlackWSGI(slack.app, "", lambda: connected[0]), "127.0.0.1", 0)
+    checks = lambda: {"ready": connected[0]}  # noqa: E731
+    health = HttpServer(SlackWSGI(slack.app, "", checks), "127.0.0.1", 0)
     thread = threading.Thread(target=health.run, daemon=True)
     thread.start()
     try:
-        assert slack.request("", method="GET", path="/healthz", port=health.port).status == 503
-        connected[0] = True
         assert slack.request("", method="GET", path="/healthz", port=health.port).status == 200
+        assert slack.request("", method="GET", path="/readyz", port=health.port).status == 503
+        connected[0] = True
+        assert slack.request("", method="GET", path="/readyz", port=health.port).status == 200
+        metrics = slack.request("", method="GET", path="/metrics", port=health.port)
+        assert metrics.status == 200 and "ikeerr_requests_total" in metrics.body
         ping = slack.request(PING, signature_headers(PING), port=health.port)
         assert ping.status == 404, "Socket Mode takes no events over HTTP"
     finally:

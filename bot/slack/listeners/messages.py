@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.metrics import get_metrics
 from bot.slack.delivery import post_message
 from bot.slack.payload import BotIdentity
 from bot.slack.services import Services
@@ -15,8 +16,10 @@ from bot.slack.services import Services
 def register(app: App, services: Services) -> None:
     def handle_message(body: dict[str, Any], client: WebClient, bot: BotIdentity) -> None:
         outgoing = services.auto_replier.reply_for(body.get("event") or {}, bot)
-        if outgoing is not None:
-            post_message(client, outgoing.channel, outgoing.reply, outgoing.thread_ts)
+        if outgoing is not None and post_message(
+            client, outgoing.channel, outgoing.reply, outgoing.thread_ts
+        ):
+            get_metrics().auto_replies.inc()
 
     # Every subtype (edits, joins, bot posts...) lands here so each one is acknowledged.
     app.event("message")(services.after_ack(handle_message))

@@ -1,0 +1,85 @@
+"""Failing open: Redis while it answers, process memory while it does not, then Redis again."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+import redis
+
+from bot.redis_store import RedisStore
+from bot.state import MemoryStore
+
+logger = logging.getLogger(__name__)
+
+# After a failure, Redis is tried again this often; the bot answers from memory meanwhile.
+RETRY_AFTER_SECONDS = 5.0
+# At most one warning per this many seconds, however long Redis stays away.
+WARN_EVERY_SECONDS = 60.0
+
+
+class FailoverStore:
+    """A Store that never blocks replies on Redis: an outage degrades dedupe, not answers.
+
+    Keys claimed in memory during an outage are not in Redis, so right after Redis returns a
+    retried event could be answered twice by two replicas; that is the price of staying up.
+    """
+
+    def __init__(
+        self,
+        primary: RedisStore,
+        fallback: MemoryStore | None = None,
+        on_fallback: Callable[[], None] = lambda: None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._primary = primary
+        self._fallback = fallback or MemoryStore()
+        self._on_fallback = on_fallback
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._down_since: float | None = None
+        self._retry_at = 0.0
+        self._warned_at = -WARN_EVERY_SECONDS
+
+    @property
+    def degraded(self) -> bool:
+        """True while answers come from the in-memory fallback."""
+        return self._down_since is not None
+
+    def set_if_absent(self, key: str, ttl: float) -> bool:
+        if self._down_since is None or self._clock() >= self._retry_at:
+            try:
+                claimed = self._primary.set_if_absent(key, ttl)
+            except (redis.RedisError, OSError) as error:
+                self._note_failure(error)
+            else:
+                self._note_success()
+                # Mirror locally so a later outage still remembers recent claims.
+                self._fallback.set_if_absent(key, ttl)
+                return claimed
+        return self._fallback.set_if_absent(key, ttl)
+
+    def _note_failure(self, error: Exception) -> None:
+        now = self._clock()
+        with self._lock:
+            if self._down_since is None:
+                self._down_since = now
+            self._retry_at = now + RETRY_AFTER_SECONDS
+            warn = now - self._warned_at >= WARN_EVERY_SECONDS
+            if warn:
+                self._warned_at = now
+        self._on_fallback()
+        if warn:
+            logger.warning("Redis unavailable (%s); using in-memory state until it returns", error)
+
+    def _note_success(self) -> None:
+        if self._down_since is None:
+            return
+        with self._lock:
+            if self._down_since is None:
+                return
+            outage = self._clock() - self._down_since
+            self._down_since = None
+        logger.warning("Redis is back after %.0f s; shared state restored", outage)

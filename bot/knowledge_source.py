@@ -1,0 +1,48 @@
+"""The knowledge a running bot answers from, swapped whole on reload (SIGHUP)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.problem import KnowledgeError
+
+logger = logging.getLogger(__name__)
+
+
+class KnowledgeSource:
+    """Holds the current KnowledgeBase; a reload is validated first and is all or nothing."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        path: Path | None = None,
+        on_reload: Callable[[bool, KnowledgeBase], None] = lambda ok, kb: None,
+    ) -> None:
+        self._current = kb
+        self._path = path
+        self._on_reload = on_reload
+        self._lock = threading.Lock()
+
+    @property
+    def current(self) -> KnowledgeBase:
+        return self._current
+
+    def reload(self) -> bool:
+        """Load the files again; on any problem keep answering from the old knowledge."""
+        with self._lock:
+            try:
+                fresh = load_knowledge(self._path)
+            except KnowledgeError as error:
+                for problem in error.problems:
+                    logger.error("knowledge reload rejected: %s", problem)
+                logger.error("keeping the %d entries loaded before", len(self._current))
+                self._on_reload(False, self._current)
+                return False
+            self._current = fresh  # one reference swap: readers see old or new, never a mix
+        logger.info("knowledge reloaded: %d entries", len(fresh))
+        self._on_reload(True, fresh)
+        return True

@@ -1,0 +1,119 @@
+"""A deployed process: knowledge reloads on SIGHUP, replies finish on SIGTERM, logs stay clean."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.app.fake_slack import FakeSlack
+from tests.app.harness import SECRET, event_body, message, signature_headers
+from tests.app.serve_process import ROOT, ServeProcess, serve_env
+
+BOT_TOKEN = "xoxb-1111-2222-secretsecret"
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", folder)
+    return folder
+
+
+def _start(fake: FakeSlack, **values: str) -> ServeProcess:
+    env = serve_env(fake.api_url, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, **values)
+    return ServeProcess(env)
+
+
+@pytest.fixture
+def served(fake: FakeSlack, knowledge: Path) -> Iterator[ServeProcess]:
+    process = _start(fake, IKEERR_KNOWLEDGE=str(knowledge), IKEERR_LOG_FORMAT="json")
+    yield process
+    process.stop()
+
+
+def _command(process: ServeProcess, fake: FakeSlack, text: str, name: str) -> str:
+    body = f"command=%2Fikeerr&text={text}&user_id=U1&response_url={fake.response_url(name)}"
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **signature_headers(body)}
+    assert process.post(body, headers) == 200
+    return str(fake.wait_for(f"response/{name}")[0].body["text"])
+
+
+def test_sighup_with_a_broken_file_keeps_the_old_knowledge(
+    served: ServeProcess, fake: FakeSlack, knowledge: Path
+) -> None:
+    broken = knowledge / "ipsec-driver.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n  bogus: [\n", encoding="utf-8")
+    served.signal(signal.SIGHUP)
+    rejected = served.wait_for_line(re.compile(r"knowledge reload rejected: (\S+?):(\d+): "))
+    assert rejected.group(1).endswith("ipsec-driver.yaml"), "only the broken file is blamed"
+    assert "INNER_IP_ASSIGNMENT_FAILURE" in _command(served, fake, "13899", "old")
+    assert 'ikeerr_knowledge_reloads_total{result="rejected"} 1.0' in served.get("/metrics")[1]
+
+
+def test_sighup_with_a_valid_change_swaps_the_knowledge(
+    served: ServeProcess, fake: FakeSlack, knowledge: Path
+) -> None:
+    file = knowledge / "ike-negotiation.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("VPN address pool exhausted", "pool ran dry"), encoding="utf-8")
+    served.signal(signal.SIGHUP)
+    served.wait_for_line(re.compile(r"knowledge reloaded: 153 entries"))
+    assert "INNER_IP_ASSIGNMENT_FAILURE" in _command(served, fake, "pool+ran+dry", "new")
+
+
+def test_sigterm_lets_the_reply_in_progress_finish(fake: FakeSlack, tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("channels: ['inc-*']\n", encoding="utf-8")
+    fake.name_channel("C0INC", "inc-vpn")
+    fake.slow_down("conversations.info", 1.5)  # the reply is under way when SIGTERM lands
+    process = _start(fake, IKEERR_CONFIG=str(config))
+    try:
+        body = json.dumps(event_body(message("VPN error 13801", channel="C0INC")))
+        headers = {"Content-Type": "application/json", **signature_headers(body)}
+        assert process.post(body, headers) == 200
+        fake.wait_for("conversations.info")
+        process.signal(signal.SIGTERM)
+        assert process.process.wait(timeout=30) == 0
+        (posted,) = fake.calls("chat.postMessage")
+        assert posted.body["channel"] == "C0INC"
+    finally:
+        process.stop()
+
+
+def test_health_readiness_and_metrics(served: ServeProcess, fake: FakeSlack) -> None:
+    assert served.get("/healthz") == (200, '{"status": "ok"}')
+    status, body = served.get("/readyz")
+    assert status == 200 and json.loads(body) == {
+        "knowledge_entries": 153,
+        "state": "memory",
+        "ready": True,
+    }
+    _command(served, fake, "13801", "m1")
+    _command(served, fake, "zzzz+qqqq", "m2")
+    metrics = served.get("/metrics")[1]
+    assert 'ikeerr_requests_total{surface="command"} 2.0' in metrics
+    assert 'ikeerr_lookups_total{outcome="hit"} 1.0' in metrics
+    assert 'ikeerr_lookups_total{outcome="miss"} 1.0' in metrics
+    assert "ikeerr_ack_seconds_bucket" in metrics and "ikeerr_lookup_seconds_count" in metrics
+
+
+def test_logs_are_json_lines_without_secrets(served: ServeProcess, fake: FakeSlack) -> None:
+    for _ in range(3):  # more failures than retries: the post fails and is logged
+        fake.fail_next("response/leak", status=500)
+    body = f"command=%2Fikeerr&text=13801&user_id=U1&response_url={fake.response_url('leak')}"
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **signature_headers(body)}
+    assert served.post(body, headers) == 200
+    served.wait_for_line(re.compile(r"response_url post failed"))
+    served.signal(signal.SIGTERM)
+    served.process.wait(timeout=30)
+    lines = [line for line in served.lines if line.strip()]
+    assert lines and all(json.loads(line)["level"] for line in lines)
+    text = "".join(lines)
+    for secret in (BOT_TOKEN, SECRET, fake.response_url("leak")):
+        assert secret not in text
