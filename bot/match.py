@@ -7,14 +7,19 @@ import re
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.codes import IPSEC_BLOCK, NumericCode, parse_numeric
 from bot.knowledge import KnowledgeBase
 from bot.models import ErrorEntry, LookupResult, Match, Outcome, Via
 from bot.normalize import MAX_QUERY_CHARS, clean_text, fold
 
+if TYPE_CHECKING:
+    from bot.phrase_index import PhraseIndex
+
 MAX_MATCHES = 5
 SCORE_CUTOFF = 55.0
+SUGGEST_CUTOFF = 42.0
 # A fuzzy winner this far ahead of the runner-up is an answer; closer than this, a "did you mean".
 CLEAR_LEAD = 8.0
 CONFIDENT_SCORE = 75.0
@@ -40,7 +45,7 @@ class _Indexes:
     messages: dict[str, list[ErrorEntry]] = field(default_factory=lambda: defaultdict(list))
     aliases: dict[str, list[ErrorEntry]] = field(default_factory=lambda: defaultdict(list))
     sorted_messages: list[str] = field(default_factory=list)
-    phrases: object = None
+    phrases: PhraseIndex | None = None
 
 
 _INDEXES: weakref.WeakKeyDictionary[KnowledgeBase, _Indexes] = weakref.WeakKeyDictionary()
@@ -194,19 +199,39 @@ def _by_embedded_codes(
     return LookupResult(query, outcome, tuple(found.values())[:MAX_MATCHES])
 
 
-def _by_phrase(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult:
+def suggest(kb: KnowledgeBase, query: str, limit: int = 3) -> list[ErrorEntry]:
+    """Entries sharing some meaning with a query that matched nothing, best first (may be empty).
+
+    The bar is lower than for a match: these are offered as "closest entries", not answers.
+    """
+    text = clean_text(query, MAX_QUERY_CHARS).strip(_WRAPPING)
+    hits = _phrase_index(kb).search(text, limit=limit + 3) if text else []
+    entries = [h.entry for h in hits if h.score >= SUGGEST_CUTOFF and not h.entry.range_marker]
+    return entries[:limit]
+
+
+def _phrase_index(kb: KnowledgeBase) -> PhraseIndex:
     from bot.phrase_index import PhraseIndex  # rapidfuzz loads only when a phrase needs it
 
-    if not isinstance(indexes.phrases, PhraseIndex):
+    indexes = _indexes_for(kb)
+    if indexes.phrases is None:
         indexes.phrases = PhraseIndex(kb)
-    hits = [hit for hit in indexes.phrases.search(text) if hit.score >= SCORE_CUTOFF]
+    return indexes.phrases
+
+
+def _by_phrase(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult:
+    hits = [hit for hit in _phrase_index(kb).search(text) if hit.score >= SCORE_CUTOFF]
     if not hits:
-        return LookupResult(query, Outcome.NONE, note=f"No IPsec error matches '{text}'.")
+        return LookupResult(query, Outcome.NONE, note=f"No IPsec error matches '{_shorten(text)}'.")
     matches = tuple(Match(hit.entry, hit.score, Via.FUZZY) for hit in hits)
     clear = hits[0].score >= CONFIDENT_SCORE and (
         len(hits) == 1 or hits[0].score - hits[1].score >= CLEAR_LEAD
     )
     return LookupResult(query, Outcome.MATCH if clear else Outcome.AMBIGUOUS, matches)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _code(entry: ErrorEntry) -> int:

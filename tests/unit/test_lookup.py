@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge import KnowledgeBase
-from bot.match import MAX_MATCHES, lookup
+from bot.match import MAX_MATCHES, lookup, suggest
 from bot.models import Outcome, Via
 
 
@@ -123,3 +123,16 @@ def test_scores_are_ranked(kb: KnowledgeBase) -> None:
     result = lookup(kb, "certificate revocation")
     scores = [m.score for m in result.matches]
     assert scores == sorted(scores, reverse=True) and len(scores) <= MAX_MATCHES
+
+
+def test_suggest_offers_nearby_entries_for_a_miss(kb: KnowledgeBase) -> None:
+    query = "laptop certificate trouble with the gateway handshake"
+    assert lookup(kb, query).outcome is Outcome.NONE or lookup(kb, query).matches
+    found = suggest(kb, "certificate gateway trouble")
+    assert 1 <= len(found) <= 3 and all(not e.range_marker for e in found)
+    assert suggest(kb, "quarterly sales spreadsheet") == []
+
+
+def test_no_match_note_is_short(kb: KnowledgeBase) -> None:
+    result = lookup(kb, "zzz " * 100)
+    assert result.outcome is Outcome.NONE and len(result.note) < 100
