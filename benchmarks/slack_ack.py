@@ -48,8 +48,8 @@ def run_app(kind: str, fake_url: str) -> None:
     from bot.config import SlackSettings
     from bot.knowledge import load_knowledge
     from bot.slack.app import create_app
+    from bot.slack.http_server import HttpServer
     from bot.slack.rules import AutoReplyRules
-    from bot.slack.server import HttpServer
     from bot.slack.wsgi import SlackWSGI
 
     api_url = fake_url + "api/"

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
 import re
-import weakref
-from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from bot.codes import IPSEC_BLOCK, NumericCode, parse_numeric
 from bot.knowledge import KnowledgeBase
+from bot.lookup_index import LookupIndex, index_for, phrase_index_for
 from bot.models import ErrorEntry, LookupResult, Match, Outcome, Via
 from bot.normalize import MAX_QUERY_CHARS, clean_text, fold
-
-if TYPE_CHECKING:
-    from bot.phrase_index import PhraseIndex
 
 MAX_MATCHES = 5
 SCORE_CUTOFF = 55.0
@@ -29,26 +22,6 @@ NAME_TYPO_CUTOFF = 85.0
 
 _WRAPPING = " \t\r\n\"'`*_~()[]{}<>:;,.!?"
 _TOKEN = re.compile(r"-?[0-9A-Za-z_]+")
-_NAME_PREFIXES = (
-    "ERROR_IPSEC_IKE_",
-    "WARNING_IPSEC_",
-    "ERROR_IPSEC_",
-    "ERROR_",
-    "WARNING_",
-    "IPSEC_IKE_",
-)
-
-
-@dataclass
-class _Indexes:
-    names: dict[str, ErrorEntry] = field(default_factory=dict)
-    messages: dict[str, list[ErrorEntry]] = field(default_factory=lambda: defaultdict(list))
-    aliases: dict[str, list[ErrorEntry]] = field(default_factory=lambda: defaultdict(list))
-    sorted_messages: list[str] = field(default_factory=list)
-    phrases: PhraseIndex | None = None
-
-
-_INDEXES: weakref.WeakKeyDictionary[KnowledgeBase, _Indexes] = weakref.WeakKeyDictionary()
 
 
 def lookup(kb: KnowledgeBase, query: str) -> LookupResult:
@@ -56,7 +29,7 @@ def lookup(kb: KnowledgeBase, query: str) -> LookupResult:
     text = clean_text(query, MAX_QUERY_CHARS).strip(_WRAPPING)
     if not text:
         return LookupResult(query, Outcome.NONE, note="The query is empty.")
-    indexes = _indexes_for(kb)
+    indexes = index_for(kb)
     numeric = parse_numeric(text.replace(" ", ""))
     if numeric is not None:
         return _by_number(kb, query, text, numeric)
@@ -65,27 +38,6 @@ def lookup(kb: KnowledgeBase, query: str) -> LookupResult:
         if result is not None:
             return result
     return _by_phrase(kb, indexes, query, text)
-
-
-def _indexes_for(kb: KnowledgeBase) -> _Indexes:
-    indexes = _INDEXES.get(kb)
-    if indexes is None:
-        indexes = _Indexes()
-        for entry in kb:
-            for key in _name_keys(entry.name):
-                indexes.names.setdefault(key, entry)
-            indexes.messages[fold(entry.message)].append(entry)
-            for alias in entry.aliases:
-                indexes.aliases[fold(alias)].append(entry)
-        indexes.sorted_messages = sorted(indexes.messages)
-        _INDEXES[kb] = indexes
-    return indexes
-
-
-def _name_keys(name: str) -> list[str]:
-    keys = [name]
-    keys += [name[len(prefix) :] for prefix in _NAME_PREFIXES if name.startswith(prefix)]
-    return keys
 
 
 def _by_number(kb: KnowledgeBase, query: str, text: str, numeric: NumericCode) -> LookupResult:
@@ -109,7 +61,7 @@ def _not_ipsec_note(text: str, numeric: NumericCode) -> str:
     )
 
 
-def _by_name(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult | None:
+def _by_name(kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str) -> LookupResult | None:
     symbol = re.sub(r"[\s\-]+", "_", text.upper())
     if not re.fullmatch(r"[A-Z0-9_]+", symbol) or "_" not in symbol:
         return None
@@ -127,7 +79,7 @@ def _by_name(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> Loo
     return LookupResult(query, outcome, matches[:MAX_MATCHES])
 
 
-def _by_misspelled_name(indexes: _Indexes, query: str, symbol: str) -> LookupResult | None:
+def _by_misspelled_name(indexes: LookupIndex, query: str, symbol: str) -> LookupResult | None:
     from rapidfuzz import fuzz, process
 
     best: dict[int, Match] = {}
@@ -144,13 +96,15 @@ def _by_misspelled_name(indexes: _Indexes, query: str, symbol: str) -> LookupRes
     return LookupResult(query, Outcome.MATCH if clear else Outcome.AMBIGUOUS, tuple(matches))
 
 
-def _by_message(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult | None:
+def _by_message(
+    kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str
+) -> LookupResult | None:
     folded = fold(text)
     entries = [e for e in indexes.messages.get(folded, []) if not e.range_marker]
     score = 100.0
     if not entries and len(folded.split()) >= _MIN_MESSAGE_PREFIX_WORDS:
         # People often paste only the first sentence of a long message.
-        entries = [e for e in _messages_starting_with(indexes, folded + " ") if not e.range_marker]
+        entries = [e for e in indexes.messages_starting_with(folded + " ") if not e.range_marker]
         score = 95.0
     if not entries:
         return None
@@ -158,17 +112,9 @@ def _by_message(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> 
     return LookupResult(query, outcome, tuple(Match(e, score, Via.MESSAGE) for e in entries))
 
 
-def _messages_starting_with(indexes: _Indexes, prefix: str) -> list[ErrorEntry]:
-    keys = indexes.sorted_messages
-    position = bisect.bisect_left(keys, prefix)
-    found: list[ErrorEntry] = []
-    while position < len(keys) and keys[position].startswith(prefix):
-        found += indexes.messages[keys[position]]
-        position += 1
-    return found
-
-
-def _by_alias(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult | None:
+def _by_alias(
+    kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str
+) -> LookupResult | None:
     entries = indexes.aliases.get(fold(text))
     if not entries:
         return None
@@ -178,7 +124,7 @@ def _by_alias(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> Lo
 
 
 def _by_embedded_codes(
-    kb: KnowledgeBase, indexes: _Indexes, query: str, text: str
+    kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str
 ) -> LookupResult | None:
     """A phrase that carries codes ("error 13801 on the VPN") means those codes."""
     found: dict[int, Match] = {}
@@ -205,22 +151,13 @@ def suggest(kb: KnowledgeBase, query: str, limit: int = 3) -> list[ErrorEntry]:
     The bar is lower than for a match: these are offered as "closest entries", not answers.
     """
     text = clean_text(query, MAX_QUERY_CHARS).strip(_WRAPPING)
-    hits = _phrase_index(kb).search(text, limit=limit + 3) if text else []
+    hits = phrase_index_for(kb).search(text, limit=limit + 3) if text else []
     entries = [h.entry for h in hits if h.score >= SUGGEST_CUTOFF and not h.entry.range_marker]
     return entries[:limit]
 
 
-def _phrase_index(kb: KnowledgeBase) -> PhraseIndex:
-    from bot.phrase_index import PhraseIndex  # rapidfuzz loads only when a phrase needs it
-
-    indexes = _indexes_for(kb)
-    if indexes.phrases is None:
-        indexes.phrases = PhraseIndex(kb)
-    return indexes.phrases
-
-
-def _by_phrase(kb: KnowledgeBase, indexes: _Indexes, query: str, text: str) -> LookupResult:
-    hits = [hit for hit in _phrase_index(kb).search(text) if hit.score >= SCORE_CUTOFF]
+def _by_phrase(kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str) -> LookupResult:
+    hits = [hit for hit in phrase_index_for(kb).search(text) if hit.score >= SCORE_CUTOFF]
     if not hits:
         return LookupResult(query, Outcome.NONE, note=f"No IPsec error matches '{_shorten(text)}'.")
     matches = tuple(Match(hit.entry, hit.score, Via.FUZZY) for hit in hits)

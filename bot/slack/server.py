@@ -12,8 +12,6 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
-from waitress import wasyncore
-from waitress.server import BaseWSGIServer, create_server
 
 from bot.config import WHERE_TO_GET, ConfigError, SlackSettings
 from bot.knowledge import KnowledgeBase
@@ -21,45 +19,14 @@ from bot.knowledge_source import KnowledgeSource
 from bot.logs import configure_logging
 from bot.metrics import get_metrics
 from bot.slack.app import WORKERS, create_app
+from bot.slack.http_server import HttpServer
 from bot.slack.wsgi import EVENTS_PATH, SlackWSGI
 from bot.state import MemoryStore, Store
 
-# waitress threads only verify, parse and ack (the answers run on the worker pool), so a
-# handful serve a busy workspace.
-HTTP_THREADS = 8
 # On SIGTERM, replies already being written get this long to reach Slack.
 DRAIN_SECONDS = 20.0
 
 logger = logging.getLogger(__name__)
-
-
-class HttpServer:
-    """waitress serving one WSGI app until stop(); port 0 picks a free port (tests, benchmarks)."""
-
-    def __init__(self, wsgi: SlackWSGI, host: str, port: int) -> None:
-        self._map: dict[int, Any] = {}  # our own socket map, so stop() can end just this server
-        server = create_server(
-            wsgi, map=self._map, host=host, port=port, threads=HTTP_THREADS, ident="ikeerr"
-        )
-        assert isinstance(server, BaseWSGIServer) and server.socket is not None  # one socket
-        self._server = server
-        self._stopping = threading.Event()
-        self.host = host
-        self.port: int = server.socket.getsockname()[1]
-
-    def run(self) -> None:
-        """Serve until stop() is called from any thread; then close everything, here."""
-        adj = self._server.adj
-        try:
-            while not self._stopping.is_set():
-                wasyncore.loop(adj.asyncore_loop_timeout, adj.asyncore_use_poll, self._map, 1)
-        finally:
-            self._server.task_dispatcher.shutdown()
-            wasyncore.close_all(self._map)
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._server.pull_trigger()  # wake the loop now rather than at its next timeout
 
 
 def serve(settings: SlackSettings, kb: KnowledgeBase, knowledge_path: Path | None = None) -> int:

@@ -17,8 +17,8 @@ from slack_sdk.signature import SignatureVerifier
 from bot.config import SlackSettings
 from bot.knowledge import KnowledgeBase
 from bot.slack.app import create_app
+from bot.slack.http_server import HttpServer
 from bot.slack.rules import AutoReplyRules
-from bot.slack.server import HttpServer
 from bot.slack.wsgi import EVENTS_PATH, SlackWSGI
 from bot.state import MemoryStore, Store
 from tests.app.fake_slack import APP_ID, BOT_USER_ID, TEAM_ID, FakeSlack

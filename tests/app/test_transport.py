@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.slack.server import HttpServer
+from bot.slack.http_server import HttpServer
 from bot.slack.wsgi import SlackWSGI
 from tests.app.harness import Harness, event_body, message, signature_headers
 

@@ -1,0 +1,44 @@
+"""The HTTP server: waitress serving one WSGI app on a port until stopped from any thread."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from waitress import wasyncore
+from waitress.server import BaseWSGIServer, create_server
+
+from bot.slack.wsgi import SlackWSGI
+
+# waitress threads only verify, parse and ack (the answers run on the worker pool), so a
+# handful serve a busy workspace.
+HTTP_THREADS = 8
+
+
+class HttpServer:
+    """waitress serving one WSGI app until stop(); port 0 picks a free port (tests, benchmarks)."""
+
+    def __init__(self, wsgi: SlackWSGI, host: str, port: int) -> None:
+        self._map: dict[int, Any] = {}  # our own socket map, so stop() can end just this server
+        server = create_server(
+            wsgi, map=self._map, host=host, port=port, threads=HTTP_THREADS, ident="ikeerr"
+        )
+        assert isinstance(server, BaseWSGIServer) and server.socket is not None  # one socket
+        self._server = server
+        self._stopping = threading.Event()
+        self.host = host
+        self.port: int = server.socket.getsockname()[1]
+
+    def run(self) -> None:
+        """Serve until stop() is called from any thread; then close everything, here."""
+        adj = self._server.adj
+        try:
+            while not self._stopping.is_set():
+                wasyncore.loop(adj.asyncore_loop_timeout, adj.asyncore_use_poll, self._map, 1)
+        finally:
+            self._server.task_dispatcher.shutdown()
+            wasyncore.close_all(self._map)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._server.pull_trigger()  # wake the loop now rather than at its next timeout
