@@ -63,6 +63,8 @@ class Detector:
             found = [f for m in tokens if (f := self._accept(text, m, just_codes)) is not None]
         words = _WORD.findall(lowered)
         found += [_Found(pos, code) for pos, code in self._messages.find(text, words)]
+        if not found:
+            return []
         ordered: dict[int, None] = {}
         for item in sorted(found, key=lambda f: f.position):
             ordered.setdefault(item.code, None)

@@ -54,19 +54,24 @@ class MessageFinder:
         self._by_word: dict[str, list[int]] = defaultdict(list)
         for text, code in _unique_patterns(kb).items():
             words = {word for word in text.split() if word not in _STOPWORDS}
-            needed = max(1, math.ceil(len(words) * MIN_WORD_SHARE))
+            needed = max(min(2, len(words)), math.ceil(len(words) * MIN_WORD_SHARE))
             for word in words:
                 self._by_word[word].append(len(self._patterns))
             self._patterns.append(_Pattern(text, code, _is_distinctive(text), needed))
+        self._vocabulary = frozenset(self._by_word)
+        self._fewest_needed = min((p.needed_words for p in self._patterns), default=1)
 
     def find(self, text: str, words: list[str]) -> list[tuple[int, int]]:
         """(position, code) for each official message the text quotes.
 
         `words` are the text's lower-cased alphanumeric words, as the caller already has them.
         """
+        present = self._vocabulary.intersection(words)
+        if len(present) < self._fewest_needed:
+            return []  # the usual case: the text shares too few words with any message
         shared: dict[int, int] = defaultdict(int)
-        for word in set(words):
-            for number in self._by_word.get(word, ()):
+        for word in present:
+            for number in self._by_word[word]:
                 shared[number] += 1
         candidates = [
             self._patterns[n]
