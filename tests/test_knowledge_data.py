@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from bot.knowledge import KnowledgeBase, check_knowledge
@@ -71,3 +72,16 @@ def test_most_diagnose_steps_name_a_concrete_tool(kb: KnowledgeBase) -> None:
 def test_benign_codes_are_not_alarming(kb: KnowledgeBase) -> None:
     for code in (13878, 13917, 13844, 13890, 13024, 13025, 13800, 13897, 13909):
         assert kb.by_code[code].severity in ("info", "low"), code
+
+
+def test_no_sentence_is_pasted_across_entries(kb: KnowledgeBase) -> None:
+    seen: dict[str, int] = {}
+    for entry in kb:
+        for text in (entry.summary, entry.severity_reason, entry.notes):
+            for sentence in re.split(r"(?<=[.!?])\s+", text):
+                if len(sentence) < 40:
+                    continue
+                key = sentence.lower()
+                assert seen.setdefault(key, entry.code) == entry.code, (
+                    f"{entry.code} repeats a sentence of {seen[key]}: {sentence}"
+                )
