@@ -62,6 +62,7 @@ class _State:
     channel_names: dict[str, str] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
     auth_error: str = ""
+    socket_url: str = ""
     counter: int = 0
 
 
@@ -124,6 +125,10 @@ class FakeSlack:
     def name_channel(self, channel_id: str, name: str) -> None:
         self.state.channel_names[channel_id] = name
 
+    def offer_socket(self, url: str) -> None:
+        """apps.connections.open hands out this WebSocket URL (else it refuses the app token)."""
+        self.state.socket_url = url
+
     def refuse_token(self, error: str = "invalid_auth") -> None:
         self.state.auth_error = error
 
@@ -172,6 +177,8 @@ class FakeSlack:
                 "channel": {"id": channel, "name": self.state.channel_names[channel]},
             }
         if method == "apps.connections.open":
+            if self.state.socket_url:
+                return {"ok": True, "url": self.state.socket_url}
             return {"ok": False, "error": "invalid_auth"}
         return {"ok": False, "error": "unknown_method"}
 

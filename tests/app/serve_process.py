@@ -15,7 +15,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LISTENING = re.compile(r"listening on http://127\.0\.0\.1:(\d+)/slack/events")
+# HTTP mode logs where it takes events; Socket Mode where its health endpoints are.
+LISTENING = re.compile(r"(?:listening on|health on) http://127\.0\.0\.1:(\d+)/")
 
 
 def serve_env(api_url: str, **values: str) -> dict[str, str]:
