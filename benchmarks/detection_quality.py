@@ -12,7 +12,7 @@ from bot.detect import find_codes
 from bot.knowledge import load_knowledge
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-DEFAULT = [DATA / "detection_corpus.tsv", DATA / "detection_corpus_second.tsv"]
+DEFAULT = sorted(DATA.glob("detection_corpus*.tsv"))
 
 
 def evaluate(path: Path) -> None:

@@ -15,13 +15,15 @@ from bot.normalize import MAX_SCAN_CHARS, clean_text
 # One cheap search on the lower-cased text decides whether it can hold a code or a name.
 _MAYBE_TOKEN = re.compile(r"13\d\d\d|0x|8007|-2147|3[2-6][0-9a-f][0-9a-f]|ipsec_|ike_")
 _WORD = re.compile(r"[a-z0-9]+")
+# Edges are ASCII: in "エラー13801が" the code stands alone, though \b sees one long word.
+_A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_µ°])"
 _TOKEN = re.compile(
-    r"(?P<name>\b(?:(?:ERROR|WARNING)_)?(?:IPSEC|IKE)_[A-Z0-9_]{3,}\b)"
-    r"|(?P<signed>(?<![\w-])-21470\d{5}\b)"
-    r"|(?P<prefixed>(?<!\w)0x[0-9A-Fa-f]{1,8}\b)"
-    r"|(?P<hresult>(?<![\w-])8007[0-9A-Fa-f]{4}\b)"
-    r"|(?P<decimal>(?<!\w)13\d{3}\b)"
-    r"|(?P<bare_hex>(?<!\w)3[2-6][0-9A-Fa-f]{2}\b)",
+    rf"(?P<name>{_A}(?:(?:ERROR|WARNING)_)?(?:IPSEC|IKE)_[A-Z0-9_]{{3,}}{_Z})"
+    rf"|(?P<signed>(?<![A-Za-z0-9_-])-21470\d{{5}}{_Z})"
+    rf"|(?P<prefixed>{_A}0x[0-9A-Fa-f]{{1,8}}{_Z})"
+    rf"|(?P<hresult>(?<![A-Za-z0-9_-])8007[0-9A-Fa-f]{{4}}{_Z})"
+    rf"|(?P<decimal>{_A}13\d{{3}}{_Z})"
+    rf"|(?P<bare_hex>{_A}3[2-6][0-9A-Fa-f]{{2}}{_Z})",
     re.IGNORECASE,
 )
 # Between codes, a message that is "just codes" holds only punctuation, symbols, emoji and
@@ -80,8 +82,12 @@ class Detector:
             return None
         if kind in ("signed", "prefixed", "hresult"):
             accepted = not _glued(text, match.start(), match.end(), hex_token=True)
-        elif kind == "bare_hex" and not any(ch.isalpha() for ch in token):
-            accepted = False
+        elif kind == "bare_hex":
+            # "35E9" alone is too weak to be a code-only message; it needs context like a number.
+            letters = any(ch.isalpha() for ch in token)
+            accepted = letters and _decimal_in_context(
+                text, match.start(), match.end(), numeric.code
+            )
         else:
             accepted = just_codes or _decimal_in_context(
                 text, match.start(), match.end(), numeric.code
@@ -104,12 +110,15 @@ def _glued(text: str, start: int, end: int, hex_token: bool = False) -> bool:
     after = text[end] if end < len(text) else ""
     if before in rules.ATTACHED_BRACKETS and start >= 2 and text[start - 2].isalnum():
         return True
+    if before == "/" and rules.CODE_LIKE_BEFORE.search(text, 0, start - 1):
+        return False
     if before in rules.GLUE_BEFORE:
         label = before in ":=" and rules.LABEL_BEFORE.search(text, 0, start - 1)
         if not label and not (hex_token and before in ":=("):
             return True
     if after in rules.GLUE_AFTER:
-        return True
+        # "13801/13806" lists two codes; "13801/udp" or "/13801/" is something else.
+        return not (after == "/" and rules.CODE_LIKE.match(text, end + 1))
     return after in ".,:" and end + 1 < len(text) and text[end + 1].isalnum()
 
 

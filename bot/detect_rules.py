@@ -40,14 +40,21 @@ IDENTIFIER_BEFORE = re.compile(
     r"line|row|id|job|order|invoice|case|incident|inc|pr|issue|bug|kb|page|step|ref|phone|zip|"
     r"no\.|num|task|sprint|release|pull|commit|object|item|sr|chg|req|request|story|epic|account|"
     r"acct|user|uid|gid|session|run|pipeline|node|host|vm|asn|vlan|floor|suite|unit|"
-    r"apartment|apt|box|lot|model|sku|part|serial|po|customer|member|employee)"
+    r"apartment|apt|box|lot|model|sku|part|serial|po|customer|member|employee|"
+    # the same in the other languages people write in
+    r"salle|raum|zimmer|sala|habitaci[oó]n|комната|кабинет|добавочный|доб|"
+    r"nebenstelle|durchwahl|poste|extensi[oó]n|ramal|"
+    r"内線|分机|房间|会议室|号室)"
     r"\s*(?:number|no\.?|id|#|:|=)?\s*$",
     re.IGNORECASE,
 )
 # A word right after a number (or after one descriptive word: "13801 open connections")
 # that says it is a quantity.
 UNIT_AFTER = re.compile(
-    r"\s*(?:(?!(?:for|on|in|at|to|from|with|by|of|and|or|when|since|after|while)\b)[a-z]+\s+)?"
+    # traffic counters: "13806 in, 13801 out"
+    r"\s*(?:in|out|rx|tx)\s*(?:[,;/|]|$)|"
+    r"\s*(?:(?!(?:for|on|in|at|to|from|with|by|of|and|or|when|since|after|while)\b)"
+    r"[^\W\d_]+\s+)?(?:[^\W\d_]+-)?"
     r"(?:users?|people|persons?|customers?|clients?|devices?|hosts?|machines?|"
     r"connections?|sessions?|requests?|packets?|pkts|bytes?|[kmgt]i?b|[kmgt]?bps|[kmg]?pps|"
     r"[qr]ps|iops|fps|ms|msec|"
@@ -55,7 +62,10 @@ UNIT_AFTER = re.compile(
     r"items?|tickets?|messages?|lines?|files?|events?|alerts?|emails?|times|x|percent|"
     r"dollars?|usd|eur|gbp|points?|votes?|views?|downloads?|tokens?|words?|pages?|steps?|"
     r"calls?|jobs?|tasks?|servers?|pods?|nodes?|vms?|instances?|accounts?|seats?|licen[cs]es?|"
-    r"km|kg|m|mi|miles?|meters?|feet|ft)\b",
+    r"km|kg|m|mi|miles?|meters?|feet|ft|tunnels?|peers?|sas|gateways?|"
+    r"lizenzen|nutzer|benutzer|utilisateurs|usuarios|licencias|пользовател\w*|лицензи\w*)\b"
+    # CJK counters and rooms follow the number directly, with or without a space.
+    r"|\s*(?:会议室|号室|人|名|台|个|件|次|室)",
     re.IGNORECASE,
 )
 # Characters that glue a number into a larger identifier, version, path or quantity.
@@ -64,12 +74,17 @@ GLUE_AFTER = frozenset("-+/\\%@")
 # Brackets glue only when attached to a word: "rw[13806]" is an index, "(13806)" is not.
 ATTACHED_BRACKETS = frozenset("[(<{")
 # After these, a colon or equals sign still introduces the code ("error:13801", "hr=13801").
-LABEL_BEFORE = re.compile(r"\b(?:err(?:or)?|code|hresult|hr|status|result|reason)\s*$", re.I)
+LABEL_BEFORE = re.compile(
+    r"\b(?:err(?:or)?|code|hresult|hr|status|result|reason)[\"']?\s*$", re.IGNORECASE
+)
+# Another code right across a slash: "13801/13806".
+CODE_LIKE = re.compile(r"13\d{3}(?![0-9])")
+CODE_LIKE_BEFORE = re.compile(r"(?<![0-9])13\d{3}$")
 
 # Terms that make an official message specific to IPsec rather than generic software text.
 IPSEC_TERMS = frozenset(
     "ike ipsec sa sas spi sspi diffie hellman payload isakmp mobike cga pkinit nap dos ikeext "
-    "rekeys main_mode quick_mode tunnel_mode transport_mode".split()
+    "rekeys replay main_mode quick_mode tunnel_mode transport_mode machine_certificate".split()
 )
 # Messages this long are specific enough on their own, whatever their words.
 MIN_LONG_MESSAGE_WORDS = 8

@@ -150,7 +150,8 @@ def _whole_words(folded: str, start: int, end: int) -> bool:
 
 
 def _is_distinctive(message: str) -> bool:
-    words = re.sub(r"\b(main|quick|tunnel|transport) mode\b", r"\1_mode", message).split()
+    joined = re.sub(r"\b(main|quick|tunnel|transport) mode\b", r"\1_mode", message)
+    words = re.sub(r"\bmachine certificate\b", "machine_certificate", joined).split()
     if len(words) >= rules.MIN_LONG_MESSAGE_WORDS:
         return True
     return len(words) >= rules.MIN_DISTINCTIVE_WORDS and any(w in rules.IPSEC_TERMS for w in words)
