@@ -6,6 +6,7 @@ import logging
 import signal
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,11 @@ def serve(settings: SlackSettings, kb: KnowledgeBase, knowledge_path: Path | Non
     signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
     signal.signal(signal.SIGHUP, lambda signum, frame: _reload_in_background(knowledge))
     try:
+        running = _Running(app, settings, knowledge, store, stop)
         if settings.socket_mode:
-            _run_socket_mode(app, settings, knowledge, store, stop)
+            _run_socket_mode(running)
         else:
-            _run_http(app, settings, knowledge, store, stop)
+            _run_http(running)
     finally:
         logger.info("stopping: finishing replies in progress")
         _drain(pool)
@@ -99,29 +101,30 @@ def _start_app(
         raise ConfigError(f"cannot reach Slack at {settings.api_url}: {error}") from None
 
 
-def _run_http(
-    app: App,
-    settings: SlackSettings,
-    knowledge: KnowledgeSource,
-    store: Store,
-    stop: threading.Event,
-) -> None:
-    wsgi = SlackWSGI(app, settings.signing_secret, lambda: readiness(knowledge, store))
+@dataclass(frozen=True)
+class _Running:
+    """What a transport needs of the started bot."""
+
+    app: App
+    settings: SlackSettings
+    knowledge: KnowledgeSource
+    store: Store
+    stop: threading.Event
+
+
+def _run_http(bot: _Running) -> None:
+    settings = bot.settings
+    wsgi = SlackWSGI(bot.app, settings.signing_secret, lambda: readiness(bot.knowledge, bot.store))
     server = HttpServer(wsgi, settings.host, settings.port)
     logger.info("ikeerr listening on http://%s:%d%s", server.host, server.port, EVENTS_PATH)
-    _serve_until(server, stop)
+    _serve_until(server, bot.stop)
 
 
-def _run_socket_mode(
-    app: App,
-    settings: SlackSettings,
-    knowledge: KnowledgeSource,
-    store: Store,
-    stop: threading.Event,
-) -> None:
+def _run_socket_mode(bot: _Running) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    handler = SocketModeHandler(app, settings.app_token)
+    settings = bot.settings
+    handler = SocketModeHandler(bot.app, settings.app_token)
     try:
         handler.client.connect()
     except SlackApiError as error:
@@ -135,14 +138,14 @@ def _run_socket_mode(
 
     # Health, readiness and metrics still answer on PORT, so one set of probes fits both modes.
     def checks() -> dict[str, Any]:
-        return readiness(knowledge, store, handler.client.is_connected())
+        return readiness(bot.knowledge, bot.store, handler.client.is_connected())
 
-    health = HttpServer(SlackWSGI(app, "", checks), settings.host, settings.port)
+    health = HttpServer(SlackWSGI(bot.app, "", checks), settings.host, settings.port)
     logger.info(
         "ikeerr connected in Socket Mode; health on http://%s:%d/healthz", health.host, health.port
     )
     try:
-        _serve_until(health, stop)
+        _serve_until(health, bot.stop)
     finally:
         handler.client.close()  # no new events arrive while the replies in progress finish
 
