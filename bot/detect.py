@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot import detect_rules as rules
 from bot.codes import parse_numeric
 from bot.knowledge import KnowledgeBase
+from bot.lookup_index import index_for
 from bot.message_finder import MessageFinder
 from bot.normalize import MAX_SCAN_CHARS, clean_text
 
@@ -45,12 +46,8 @@ class Detector:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
-        self._names = {}
-        for entry in kb:
-            self._names[entry.name] = entry.code
-            for prefix in ("ERROR_", "WARNING_", "ERROR_IPSEC_"):
-                if entry.name.startswith(prefix):
-                    self._names[entry.name[len(prefix) :]] = entry.code
+        # The same name forms lookup accepts (with and without ERROR_/WARNING_ and the like).
+        self._names = index_for(kb).names
         self._messages = MessageFinder(kb)
 
     def find_codes(self, text: str) -> list[int]:
@@ -75,8 +72,8 @@ class Detector:
     def _accept(self, text: str, match: re.Match[str], just_codes: bool) -> _Found | None:
         kind, token = match.lastgroup, match.group()
         if kind == "name":
-            code = self._names.get(token.upper())
-            return _Found(match.start(), code) if code is not None else None
+            entry = self._names.get(token.upper())
+            return _Found(match.start(), entry.code) if entry is not None else None
         numeric = parse_numeric(token)
         if numeric is None or not numeric.win32 or numeric.code not in self._kb.by_code:
             return None
