@@ -12,8 +12,13 @@ from typing import TextIO
 
 from bot import __version__
 from bot.config import load_settings
-from bot.knowledge import KnowledgeBase, check_knowledge, default_knowledge_path, load_knowledge
-from bot.problem import KnowledgeError
+from bot.knowledge.loader import (
+    KnowledgeBase,
+    check_knowledge,
+    default_knowledge_path,
+    load_knowledge,
+)
+from bot.knowledge.problem import KnowledgeError
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -111,7 +116,7 @@ def _open_knowledge(args: argparse.Namespace) -> KnowledgeBase:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    from bot.match import lookup
+    from bot.lookup.query import lookup
     from bot.render.json import result_to_json
     from bot.render.text import render_result
 
@@ -130,7 +135,7 @@ def _lookup(args: argparse.Namespace) -> int:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from bot.scan import scan_lines
+    from bot.detect.scan import scan_lines
 
     kb = _open_knowledge(args)
     if args.file == "-":
@@ -166,7 +171,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from bot.config import ConfigError, load_slack_settings
-    from bot.slack.server import serve  # the only path that loads Slack's libraries
+    from bot.slack.transport.server import serve  # the only path that loads Slack's libraries
 
     try:
         settings = load_slack_settings()

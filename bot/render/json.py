@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.models import ErrorEntry, LookupResult
+from bot.domain import ErrorEntry, LookupResult
 
 
 def result_to_json(result: LookupResult) -> dict[str, Any]:

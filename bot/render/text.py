@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.models import ErrorEntry, LookupResult, Outcome
+from bot.domain import ErrorEntry, LookupResult, Outcome
 
 DEFAULT_WIDTH = 88
 

@@ -11,16 +11,16 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.config import SlackSettings
-from bot.knowledge import KnowledgeBase
-from bot.knowledge_source import KnowledgeSource
-from bot.metrics import get_metrics
+from bot.knowledge.loader import KnowledgeBase
+from bot.runtime.memory_store import MemoryStore, Store
+from bot.runtime.metrics import get_metrics
+from bot.runtime.reload import KnowledgeSource
 from bot.slack.autoreply import AutoReplier
 from bot.slack.channels import ChannelNames
 from bot.slack.delivery import TIMEOUT_SECONDS, retry_handlers
 from bot.slack.listeners import register_listeners
-from bot.slack.rules import AutoReplyRules, load_rules
+from bot.slack.reply_rules import AutoReplyRules, load_rules
 from bot.slack.services import Services
-from bot.state import MemoryStore, Store
 
 # Slack retries an event for a few minutes at most; an hour of memory covers every retry.
 EVENT_TTL = 3600.0

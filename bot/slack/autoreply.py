@@ -6,16 +6,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.detect import find_codes
-from bot.knowledge import KnowledgeBase
-from bot.knowledge_source import KnowledgeSource
-from bot.metrics import get_metrics
-from bot.slack.answer import codes_reply
-from bot.slack.blocks import Reply
+from bot.detect.detector import find_codes
+from bot.knowledge.loader import KnowledgeBase
+from bot.runtime.memory_store import Store
+from bot.runtime.metrics import get_metrics
+from bot.runtime.reload import KnowledgeSource
+from bot.slack.message_filter import message_to_scan
 from bot.slack.payload import BotIdentity
-from bot.slack.policy import message_to_scan
-from bot.slack.rules import AutoReplyRules
-from bot.state import Store
+from bot.slack.reply_rules import AutoReplyRules
+from bot.slack.ui.answer import codes_reply
+from bot.slack.ui.blocks import Reply
 
 
 @dataclass(frozen=True)

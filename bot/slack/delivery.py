@@ -17,8 +17,8 @@ from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from slack_sdk.models.views import View
 from slack_sdk.webhook import WebhookClient
 
-from bot.metrics import get_metrics
-from bot.slack.blocks import Reply
+from bot.runtime.metrics import get_metrics
+from bot.slack.ui.blocks import Reply
 
 logger = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ from typing import assert_never
 
 from slack_sdk import WebClient
 
-from bot.slack.blocks import Reply
 from bot.slack.delivery import open_view, post_ephemeral, post_message, post_response, push_view
 from bot.slack.payload import Origin
-from bot.slack.views import detail_modal
+from bot.slack.ui.blocks import Reply
+from bot.slack.ui.views import detail_modal
 
 
 def answer_privately(client: WebClient, origin: Origin, reply: Reply) -> bool:

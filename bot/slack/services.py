@@ -12,13 +12,13 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.knowledge import KnowledgeBase
-from bot.knowledge_source import KnowledgeSource
-from bot.metrics import get_metrics
+from bot.knowledge.loader import KnowledgeBase
+from bot.runtime.metrics import get_metrics
+from bot.runtime.reload import KnowledgeSource
 from bot.slack.autoreply import AutoReplier
-from bot.slack.handoff import hand_off
 from bot.slack.payload import BotIdentity
-from bot.slack.rules import AutoReplyRules
+from bot.slack.reply_rules import AutoReplyRules
+from bot.slack.transport.handoff import hand_off
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from bot.knowledge import KnowledgeBase
-from bot.slack.rules import AutoReplyRules
-from bot.state import MemoryStore, Store
+from bot.knowledge.loader import KnowledgeBase
+from bot.runtime.memory_store import MemoryStore, Store
+from bot.slack.reply_rules import AutoReplyRules
 from tests.app.fake_slack import FakeSlack
 from tests.app.harness import Harness
 

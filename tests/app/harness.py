@@ -15,12 +15,12 @@ from urllib.parse import urlencode
 from slack_sdk.signature import SignatureVerifier
 
 from bot.config import SlackSettings
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.loader import KnowledgeBase
+from bot.runtime.memory_store import MemoryStore, Store
 from bot.slack.app import create_app
-from bot.slack.http_server import HttpServer
-from bot.slack.rules import AutoReplyRules
-from bot.slack.wsgi import EVENTS_PATH, SlackWSGI
-from bot.state import MemoryStore, Store
+from bot.slack.reply_rules import AutoReplyRules
+from bot.slack.transport.http_server import HttpServer
+from bot.slack.transport.wsgi import EVENTS_PATH, SlackWSGI
 from tests.app.fake_slack import APP_ID, BOT_USER_ID, TEAM_ID, FakeSlack
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.knowledge import KnowledgeBase
-from bot.models import Severity
-from bot.slack.rules import AutoReplyRules
-from bot.state import MemoryStore
+from bot.domain import Severity
+from bot.knowledge.loader import KnowledgeBase
+from bot.runtime.memory_store import MemoryStore
+from bot.slack.reply_rules import AutoReplyRules
 from tests.app.conftest import MakeHarness
 from tests.app.fake_slack import APP_ID, BOT_ID, BOT_USER_ID, FakeSlack
 from tests.app.harness import CHANNEL, Harness, message

@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from bot.knowledge import KnowledgeBase
-from bot.models import ErrorEntry, Severity
-from bot.slack.answer import answer_query, codes_reply, note_reply
-from bot.slack.blocks import MESSAGE_BLOCKS, VIEW_BLOCKS, Reply
-from bot.slack.cards import entry_reply, steps_reply
-from bot.slack.mrkdwn import clip, echo, escape
-from bot.slack.views import explain_modal, home_view
+from bot.domain import ErrorEntry, Severity
+from bot.knowledge.loader import KnowledgeBase
+from bot.slack.ui.answer import answer_query, codes_reply, note_reply
+from bot.slack.ui.blocks import MESSAGE_BLOCKS, VIEW_BLOCKS, Reply
+from bot.slack.ui.cards import entry_reply, steps_reply
+from bot.slack.ui.mrkdwn import clip, echo, escape
+from bot.slack.ui.views import explain_modal, home_view
 
 WORDS = "certificate <profile> & chain " * 400  # ~12,000 characters, with & < > to escape
 

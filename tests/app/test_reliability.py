@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from bot.failover_store import FailoverStore
-from bot.redis_store import RedisStore
+from bot.runtime.failover_store import FailoverStore
+from bot.runtime.redis_store import RedisStore
 from tests.app.conftest import MakeHarness
 from tests.app.fake_slack import FakeSlack
 from tests.app.harness import Harness, message
@@ -52,7 +52,7 @@ def test_redis_outage_keeps_answers_flowing_and_recovers(
     fake: FakeSlack,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("bot.failover_store.RETRY_AFTER_SECONDS", 0.2)
+    monkeypatch.setattr("bot.runtime.failover_store.RETRY_AFTER_SECONDS", 0.2)
     store = FailoverStore(RedisStore(redis_server.url))
     slack = make_harness(store=store)
     slack.event(message("tunnel error 13801", ts="1700000300.000100"), event_id="EvOut1")

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from bot.slack.http_server import HttpServer
-from bot.slack.wsgi import SlackWSGI
+from bot.slack.transport.http_server import HttpServer
+from bot.slack.transport.wsgi import SlackWSGI
 from tests.app.harness import Harness, event_body, message, signature_headers
 
 PING = json.dumps({"type": "url_verification", "challenge": "c0ffee", "token": "legacy"})

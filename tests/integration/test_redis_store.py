@@ -7,8 +7,8 @@ import time
 import pytest
 import redis
 
-from bot.failover_store import FailoverStore
-from bot.redis_store import RedisStore
+from bot.runtime.failover_store import FailoverStore
+from bot.runtime.redis_store import RedisStore
 from tests.support.redis_server import RedisServer
 
 
@@ -39,7 +39,7 @@ def test_dead_redis_raises_quickly(redis_server: RedisServer) -> None:
 def test_failover_survives_a_restart(
     redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.failover_store.RETRY_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr("bot.runtime.failover_store.RETRY_AFTER_SECONDS", 0.0)
     store = FailoverStore(RedisStore(redis_server.url))
     assert store.set_if_absent("event:Ev3", 60)
     redis_server.stop()

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.codes import parse_numeric, signed_hresult_of
-from bot.models import Via
+from bot.domain import Via
+from bot.numeric import parse_numeric, signed_hresult_of
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_API_URL, ConfigError, load_slack_settings
-from bot.models import Severity
-from bot.slack.rules import AutoReplyRules, load_rules
+from bot.domain import Severity
+from bot.slack.reply_rules import AutoReplyRules, load_rules
 
 BASE = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "secret"}
 

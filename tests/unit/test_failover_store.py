@@ -5,9 +5,9 @@ import logging
 import pytest
 import redis
 
-from bot.failover_store import RETRY_AFTER_SECONDS, WARN_EVERY_SECONDS, FailoverStore
-from bot.redis_store import RedisStore
-from bot.state import MemoryStore
+from bot.runtime.failover_store import RETRY_AFTER_SECONDS, WARN_EVERY_SECONDS, FailoverStore
+from bot.runtime.memory_store import MemoryStore
+from bot.runtime.redis_store import RedisStore
 
 
 class FlakyRedis(RedisStore):

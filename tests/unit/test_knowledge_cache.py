@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import load_knowledge
-from bot.problem import KnowledgeError
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.problem import KnowledgeError
 
 ROOT = Path(__file__).resolve().parents[2]
 

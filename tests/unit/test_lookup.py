@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge import KnowledgeBase
-from bot.match import MAX_MATCHES, lookup, suggest
-from bot.models import Outcome, Via
+from bot.domain import Outcome, Via
+from bot.knowledge.loader import KnowledgeBase
+from bot.lookup.query import MAX_MATCHES, lookup, suggest
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bot.knowledge import KnowledgeBase
-from bot.match import lookup
+from bot.knowledge.loader import KnowledgeBase
+from bot.lookup.query import lookup
 from bot.render.text import render_entry, render_result
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.state import MemoryStore, Store
+from bot.runtime.memory_store import MemoryStore, Store
 
 
 def test_a_key_is_claimed_once_until_it_expires() -> None:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import check_knowledge, load_knowledge
-from bot.problem import KnowledgeError
+from bot.knowledge.loader import check_knowledge, load_knowledge
+from bot.knowledge.problem import KnowledgeError
 
 GUIDANCE = """\
   summary: s

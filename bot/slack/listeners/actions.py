@@ -9,10 +9,10 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.slack import ids
-from bot.slack.answer import button_answer
 from bot.slack.payload import BotIdentity, click_of, origin_of
 from bot.slack.route import answer_privately, share_publicly
 from bot.slack.services import Services
+from bot.slack.ui.answer import button_answer
 
 logger = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.slack import ids
-from bot.slack.answer import answer_query
 from bot.slack.delivery import post_response
 from bot.slack.payload import BotIdentity
 from bot.slack.services import Services
+from bot.slack.ui.answer import answer_query
 
 
 def register(app: App, services: Services) -> None:

@@ -8,11 +8,11 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.slack import ids
-from bot.slack.answer import answer_query
 from bot.slack.delivery import publish_home
 from bot.slack.payload import BotIdentity, click_of, safe_user_id
 from bot.slack.services import Services
-from bot.slack.views import home_view
+from bot.slack.ui.answer import answer_query
+from bot.slack.ui.views import home_view
 
 
 def register(app: App, services: Services) -> None:

@@ -7,11 +7,11 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.slack.answer import mention_answer
 from bot.slack.delivery import post_message
+from bot.slack.message_filter import sender_allowed
 from bot.slack.payload import BotIdentity, thread_of
-from bot.slack.policy import sender_allowed
 from bot.slack.services import Services
+from bot.slack.ui.answer import mention_answer
 
 
 def register(app: App, services: Services) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.metrics import get_metrics
+from bot.runtime.metrics import get_metrics
 from bot.slack.delivery import post_message
 from bot.slack.payload import BotIdentity
 from bot.slack.services import Services

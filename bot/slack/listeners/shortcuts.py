@@ -7,13 +7,13 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.detect import find_codes
+from bot.detect.detector import find_codes
 from bot.slack import ids
-from bot.slack.answer import explain_codes
 from bot.slack.delivery import open_view
 from bot.slack.payload import BotIdentity, message_text, shortcut_target
 from bot.slack.services import Services
-from bot.slack.views import explain_modal
+from bot.slack.ui.answer import explain_codes
+from bot.slack.ui.views import explain_modal
 
 
 def register(app: App, services: Services) -> None:

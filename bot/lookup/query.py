@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from bot.codes import IPSEC_BLOCK, NumericCode, parse_numeric
-from bot.knowledge import KnowledgeBase
-from bot.lookup_index import LookupIndex, index_for, phrase_index_for
-from bot.models import ErrorEntry, LookupResult, Match, Outcome, Via
+from bot.domain import ErrorEntry, LookupResult, Match, Outcome, Via
+from bot.knowledge.index import LookupIndex, index_for, phrase_index_for
+from bot.knowledge.loader import KnowledgeBase
 from bot.normalize import MAX_QUERY_CHARS, clean_text, fold
+from bot.numeric import IPSEC_BLOCK, NumericCode, parse_numeric
 
 MAX_MATCHES = 5
 SCORE_CUTOFF = 55.0

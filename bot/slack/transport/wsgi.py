@@ -15,8 +15,8 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.metrics import get_metrics
-from bot.slack.handoff import Start, holding, start_all
+from bot.runtime.metrics import get_metrics
+from bot.slack.transport.handoff import Start, holding, start_all
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment

@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from bot.detect import Detector
-from bot.knowledge import KnowledgeBase
+from bot.detect.detector import Detector
+from bot.knowledge.loader import KnowledgeBase
 
 _BATCH = 4096
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.config import ConfigError
-from bot.models import Severity
-from bot.problem import Problem
+from bot.domain import Severity
+from bot.knowledge.problem import Problem
 
 if TYPE_CHECKING:
-    from bot.yamlnodes import LineMap
+    from bot.knowledge.yamlnodes import LineMap
 
 DEFAULT_COOLDOWN_MINUTES = 30.0
 _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{6,}")
@@ -48,7 +48,10 @@ class AutoReplyRules:
 
 def load_rules(path: Path | None) -> AutoReplyRules:
     """Read the IKEERR_CONFIG YAML file (None: the defaults); ConfigError lists each problem."""
-    from bot.yamlnodes import LineMap, read_yaml  # YAML loads only when a config file is used
+    from bot.knowledge.yamlnodes import (  # YAML loads only when a config file is used
+        LineMap,
+        read_yaml,
+    )
 
     if path is None:
         return AutoReplyRules()

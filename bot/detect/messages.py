@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot import detect_rules as rules
-from bot.knowledge import KnowledgeBase
+from bot.detect import vocabulary as rules
+from bot.knowledge.loader import KnowledgeBase
 
 # Similarity (0-100) a quoted message needs; short messages must be nearly exact.
 LONG_MESSAGE_CUTOFF = 90.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from bot.models import ErrorEntry
-from bot.problem import KnowledgeError, Problem
+from bot.domain import ErrorEntry
+from bot.knowledge.problem import KnowledgeError, Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -31,9 +31,9 @@ class KnowledgeBase:
 
 def default_knowledge_path() -> Path:
     """The knowledge shipped in the wheel, or the source tree's `knowledge/` when run from it."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_knowledge"
-    return packaged if packaged.is_dir() else here.parent / "knowledge"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_knowledge"
+    return packaged if packaged.is_dir() else package.parent / "knowledge"
 
 
 def knowledge_files(path: Path) -> list[Path]:
@@ -50,7 +50,7 @@ def knowledge_files(path: Path) -> list[Path]:
 
 def check_knowledge(path: Path) -> tuple[list[ErrorEntry], list[Problem]]:
     """Read and check every file; return the usable entries and all problems found."""
-    from bot.consistency import check_consistency
+    from bot.knowledge.consistency import check_consistency
 
     entries: list[ErrorEntry] = []
     problems: list[Problem] = []
@@ -76,7 +76,7 @@ def load_knowledge(path: Path | None = None, cache_dir: Path | None = None) -> K
     if cache_dir is None:
         entries, problems = check_knowledge(path)
     else:
-        from bot import knowledge_cache
+        from bot.knowledge import cache as knowledge_cache
 
         files = knowledge_files(path)
         key = knowledge_cache.cache_key(files)
@@ -94,8 +94,8 @@ def load_knowledge(path: Path | None = None, cache_dir: Path | None = None) -> K
 def _read_file(file: Path) -> tuple[list[ErrorEntry] | None, list[Problem]]:
     """The file's usable entries (None when the file cannot be read at all) and its problems."""
     # Imported here so that a cached knowledge base never loads the YAML machinery.
-    from bot.schema import parse_entry
-    from bot.yamlnodes import LineList, read_yaml
+    from bot.knowledge.schema import parse_entry
+    from bot.knowledge.yamlnodes import LineList, read_yaml
 
     name = str(file)
     try:

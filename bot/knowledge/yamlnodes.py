@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from bot.problem import Problem
+from bot.knowledge.problem import Problem
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

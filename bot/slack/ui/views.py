@@ -14,10 +14,10 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.basic_components import DispatchActionConfig
 from slack_sdk.models.views import View
 
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.loader import KnowledgeBase
 from bot.slack import ids
-from bot.slack.answer import HELP
-from bot.slack.blocks import (
+from bot.slack.ui.answer import HELP
+from bot.slack.ui.blocks import (
     VIEW_BLOCKS,
     Button,
     Reply,
@@ -28,9 +28,9 @@ from bot.slack.blocks import (
     section_with_button,
     sections,
 )
-from bot.slack.cards import SEVERITY_EMOJI
-from bot.slack.mrkdwn import echo, escape
-from bot.slack.suggest import common_entries
+from bot.slack.ui.cards import SEVERITY_EMOJI
+from bot.slack.ui.mrkdwn import echo, escape
+from bot.slack.ui.suggest import common_entries
 
 TITLE_LIMIT = 24
 METADATA_LIMIT = 3000

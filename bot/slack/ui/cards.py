@@ -8,11 +8,11 @@ from typing import Literal
 
 from slack_sdk.models.blocks import Block
 
-from bot.knowledge import KnowledgeBase
-from bot.models import ErrorEntry, Severity
+from bot.domain import ErrorEntry, Severity
+from bot.knowledge.loader import KnowledgeBase
 from bot.slack import ids
-from bot.slack.blocks import Button, Reply, actions, context, header, sections
-from bot.slack.mrkdwn import escape
+from bot.slack.ui.blocks import Button, Reply, actions, context, header, sections
+from bot.slack.ui.mrkdwn import escape
 
 Steps = Literal["diagnose", "fix"]
 

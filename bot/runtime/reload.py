@@ -7,8 +7,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.problem import KnowledgeError
+from bot.knowledge.loader import KnowledgeBase, load_knowledge
+from bot.knowledge.problem import KnowledgeError
 
 logger = logging.getLogger(__name__)
 

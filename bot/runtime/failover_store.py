@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import redis
 
-from bot.redis_store import RedisStore
-from bot.state import MemoryStore
+from bot.runtime.memory_store import MemoryStore
+from bot.runtime.redis_store import RedisStore
 
 logger = logging.getLogger(__name__)
 

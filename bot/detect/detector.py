@@ -6,12 +6,12 @@ import re
 import weakref
 from dataclasses import dataclass
 
-from bot import detect_rules as rules
-from bot.codes import parse_numeric
-from bot.knowledge import KnowledgeBase
-from bot.lookup_index import index_for
-from bot.message_finder import MessageFinder
+from bot.detect import vocabulary as rules
+from bot.detect.messages import MessageFinder
+from bot.knowledge.index import index_for
+from bot.knowledge.loader import KnowledgeBase
 from bot.normalize import MAX_SCAN_CHARS, clean_text
+from bot.numeric import parse_numeric
 
 # One cheap search on the lower-cased text decides whether it can hold a code or a name.
 _MAYBE_TOKEN = re.compile(r"13\d\d\d|0x|8007|-2147|3[2-6][0-9a-f][0-9a-f]|ipsec_|ike_")

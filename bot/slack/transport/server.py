@@ -15,14 +15,14 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import WHERE_TO_GET, ConfigError, SlackSettings
-from bot.knowledge import KnowledgeBase
-from bot.knowledge_source import KnowledgeSource
-from bot.logs import configure_logging
-from bot.metrics import get_metrics
+from bot.knowledge.loader import KnowledgeBase
+from bot.runtime.logs import configure_logging
+from bot.runtime.memory_store import MemoryStore, Store
+from bot.runtime.metrics import get_metrics
+from bot.runtime.reload import KnowledgeSource
 from bot.slack.app import WORKERS, create_app
-from bot.slack.http_server import HttpServer
-from bot.slack.wsgi import EVENTS_PATH, SlackWSGI
-from bot.state import MemoryStore, Store
+from bot.slack.transport.http_server import HttpServer
+from bot.slack.transport.wsgi import EVENTS_PATH, SlackWSGI
 
 # On SIGTERM, replies already being written get this long to reach Slack.
 DRAIN_SECONDS = 20.0
@@ -63,8 +63,8 @@ def build_store(redis_url: str) -> Store:
     """Redis shared by every replica when REDIS_URL is set (failing open to memory), else memory."""
     if not redis_url:
         return MemoryStore()
-    from bot.failover_store import FailoverStore
-    from bot.redis_store import RedisStore
+    from bot.runtime.failover_store import FailoverStore
+    from bot.runtime.redis_store import RedisStore
 
     metrics = get_metrics()
     store = FailoverStore(RedisStore(redis_url), on_fallback=metrics.store_fallbacks.inc)

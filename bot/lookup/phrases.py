@@ -12,7 +12,7 @@ from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
-from bot.models import ErrorEntry, Via
+from bot.domain import ErrorEntry, Via
 from bot.normalize import fold
 
 # Words that carry no meaning for telling errors apart.

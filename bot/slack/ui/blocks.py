@@ -20,7 +20,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.slack.ids import action_id
-from bot.slack.mrkdwn import ELLIPSIS, chunk_lines, clip
+from bot.slack.ui.mrkdwn import ELLIPSIS, chunk_lines, clip
 
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100

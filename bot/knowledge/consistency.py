@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from bot.models import ErrorEntry
+from bot.domain import ErrorEntry
+from bot.knowledge.problem import Problem
 from bot.normalize import fold
-from bot.problem import Problem
 
 # An item shared by more entries than this is boilerplate, not guidance for a specific code.
 MAX_ENTRIES_PER_ITEM = 3

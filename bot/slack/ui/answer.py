@@ -7,17 +7,17 @@ from typing import assert_never
 
 from slack_sdk.models.blocks import Block, SectionBlock
 
-from bot.detect import find_codes
-from bot.knowledge import KnowledgeBase
-from bot.match import lookup
-from bot.metrics import get_metrics
-from bot.models import ErrorEntry, LookupResult, Outcome
+from bot.detect.detector import find_codes
+from bot.domain import ErrorEntry, LookupResult, Outcome
+from bot.knowledge.loader import KnowledgeBase
+from bot.lookup.query import lookup
+from bot.runtime.metrics import get_metrics
 from bot.slack import ids
-from bot.slack.blocks import Button, Reply, context, section_with_button, sections
-from bot.slack.cards import entry_reply, short_name, steps_reply, summary_reply
-from bot.slack.mrkdwn import echo, escape
 from bot.slack.payload import strip_mention
-from bot.slack.suggest import closest_entries
+from bot.slack.ui.blocks import Button, Reply, context, section_with_button, sections
+from bot.slack.ui.cards import entry_reply, short_name, steps_reply, summary_reply
+from bot.slack.ui.mrkdwn import echo, escape
+from bot.slack.ui.suggest import closest_entries
 
 NO_CODES = "I found no IPsec error codes in this message."
 HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})

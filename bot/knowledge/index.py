@@ -8,12 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.knowledge import KnowledgeBase
-from bot.models import ErrorEntry
+from bot.domain import ErrorEntry
+from bot.knowledge.loader import KnowledgeBase
 from bot.normalize import fold
 
 if TYPE_CHECKING:
-    from bot.phrase_index import PhraseIndex
+    from bot.lookup.phrases import PhraseIndex
 
 # Prefixes people leave out of a symbolic name: ERROR_IPSEC_IKE_AUTH_FAIL is also AUTH_FAIL.
 _NAME_PREFIXES = (
@@ -64,7 +64,7 @@ def index_for(kb: KnowledgeBase) -> LookupIndex:
 
 
 def phrase_index_for(kb: KnowledgeBase) -> PhraseIndex:
-    from bot.phrase_index import PhraseIndex  # rapidfuzz loads only when a phrase needs it
+    from bot.lookup.phrases import PhraseIndex  # rapidfuzz loads only when a phrase needs it
 
     index = index_for(kb)
     if index.phrases is None:

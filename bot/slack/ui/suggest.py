@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.knowledge import KnowledgeBase
-from bot.match import suggest
-from bot.models import ErrorEntry
+from bot.domain import ErrorEntry
+from bot.knowledge.loader import KnowledgeBase
+from bot.lookup.query import suggest
 
 SUGGESTIONS = 3
 # What people ask about most in practice (IKEv2 VPN, certificates, policy, timeouts): the App

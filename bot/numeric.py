@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.models import Via
+from bot.domain import Via
 
 HRESULT_WIN32_PREFIX = 0x80070000
 IPSEC_BLOCK = range(13000, 14000)

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.codes import IPSEC_BLOCK
-from bot.models import ErrorEntry, Severity
-from bot.problem import Problem
-from bot.yamlnodes import LineList, LineMap
+from bot.domain import ErrorEntry, Severity
+from bot.knowledge.problem import Problem
+from bot.knowledge.yamlnodes import LineList, LineMap
+from bot.numeric import IPSEC_BLOCK
 
 FACT_FIELDS = ("code", "name", "message")
 GUIDANCE_FIELDS = (

@@ -8,7 +8,7 @@ from typing import Any
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
-from bot.slack.wsgi import SlackWSGI
+from bot.slack.transport.wsgi import SlackWSGI
 
 # waitress threads only verify, parse and ack (the answers run on the worker pool), so a
 # handful serve a busy workspace.

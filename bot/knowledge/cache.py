@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.models import ErrorEntry, Severity
+from bot.domain import ErrorEntry, Severity
 
 _TUPLE_FIELDS = ("causes", "diagnose", "resolve", "related", "aliases", "references")
 

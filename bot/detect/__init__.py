@@ -1,0 +1,4 @@
+"""Detection: the error codes that chat text or a log really mentions, at regex speed.
+
+May import: `bot.knowledge`, `bot.domain`, `bot.numeric`, `bot.normalize` and rapidfuzz.
+"""

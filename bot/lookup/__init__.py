@@ -1,0 +1,4 @@
+"""Lookup: what a person types (a code in any notation, a name, a message, a phrase) to entries.
+
+May import: `bot.knowledge`, `bot.domain`, `bot.numeric`, `bot.normalize` and rapidfuzz.
+"""
