@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from bot.detect.detector import find_codes
-from bot.knowledge.loader import load_knowledge
+from bot.knowledge import load_knowledge
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 DEFAULT = sorted(DATA.glob("detection_corpus*.tsv"))

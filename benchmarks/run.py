@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workload import chat_lines, fuzzy_queries  # noqa: E402
 
-from bot.knowledge.loader import load_knowledge  # noqa: E402
+from bot.knowledge import load_knowledge  # noqa: E402
 from bot.lookup.query import lookup  # noqa: E402
 
 SCAN_BASELINE = """

@@ -46,7 +46,7 @@ def run_app(kind: str, fake_url: str) -> None:
     from slack_sdk import WebClient
 
     from bot.config import SlackSettings
-    from bot.knowledge.loader import load_knowledge
+    from bot.knowledge import load_knowledge
     from bot.slack.app import create_app
     from bot.slack.reply_rules import AutoReplyRules
     from bot.slack.transport.http_server import HttpServer

@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from bot import __version__
 from bot.config import load_settings
-from bot.knowledge.loader import (
+from bot.knowledge import (
     KnowledgeBase,
+    KnowledgeError,
     check_knowledge,
     default_knowledge_path,
     load_knowledge,
 )
-from bot.knowledge.problem import KnowledgeError
+from bot.render.format import Format, render_entries, render_lookup, render_scan
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_BROKEN_KNOWLEDGE = 3
+# Lines of `scan` output written at a time: one write per line costs more than the scan.
+_SCAN_BATCH = 4096
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -115,45 +117,55 @@ def _open_knowledge(args: argparse.Namespace) -> KnowledgeBase:
     return load_knowledge(_knowledge_path(args), cache_dir=load_settings().cache_dir)
 
 
+def _format(args: argparse.Namespace) -> Format:
+    return Format.JSON if args.json else Format.TEXT
+
+
 def _lookup(args: argparse.Namespace) -> int:
-    from bot.lookup.query import lookup
-    from bot.render.json import result_to_json
-    from bot.render.text import render_result
+    from bot.lookup import lookup
 
     kb = _open_knowledge(args)
+    fmt = _format(args)
     queries = _stdin_lines() if args.query == ["-"] else [" ".join(args.query)]
     width = max(40, min(100, shutil.get_terminal_size((88, 24)).columns))
+    gap = "\n\n" if fmt is Format.TEXT and len(queries) > 1 else "\n"
     found = False
     for query in queries:
         result = lookup(kb, query)
         found = found or result.found
-        if args.json:
-            _print_json(result_to_json(result), sys.stdout)
-        else:
-            print(render_result(result, width), end="\n\n" if len(queries) > 1 else "\n")
+        print(render_lookup(fmt, result, width), end=gap)
     return EXIT_OK if found else EXIT_NOT_FOUND
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from bot.detect.scan import scan_lines
-
     kb = _open_knowledge(args)
     if args.file == "-":
-        return scan_lines(kb, _stdin(), sys.stdout, as_json=args.json)
+        return _write_scan(kb, _stdin(), _format(args))
     with open(args.file, encoding="utf-8", errors="replace", newline=None) as stream:
-        return scan_lines(kb, stream, sys.stdout, as_json=args.json)
+        return _write_scan(kb, stream, _format(args))
+
+
+def _write_scan(kb: KnowledgeBase, lines: Iterable[str], fmt: Format) -> int:
+    """Exit 0 when any line held a code, else 1 (like grep); output is written in batches."""
+    from bot.detect.scan import scan_lines
+
+    names = {entry.code: entry.name for entry in kb}
+    pending: list[str] = []
+    found_any = False
+    for line in scan_lines(kb, lines):
+        found_any = found_any or bool(line.codes)
+        shown = render_scan(fmt, line, names)
+        if shown is not None:
+            pending.append(shown + "\n")
+        if len(pending) >= _SCAN_BATCH:
+            sys.stdout.writelines(pending)
+            pending.clear()
+    sys.stdout.writelines(pending)
+    return EXIT_OK if found_any else EXIT_NOT_FOUND
 
 
 def _list(args: argparse.Namespace) -> int:
-    from bot.render.json import entry_to_json
-
-    kb = _open_knowledge(args)
-    if args.json:
-        _print_json([entry_to_json(entry) for entry in kb], sys.stdout)
-        return EXIT_OK
-    for entry in kb:
-        severity = entry.severity.value if entry.severity else "-"
-        print(f"{entry.code}  {entry.hex}  {severity:<8}  {entry.name}")
+    print(render_entries(_format(args), _open_knowledge(args).entries))
     return EXIT_OK
 
 
@@ -188,7 +200,3 @@ def _stdin() -> TextIO:
 
 def _stdin_lines() -> list[str]:
     return [line.rstrip("\r\n") for line in _stdin()]
-
-
-def _print_json(value: object, out: TextIO) -> None:
-    out.write(json.dumps(value, ensure_ascii=False) + "\n")

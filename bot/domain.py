@@ -1,9 +1,11 @@
-"""Domain values: knowledge entries, lookup matches and lookup results."""
+"""Domain values: code families, knowledge entries (the one schema), lookup matches and results."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import Any, NamedTuple
 
 
 class Severity(StrEnum):
@@ -28,25 +30,110 @@ _SEVERITY_RANK = {
 }
 
 
+class Numbering(StrEnum):
+    """How a family's codes are written."""
+
+    # Win32 error codes: decimal, 0x hex, and the HRESULT_FROM_WIN32 forms 0x8007xxxx / signed.
+    WIN32 = "win32"
+
+
+@dataclass(frozen=True, order=True)
+class CodeRange:
+    """An inclusive range of codes."""
+
+    first: int
+    last: int
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, int) and self.first <= code <= self.last
+
+    def __str__(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of error codes, as `knowledge/families.yaml` declares it."""
+
+    id: str
+    title: str
+    numbering: Numbering
+    block: CodeRange  # the numbers the family owns, defined or not
+    ranges: tuple[CodeRange, ...]  # the codes Windows defines in it
+    name_pattern: str  # regular expression every entry's name matches
+    name_prefixes: tuple[str, ...] = ()  # what people leave out of a name, longest first
+    short_prefixes: tuple[str, ...] = ()  # dropped from a name where space is short
+    names_in_text: str = ""  # regular expression for the name forms detection looks for
+    error_words_only: tuple[CodeRange, ...] = ()  # codes that need an error word nearby
+
+    def defines(self, code: int) -> bool:
+        return any(code in span for span in self.ranges)
+
+    def describe_ranges(self) -> str:
+        """'13000-13025, 13800-13918 and 13925-13932'."""
+        spans = [str(span) for span in self.ranges]
+        return spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"
+
+    def short_name(self, name: str) -> str:
+        """The name without its family prefix: ERROR_IPSEC_IKE_AUTH_FAIL -> IKE_AUTH_FAIL."""
+        for prefix in self.short_prefixes:
+            if name.startswith(prefix):
+                return name[len(prefix) :]
+        return name
+
+
+class Kind(Enum):
+    """What a YAML field of an entry holds; the schema checks and converts by kind."""
+
+    CODE = "code"
+    TEXT = "text"
+    TEXTS = "texts"
+    CODES = "codes"
+    SEVERITY = "severity"
+    FLAG = "flag"
+
+
+class Need(Enum):
+    """When a field must be given."""
+
+    FACT = "fact"  # always: the official facts
+    GUIDANCE = "guidance"  # for every real error
+    MARKER = "marker"  # for range markers too
+    OPTIONAL = "optional"
+
+
+def _yaml(kind: Kind, need: Need = Need.OPTIONAL) -> Mapping[str, Any]:
+    return {"kind": kind, "need": need}
+
+
 @dataclass(frozen=True)
 class ErrorEntry:
-    """One error code of the knowledge base, as curated in YAML."""
+    """One error code of the knowledge base, as curated in YAML.
 
-    code: int
-    name: str
-    message: str
-    summary: str = ""
-    severity: Severity | None = None
-    severity_reason: str = ""
-    causes: tuple[str, ...] = ()
-    diagnose: tuple[str, ...] = ()
-    resolve: tuple[str, ...] = ()
-    related: tuple[int, ...] = ()
-    aliases: tuple[str, ...] = ()
-    component: str = ""
-    references: tuple[str, ...] = ()
-    notes: str = ""
-    range_marker: bool = False
+    The fields carrying `kind` metadata are the YAML schema: parsing, validation, the cache
+    and JSON output all read them from here, so a new optional field is one line below plus
+    its check.
+    """
+
+    code: int = field(metadata=_yaml(Kind.CODE, Need.FACT))
+    name: str = field(metadata=_yaml(Kind.TEXT, Need.FACT))
+    message: str = field(metadata=_yaml(Kind.TEXT, Need.FACT))
+    summary: str = field(default="", metadata=_yaml(Kind.TEXT, Need.MARKER))
+    severity: Severity | None = field(default=None, metadata=_yaml(Kind.SEVERITY, Need.MARKER))
+    severity_reason: str = field(default="", metadata=_yaml(Kind.TEXT, Need.MARKER))
+    causes: tuple[str, ...] = field(default=(), metadata=_yaml(Kind.TEXTS, Need.GUIDANCE))
+    diagnose: tuple[str, ...] = field(default=(), metadata=_yaml(Kind.TEXTS, Need.GUIDANCE))
+    resolve: tuple[str, ...] = field(default=(), metadata=_yaml(Kind.TEXTS, Need.GUIDANCE))
+    related: tuple[int, ...] = field(default=(), metadata=_yaml(Kind.CODES, Need.GUIDANCE))
+    aliases: tuple[str, ...] = field(default=(), metadata=_yaml(Kind.TEXTS, Need.GUIDANCE))
+    component: str = field(default="", metadata=_yaml(Kind.TEXT))
+    references: tuple[str, ...] = field(default=(), metadata=_yaml(Kind.TEXTS))
+    notes: str = field(default="", metadata=_yaml(Kind.TEXT))
+    range_marker: bool = field(default=False, metadata=_yaml(Kind.FLAG))
+    # Among the codes people ask about most: the App Home list and the fallback suggestions.
+    common: bool = field(default=False, metadata=_yaml(Kind.FLAG))
+    # Set by the loader, never written in YAML.
+    family: str = ""
     source: str = field(default="", compare=False)
 
     @property
@@ -74,7 +161,7 @@ class Outcome(StrEnum):
     EXACT = "exact"
     MATCH = "match"
     AMBIGUOUS = "ambiguous"
-    NOT_IPSEC = "not_ipsec"
+    NOT_IPSEC = "not_ipsec"  # a number no family covers (the JSON value is a contract)
     NONE = "none"
 
 
@@ -97,3 +184,10 @@ class LookupResult:
     @property
     def found(self) -> bool:
         return bool(self.matches)
+
+
+class ScannedLine(NamedTuple):
+    """One input line's number (from 1) and the codes it mentions, in order of appearance."""
+
+    number: int
+    codes: list[int]

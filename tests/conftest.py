@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.loader import KnowledgeBase, load_knowledge
+from bot.knowledge import KnowledgeBase, load_knowledge
 from tests.support.redis_server import RedisServer, find_redis_server
 
 ROOT = Path(__file__).resolve().parent.parent

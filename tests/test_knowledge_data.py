@@ -6,7 +6,7 @@ import csv
 import re
 from pathlib import Path
 
-from bot.knowledge.loader import KnowledgeBase, check_knowledge
+from bot.knowledge import KnowledgeBase, check_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = Path(__file__).resolve().parent / "data" / "ipsec-error-codes.tsv"

@@ -2,3 +2,7 @@
 
 May import: `bot.knowledge`, `bot.domain`, `bot.numeric`, `bot.normalize` and rapidfuzz.
 """
+
+from bot.detect.detector import Detector, find_codes
+
+__all__ = ["Detector", "find_codes"]

@@ -1,32 +1,19 @@
-"""Detection: the IPsec error codes that a chat message or log text really mentions."""
+"""Detection: the error codes that a chat message or log text really mentions."""
 
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 
 from bot.detect import vocabulary as rules
 from bot.detect.messages import MessageFinder
-from bot.knowledge.index import index_for
-from bot.knowledge.loader import KnowledgeBase
+from bot.detect.patterns import CodePatterns, patterns_of
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.index import names_of
 from bot.normalize import MAX_SCAN_CHARS, clean_text
 from bot.numeric import parse_numeric
 
-# One cheap search on the lower-cased text decides whether it can hold a code or a name.
-_MAYBE_TOKEN = re.compile(r"13\d\d\d|0x|8007|-2147|3[2-6][0-9a-f][0-9a-f]|ipsec_|ike_")
 _WORD = re.compile(r"[a-z0-9]+")
-# Edges are ASCII: in "エラー13801が" the code stands alone, though \b sees one long word.
-_A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_µ°])"
-_TOKEN = re.compile(
-    rf"(?P<name>{_A}(?:(?:ERROR|WARNING)_)?(?:IPSEC|IKE)_[A-Z0-9_]{{3,}}{_Z})"
-    rf"|(?P<signed>(?<![A-Za-z0-9_-])-21470\d{{5}}{_Z})"
-    rf"|(?P<prefixed>{_A}0x[0-9A-Fa-f]{{1,8}}{_Z})"
-    rf"|(?P<hresult>(?<![A-Za-z0-9_-])8007[0-9A-Fa-f]{{4}}{_Z})"
-    rf"|(?P<decimal>{_A}13\d{{3}}{_Z})"
-    rf"|(?P<bare_hex>{_A}3[2-6][0-9A-Fa-f]{{2}}{_Z})",
-    re.IGNORECASE,
-)
 # Between codes, a message that is "just codes" holds only punctuation, symbols, emoji and
 # Slack's :emoji_names:.
 _JUST_CODES = re.compile(r"(?:[^\w]|_|:[a-z0-9_+\-]+:)*", re.IGNORECASE)
@@ -45,9 +32,10 @@ class Detector:
     """Finds codes in text for one knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self._kb = kb
+        self._by_code = kb.by_code
         # The same name forms lookup accepts (with and without ERROR_/WARNING_ and the like).
-        self._names = index_for(kb).names
+        self._names = names_of(kb).names
+        self._patterns = patterns_of(kb)
         self._messages = MessageFinder(kb)
 
     def find_codes(self, text: str) -> list[int]:
@@ -56,8 +44,8 @@ class Detector:
             text = clean_text(text, MAX_SCAN_CHARS)
         lowered = text.lower()
         found = []
-        if _MAYBE_TOKEN.search(lowered):
-            tokens = list(_TOKEN.finditer(text))
+        if self._patterns.maybe_token.search(lowered):
+            tokens = list(self._patterns.token.finditer(text))
             just_codes = bool(tokens) and _only_tokens(text, tokens)
             found = [f for m in tokens if (f := self._accept(text, m, just_codes)) is not None]
         words = _WORD.findall(lowered)
@@ -75,21 +63,38 @@ class Detector:
             entry = self._names.get(token.upper())
             return _Found(match.start(), entry.code) if entry is not None else None
         numeric = parse_numeric(token)
-        if numeric is None or not numeric.win32 or numeric.code not in self._kb.by_code:
+        if numeric is None or not numeric.win32 or numeric.code not in self._by_code:
             return None
         if kind in ("signed", "prefixed", "hresult"):
-            accepted = not _glued(text, match.start(), match.end(), hex_token=True)
+            accepted = not _glued(text, match.start(), match.end(), self._patterns, hex_token=True)
         elif kind == "bare_hex":
             # "35E9" alone is too weak to be a code-only message; it needs context like a number.
             letters = any(ch.isalpha() for ch in token)
-            accepted = letters and _decimal_in_context(
-                text, match.start(), match.end(), numeric.code
-            )
+            accepted = letters and self._in_context(text, match.start(), match.end(), numeric.code)
         else:
-            accepted = just_codes or _decimal_in_context(
+            accepted = just_codes or self._in_context(
                 text, match.start(), match.end(), numeric.code
             )
         return _Found(match.start(), numeric.code) if accepted else None
+
+    def _in_context(self, text: str, start: int, end: int, code: int) -> bool:
+        """A bare number counts as a code only with words around it that make it one."""
+        if _glued(text, start, end, self._patterns):
+            return False
+        if _DIGITS_BEFORE.search(text, max(0, start - 12), start) and _DIGITS_AFTER.match(
+            text, end
+        ):
+            return False
+        line_start = text.rfind("\n", 0, start) + 1
+        if rules.IDENTIFIER_BEFORE.search(text, line_start, start):
+            return False
+        if rules.UNIT_AFTER.match(text, end):
+            return False
+        window_start = max(0, start - rules.CONTEXT_WINDOW)
+        window = text[window_start : end + rules.CONTEXT_WINDOW]
+        strict = self._patterns.needs_error_words(code)
+        context = rules.ERROR_CONTEXT if strict else rules.CONTEXT
+        return context.search(window) is not None
 
 
 def _only_tokens(text: str, tokens: list[re.Match[str]]) -> bool:
@@ -101,13 +106,15 @@ def _only_tokens(text: str, tokens: list[re.Match[str]]) -> bool:
     return all(_JUST_CODES.fullmatch(part) for part in rest)
 
 
-def _glued(text: str, start: int, end: int, hex_token: bool = False) -> bool:
+def _glued(
+    text: str, start: int, end: int, patterns: CodePatterns, hex_token: bool = False
+) -> bool:
     """True when the number is part of a larger identifier, version, address or quantity."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     if before in rules.ATTACHED_BRACKETS and start >= 2 and text[start - 2].isalnum():
         return True
-    if before == "/" and rules.CODE_LIKE_BEFORE.search(text, 0, start - 1):
+    if before == "/" and patterns.code_before.search(text, 0, start - 1):
         return False
     if before in rules.GLUE_BEFORE:
         label = before in ":=" and rules.LABEL_BEFORE.search(text, 0, start - 1)
@@ -115,32 +122,10 @@ def _glued(text: str, start: int, end: int, hex_token: bool = False) -> bool:
             return True
     if after in rules.GLUE_AFTER:
         # "13801/13806" lists two codes; "13801/udp" or "/13801/" is something else.
-        return not (after == "/" and rules.CODE_LIKE.match(text, end + 1))
+        return not (after == "/" and patterns.code_after.match(text, end + 1))
     return after in ".,:" and end + 1 < len(text) and text[end + 1].isalnum()
 
 
-def _decimal_in_context(text: str, start: int, end: int, code: int) -> bool:
-    if _glued(text, start, end):
-        return False
-    if _DIGITS_BEFORE.search(text, max(0, start - 12), start) and _DIGITS_AFTER.match(text, end):
-        return False
-    line_start = text.rfind("\n", 0, start) + 1
-    if rules.IDENTIFIER_BEFORE.search(text, line_start, start):
-        return False
-    if rules.UNIT_AFTER.match(text, end):
-        return False
-    window_start = max(0, start - rules.CONTEXT_WINDOW)
-    window = text[window_start : end + rules.CONTEXT_WINDOW]
-    context = rules.ERROR_CONTEXT if code in rules.POLICY_STORE_CODES else rules.CONTEXT
-    return context.search(window) is not None
-
-
-_DETECTORS: weakref.WeakKeyDictionary[KnowledgeBase, Detector] = weakref.WeakKeyDictionary()
-
-
 def find_codes(kb: KnowledgeBase, text: str) -> list[int]:
-    """The IPsec codes `text` mentions, in order of first appearance."""
-    detector = _DETECTORS.get(kb)
-    if detector is None:
-        detector = _DETECTORS[kb] = Detector(kb)
-    return detector.find_codes(text)
+    """The codes `text` mentions, in order of first appearance."""
+    return kb.index(Detector).find_codes(text)

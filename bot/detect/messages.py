@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.detect import vocabulary as rules
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 
 # Similarity (0-100) a quoted message needs; short messages must be nearly exact.
 LONG_MESSAGE_CUTOFF = 90.0

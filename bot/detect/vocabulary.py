@@ -23,9 +23,6 @@ CONTEXT = re.compile(
     rf"domain\s+isolation|firewall|mean(?:s|ing)?){_END}",
     re.IGNORECASE,
 )
-# Policy-store codes (13000-13025) collide with everyday numbers (Marseille postcodes are
-# 13001-13016), and they come from scripts and netsh, so they need error words, not topic words.
-POLICY_STORE_CODES = range(13000, 13026)
 CONTEXT_WINDOW = 120
 # Context that makes a generic official message ("Invalid header.") an IPsec one.
 IPSEC_CONTEXT = re.compile(
@@ -77,9 +74,6 @@ ATTACHED_BRACKETS = frozenset("[(<{")
 LABEL_BEFORE = re.compile(
     r"\b(?:err(?:or)?|code|hresult|hr|status|result|reason)[\"']?\s*$", re.IGNORECASE
 )
-# Another code right across a slash: "13801/13806".
-CODE_LIKE = re.compile(r"13\d{3}(?![0-9])")
-CODE_LIKE_BEFORE = re.compile(r"(?<![0-9])13\d{3}$")
 
 # Terms that make an official message specific to IPsec rather than generic software text.
 IPSEC_TERMS = frozenset(

@@ -1,7 +1,7 @@
-"""A cache of validated knowledge, keyed by the files' exact content and the ikeerr version.
+"""A cache of validated knowledge, keyed by the files' content and the code that validates them.
 
 Parsing and checking the YAML dominates a one-shot `ikeerr lookup`; a knowledge base that
-already passed validation, byte for byte, is read back from JSON instead.
+already passed validation, byte for byte and by the same checks, is read back from JSON.
 """
 
 from __future__ import annotations
@@ -11,35 +11,74 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.domain import ErrorEntry, Severity
+from bot.domain import CodeRange, ErrorEntry, Family, Numbering
+from bot.knowledge.fields import from_plain, to_plain
 
-_TUPLE_FIELDS = ("causes", "diagnose", "resolve", "related", "aliases", "references")
+# The modules whose code decides what a valid entry is and how it is built: a change to any
+# of them (a stricter check, a new field) must never be answered from an older cache.
+_VALIDATING_MODULES = (
+    "domain.py",
+    *(
+        f"knowledge/{name}.py"
+        for name in "fields schema family files yamlnodes consistency".split()
+    ),
+    "knowledge/loader.py",
+    "knowledge/cache.py",
+)
 
 
 def cache_key(files: Sequence[Path]) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(code_fingerprint().encode())
     for file in files:
-        digest.update(str(file).encode() + b"\0" + file.read_bytes() + b"\0")
+        digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
 
-def read_cached(cache_dir: Path, key: str) -> list[ErrorEntry] | None:
-    """The entries stored under `key`, or None when absent or unreadable."""
+@cache
+def code_fingerprint() -> str:
+    """The version and a digest of the validating code."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(__version__.encode())
+    for module in _VALIDATING_MODULES:
+        with contextlib.suppress(OSError):  # a zipped install has no sources: the version rules
+            digest.update((package / module).read_bytes())
+    return digest.hexdigest()
+
+
+def read_cached(cache_dir: Path, key: str) -> tuple[list[ErrorEntry], dict[str, Family]] | None:
+    """The entries and families stored under `key`; None when absent or unusable.
+
+    A cache file that exists but cannot be used is reported, and the caller rebuilds it.
+    """
+    target = cache_dir / f"knowledge-{key}.json"
     try:
-        raw = json.loads((cache_dir / f"knowledge-{key}.json").read_text(encoding="utf-8"))
-        return [_entry_from(item) for item in raw]
-    except (OSError, ValueError, TypeError, KeyError):
+        raw = json.loads(target.read_text(encoding="utf-8"))
+        families = {f["id"]: _family_from(f) for f in raw["families"]}
+        entries = [from_plain(e, e["family"], e["source"]) for e in raw["entries"]]
+    except FileNotFoundError:
         return None
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        _warn(f"ignoring the unusable knowledge cache {target} ({error!r}); rebuilding it")
+        return None
+    return entries, families
 
 
-def write_cached(cache_dir: Path, key: str, entries: Sequence[ErrorEntry]) -> None:
+def write_cached(
+    cache_dir: Path, key: str, entries: Sequence[ErrorEntry], families: Mapping[str, Family]
+) -> None:
     """Store entries atomically; a cache that cannot be written is skipped, never an error."""
-    data = [_entry_to(entry) for entry in entries]
+    data = {
+        "families": [_family_to(family) for family in families.values()],
+        "entries": [
+            {**to_plain(entry), "family": entry.family, "source": entry.source} for entry in entries
+        ],
+    }
     target = cache_dir / f"knowledge-{key}.json"
     partial = cache_dir / f"knowledge-{key}.{os.getpid()}.tmp"
     try:
@@ -54,15 +93,29 @@ def write_cached(cache_dir: Path, key: str, entries: Sequence[ErrorEntry]) -> No
             partial.unlink(missing_ok=True)
 
 
-def _entry_to(entry: ErrorEntry) -> dict[str, Any]:
-    data = dataclasses.asdict(entry)
-    data["severity"] = entry.severity.value if entry.severity else None
-    return data
+def _family_to(family: Family) -> dict[str, Any]:
+    return dataclasses.asdict(family)
 
 
-def _entry_from(data: dict[str, Any]) -> ErrorEntry:
-    values = dict(data)
-    values["severity"] = Severity(values["severity"]) if values["severity"] else None
-    for field in _TUPLE_FIELDS:
-        values[field] = tuple(values[field])
-    return ErrorEntry(**values)
+def _family_from(data: Mapping[str, Any]) -> Family:
+    def spans(value: Any) -> tuple[CodeRange, ...]:
+        return tuple(CodeRange(span["first"], span["last"]) for span in value)
+
+    return Family(
+        id=data["id"],
+        title=data["title"],
+        numbering=Numbering(data["numbering"]),
+        block=CodeRange(data["block"]["first"], data["block"]["last"]),
+        ranges=spans(data["ranges"]),
+        name_pattern=data["name_pattern"],
+        name_prefixes=tuple(data["name_prefixes"]),
+        short_prefixes=tuple(data["short_prefixes"]),
+        names_in_text=data["names_in_text"],
+        error_words_only=spans(data["error_words_only"]),
+    )
+
+
+def _warn(message: str) -> None:
+    import logging  # only on this rare path: importing logging costs every cold start
+
+    logging.getLogger(__name__).warning(message)

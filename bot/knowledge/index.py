@@ -1,38 +1,32 @@
-"""The indexes lookup needs, built once per knowledge base: names, messages, aliases, phrases."""
+"""The exact-form index of a knowledge base: names (and the short forms people type), messages,
+aliases."""
 
 from __future__ import annotations
 
 import bisect
-import weakref
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from bot.domain import ErrorEntry
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.base import KnowledgeBase
 from bot.normalize import fold
 
-if TYPE_CHECKING:
-    from bot.lookup.phrases import PhraseIndex
 
-# Prefixes people leave out of a symbolic name: ERROR_IPSEC_IKE_AUTH_FAIL is also AUTH_FAIL.
-_NAME_PREFIXES = (
-    "ERROR_IPSEC_IKE_",
-    "WARNING_IPSEC_",
-    "ERROR_IPSEC_",
-    "ERROR_",
-    "WARNING_",
-    "IPSEC_IKE_",
-)
+class NameIndex:
+    """Entries by name and short name, by folded message, by folded alias."""
 
-
-@dataclass
-class LookupIndex:
-    names: dict[str, ErrorEntry] = field(default_factory=dict)
-    messages: dict[str, list[ErrorEntry]] = field(default_factory=lambda: defaultdict(list))
-    aliases: dict[str, list[ErrorEntry]] = field(default_factory=lambda: defaultdict(list))
-    sorted_messages: list[str] = field(default_factory=list)
-    phrases: PhraseIndex | None = None
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.names: dict[str, ErrorEntry] = {}
+        self.messages: dict[str, list[ErrorEntry]] = defaultdict(list)
+        self.aliases: dict[str, list[ErrorEntry]] = defaultdict(list)
+        for entry in kb:
+            family = kb.family_of(entry)
+            prefixes = family.name_prefixes if family is not None else ()
+            for key in name_keys(entry.name, prefixes):
+                self.names.setdefault(key, entry)
+            self.messages[fold(entry.message)].append(entry)
+            for alias in entry.aliases:
+                self.aliases[fold(alias)].append(entry)
+        self.sorted_messages = sorted(self.messages)
 
     def messages_starting_with(self, prefix: str) -> list[ErrorEntry]:
         """Entries whose folded message starts with `prefix`."""
@@ -45,33 +39,11 @@ class LookupIndex:
         return found
 
 
-_INDEXES: weakref.WeakKeyDictionary[KnowledgeBase, LookupIndex] = weakref.WeakKeyDictionary()
+def names_of(kb: KnowledgeBase) -> NameIndex:
+    """The knowledge base's name index, built on first use."""
+    return kb.index(NameIndex)
 
 
-def index_for(kb: KnowledgeBase) -> LookupIndex:
-    index = _INDEXES.get(kb)
-    if index is None:
-        index = LookupIndex()
-        for entry in kb:
-            for key in name_keys(entry.name):
-                index.names.setdefault(key, entry)
-            index.messages[fold(entry.message)].append(entry)
-            for alias in entry.aliases:
-                index.aliases[fold(alias)].append(entry)
-        index.sorted_messages = sorted(index.messages)
-        _INDEXES[kb] = index
-    return index
-
-
-def phrase_index_for(kb: KnowledgeBase) -> PhraseIndex:
-    from bot.lookup.phrases import PhraseIndex  # rapidfuzz loads only when a phrase needs it
-
-    index = index_for(kb)
-    if index.phrases is None:
-        index.phrases = PhraseIndex(kb)
-    return index.phrases
-
-
-def name_keys(name: str) -> list[str]:
+def name_keys(name: str, prefixes: tuple[str, ...]) -> list[str]:
     """The name, and the name without each prefix people leave out."""
-    return [name, *(name[len(prefix) :] for prefix in _NAME_PREFIXES if name.startswith(prefix))]
+    return [name, *(name[len(prefix) :] for prefix in prefixes if name.startswith(prefix))]

@@ -1,32 +1,27 @@
-"""Loading the YAML knowledge base: files, entries, checks, and the indexed KnowledgeBase."""
+"""Loading the YAML knowledge base: files, families, entries and checks, cached when valid."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.domain import ErrorEntry
+from bot.domain import ErrorEntry, Family
+from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.problem import KnowledgeError, Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# The code families a folder declares; every other YAML file holds entries.
+FAMILIES_FILE = "families.yaml"
 
 
-class KnowledgeBase:
-    """The loaded entries, by code and by name."""
+@dataclass
+class CheckedKnowledge:
+    """What reading the files gave: usable entries and families, and every problem found."""
 
-    def __init__(self, entries: Iterable[ErrorEntry]) -> None:
-        self.entries: tuple[ErrorEntry, ...] = tuple(sorted(entries, key=lambda e: e.code))
-        self.by_code: dict[int, ErrorEntry] = {entry.code: entry for entry in self.entries}
-        self.by_name: dict[str, ErrorEntry] = {entry.name: entry for entry in self.entries}
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def __iter__(self) -> Iterator[ErrorEntry]:
-        return iter(self.entries)
-
-    def get(self, code: int) -> ErrorEntry | None:
-        return self.by_code.get(code)
+    entries: list[ErrorEntry] = field(default_factory=list)
+    families: dict[str, Family] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def default_knowledge_path() -> Path:
@@ -37,80 +32,78 @@ def default_knowledge_path() -> Path:
 
 
 def knowledge_files(path: Path) -> list[Path]:
-    """The YAML files under `path` (a folder or a single file), in a stable order."""
+    """The entry files under `path` (a folder or a single file), in a stable order."""
     if path.is_file():
         return [path]
     if not path.is_dir():
         raise KnowledgeError([Problem(str(path), 0, "no such knowledge file or folder")])
-    files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    files = sorted(
+        p
+        for p in path.rglob("*")
+        if p.suffix in YAML_SUFFIXES and p.is_file() and p != path / FAMILIES_FILE
+    )
     if not files:
         raise KnowledgeError([Problem(str(path), 0, "no .yaml files in this folder")])
     return files
 
 
-def check_knowledge(path: Path) -> tuple[list[ErrorEntry], list[Problem]]:
-    """Read and check every file; return the usable entries and all problems found."""
-    from bot.knowledge.consistency import check_consistency
+def families_file(path: Path) -> Path:
+    """The folder's own families.yaml, else the one shipped with ikeerr."""
+    own = path / FAMILIES_FILE
+    return own if path.is_dir() and own.is_file() else default_knowledge_path() / FAMILIES_FILE
 
-    entries: list[ErrorEntry] = []
-    problems: list[Problem] = []
+
+def read_knowledge(path: Path) -> CheckedKnowledge:
+    """Read and check every file; cross-entry checks run once every file could be parsed."""
+    from bot.knowledge.consistency import check_consistency
+    from bot.knowledge.files import read_entries, read_families
+
+    checked = CheckedKnowledge()
+    checked.families, checked.problems = read_families(families_file(path))
     unreadable = False
     for file in knowledge_files(path):
-        file_entries, file_problems = _read_file(file)
+        file_entries, file_problems = read_entries(file, checked.families)
         unreadable = unreadable or file_entries is None
-        entries.extend(file_entries or ())
-        problems.extend(file_problems)
+        checked.entries.extend(file_entries or ())
+        checked.problems.extend(file_problems)
     if not unreadable:
         # With a file unreadable, cross-entry checks would only echo its missing entries.
-        problems.extend(check_consistency(entries))
-    return entries, problems
+        checked.problems.extend(check_consistency(checked.entries))
+    return checked
+
+
+def check_knowledge(path: Path) -> tuple[list[ErrorEntry], list[Problem]]:
+    """The usable entries under `path` and all problems found (what `ikeerr validate` shows)."""
+    checked = read_knowledge(path)
+    return checked.entries, checked.problems
 
 
 def load_knowledge(path: Path | None = None, cache_dir: Path | None = None) -> KnowledgeBase:
     """Load the knowledge base; raise KnowledgeError listing every problem if any.
 
-    With `cache_dir`, a knowledge base identical to one that already passed validation is
-    read from the cache instead of being parsed and checked again.
+    With `cache_dir`, a knowledge base identical to one that already passed validation (same
+    files, same validating code) is read from the cache instead of being parsed again.
     """
     path = path or default_knowledge_path()
     if cache_dir is None:
-        entries, problems = check_knowledge(path)
-    else:
-        from bot.knowledge import cache as knowledge_cache
+        return _validated(read_knowledge(path))
+    from bot.knowledge import cache
 
-        files = knowledge_files(path)
-        key = knowledge_cache.cache_key(files)
-        cached = knowledge_cache.read_cached(cache_dir, key)
-        if cached is not None:
-            return KnowledgeBase(cached)
-        entries, problems = check_knowledge(path)
-        if not problems:
-            knowledge_cache.write_cached(cache_dir, key, entries)
-    if problems:
-        raise KnowledgeError(problems)
-    return KnowledgeBase(entries)
+    key = cache.cache_key(_source_files(path))
+    cached = cache.read_cached(cache_dir, key)
+    if cached is not None:
+        return KnowledgeBase(*cached)
+    checked = read_knowledge(path)
+    kb = _validated(checked)
+    cache.write_cached(cache_dir, key, checked.entries, checked.families)
+    return kb
 
 
-def _read_file(file: Path) -> tuple[list[ErrorEntry] | None, list[Problem]]:
-    """The file's usable entries (None when the file cannot be read at all) and its problems."""
-    # Imported here so that a cached knowledge base never loads the YAML machinery.
-    from bot.knowledge.schema import parse_entry
-    from bot.knowledge.yamlnodes import LineList, read_yaml
+def _source_files(path: Path) -> Sequence[Path]:
+    return [families_file(path), *knowledge_files(path)]
 
-    name = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(name, 0, f"cannot read file: {error}")]
-    data, problems = read_yaml(text, name)
-    if data is None:
-        return None, problems or [Problem(name, 1, "the file is empty; expected a list of entries")]
-    if not isinstance(data, LineList):
-        return None, [*problems, Problem(name, 1, "the top level must be a list of entries")]
-    entries = []
-    for raw, line in zip(data, data.item_lines, strict=True):
-        entry, entry_problems = parse_entry(raw, name, line)
-        problems.extend(entry_problems)
-        if entry is not None:
-            entries.append(entry)
-    return entries, problems
+
+def _validated(checked: CheckedKnowledge) -> KnowledgeBase:
+    if checked.problems:
+        raise KnowledgeError(checked.problems)
+    return KnowledgeBase(checked.entries, checked.families)

@@ -2,3 +2,7 @@
 
 May import: `bot.knowledge`, `bot.domain`, `bot.numeric`, `bot.normalize` and rapidfuzz.
 """
+
+from bot.lookup.query import lookup, suggest
+
+__all__ = ["lookup", "suggest"]

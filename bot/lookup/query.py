@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from bot.domain import ErrorEntry, LookupResult, Match, Outcome, Via
-from bot.knowledge.index import LookupIndex, index_for, phrase_index_for
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.index import NameIndex, names_of
+from bot.lookup.coverage import not_covered_note
 from bot.normalize import MAX_QUERY_CHARS, clean_text, fold
-from bot.numeric import IPSEC_BLOCK, NumericCode, parse_numeric
+from bot.numeric import NumericCode, parse_numeric
+
+if TYPE_CHECKING:
+    from bot.lookup.phrases import PhraseIndex
 
 MAX_MATCHES = 5
 SCORE_CUTOFF = 55.0
@@ -29,7 +34,7 @@ def lookup(kb: KnowledgeBase, query: str) -> LookupResult:
     text = clean_text(query, MAX_QUERY_CHARS).strip(_WRAPPING)
     if not text:
         return LookupResult(query, Outcome.NONE, note="The query is empty.")
-    indexes = index_for(kb)
+    indexes = names_of(kb)
     numeric = parse_numeric(text.replace(" ", ""))
     if numeric is not None:
         return _by_number(kb, query, text, numeric)
@@ -44,24 +49,10 @@ def _by_number(kb: KnowledgeBase, query: str, text: str, numeric: NumericCode) -
     entry = kb.get(numeric.code) if numeric.win32 else None
     if entry is not None:
         return LookupResult(query, Outcome.EXACT, (Match(entry, 100.0, numeric.via),))
-    return LookupResult(query, Outcome.NOT_IPSEC, note=_not_ipsec_note(text, numeric))
+    return LookupResult(query, Outcome.NOT_IPSEC, note=not_covered_note(kb, text, numeric))
 
 
-def _not_ipsec_note(text: str, numeric: NumericCode) -> str:
-    if not numeric.win32:
-        return f"{text} is not a Win32 error code, so it is not an IPsec error code."
-    if numeric.code in IPSEC_BLOCK:
-        return (
-            f"{text} is in the IPsec block (13000-13999), but Windows defines no error "
-            f"{numeric.code}. IPsec codes are 13000-13025, 13800-13918 and 13925-13932."
-        )
-    return (
-        f"{text} is Windows error {numeric.code}, which is not an IPsec error code "
-        "(those are 13000-13025, 13800-13918 and 13925-13932)."
-    )
-
-
-def _by_name(kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str) -> LookupResult | None:
+def _by_name(kb: KnowledgeBase, indexes: NameIndex, query: str, text: str) -> LookupResult | None:
     symbol = re.sub(r"[\s\-]+", "_", text.upper())
     if not re.fullmatch(r"[A-Z0-9_]+", symbol) or "_" not in symbol:
         return None
@@ -79,7 +70,7 @@ def _by_name(kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str) -> 
     return LookupResult(query, outcome, matches[:MAX_MATCHES])
 
 
-def _by_misspelled_name(indexes: LookupIndex, query: str, symbol: str) -> LookupResult | None:
+def _by_misspelled_name(indexes: NameIndex, query: str, symbol: str) -> LookupResult | None:
     from rapidfuzz import fuzz, process
 
     best: dict[int, Match] = {}
@@ -97,7 +88,7 @@ def _by_misspelled_name(indexes: LookupIndex, query: str, symbol: str) -> Lookup
 
 
 def _by_message(
-    kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str
+    kb: KnowledgeBase, indexes: NameIndex, query: str, text: str
 ) -> LookupResult | None:
     folded = fold(text)
     entries = [e for e in indexes.messages.get(folded, []) if not e.range_marker]
@@ -112,9 +103,7 @@ def _by_message(
     return LookupResult(query, outcome, tuple(Match(e, score, Via.MESSAGE) for e in entries))
 
 
-def _by_alias(
-    kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str
-) -> LookupResult | None:
+def _by_alias(kb: KnowledgeBase, indexes: NameIndex, query: str, text: str) -> LookupResult | None:
     entries = indexes.aliases.get(fold(text))
     if not entries:
         return None
@@ -124,7 +113,7 @@ def _by_alias(
 
 
 def _by_embedded_codes(
-    kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str
+    kb: KnowledgeBase, indexes: NameIndex, query: str, text: str
 ) -> LookupResult | None:
     """A phrase that carries codes ("error 13801 on the VPN") means those codes."""
     found: dict[int, Match] = {}
@@ -151,13 +140,13 @@ def suggest(kb: KnowledgeBase, query: str, limit: int = 3) -> list[ErrorEntry]:
     The bar is lower than for a match: these are offered as "closest entries", not answers.
     """
     text = clean_text(query, MAX_QUERY_CHARS).strip(_WRAPPING)
-    hits = phrase_index_for(kb).search(text, limit=limit + 3) if text else []
+    hits = phrases_of(kb).search(text, limit=limit + 3) if text else []
     entries = [h.entry for h in hits if h.score >= SUGGEST_CUTOFF and not h.entry.range_marker]
     return entries[:limit]
 
 
-def _by_phrase(kb: KnowledgeBase, indexes: LookupIndex, query: str, text: str) -> LookupResult:
-    hits = [hit for hit in phrase_index_for(kb).search(text) if hit.score >= SCORE_CUTOFF]
+def _by_phrase(kb: KnowledgeBase, indexes: NameIndex, query: str, text: str) -> LookupResult:
+    hits = [hit for hit in phrases_of(kb).search(text) if hit.score >= SCORE_CUTOFF]
     if not hits:
         return LookupResult(query, Outcome.NONE, note=f"No IPsec error matches '{_shorten(text)}'.")
     matches = tuple(Match(hit.entry, hit.score, Via.FUZZY) for hit in hits)
@@ -173,3 +162,10 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 def _code(entry: ErrorEntry) -> int:
     return entry.code
+
+
+def phrases_of(kb: KnowledgeBase) -> PhraseIndex:
+    """The knowledge base's phrase index; rapidfuzz loads only when a phrase needs it."""
+    from bot.lookup.phrases import PhraseIndex
+
+    return kb.index(PhraseIndex)

@@ -1,10 +1,12 @@
-"""Lookup results and entries as JSON-ready data (the CLI's --json contract)."""
+"""Results and entries as JSON-ready data (the CLI's --json contract)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from bot.domain import ErrorEntry, LookupResult
+from bot.domain import ErrorEntry, LookupResult, ScannedLine
+from bot.knowledge.fields import to_plain
 
 
 def result_to_json(result: LookupResult) -> dict[str, Any]:
@@ -26,23 +28,14 @@ def result_to_json(result: LookupResult) -> dict[str, Any]:
 
 
 def entry_to_json(entry: ErrorEntry) -> dict[str, Any]:
-    """Every field of an entry, plus its derived hex and HRESULT forms."""
-    return {
-        "code": entry.code,
-        "name": entry.name,
-        "message": entry.message,
-        "hex": entry.hex,
-        "hresult": entry.hresult,
-        "summary": entry.summary,
-        "severity": entry.severity.value if entry.severity else None,
-        "severity_reason": entry.severity_reason,
-        "causes": list(entry.causes),
-        "diagnose": list(entry.diagnose),
-        "resolve": list(entry.resolve),
-        "related": list(entry.related),
-        "aliases": list(entry.aliases),
-        "component": entry.component,
-        "references": list(entry.references),
-        "notes": entry.notes,
-        "range_marker": entry.range_marker,
-    }
+    """Every YAML field of an entry, its derived hex and HRESULT forms, and its family."""
+    plain = to_plain(entry)
+    facts = {key: plain.pop(key) for key in ("code", "name", "message")}
+    return {**facts, "hex": entry.hex, "hresult": entry.hresult, **plain, "family": entry.family}
+
+
+def scanned_to_json(line: ScannedLine) -> str:
+    """{"line": N, "codes": [...]}; written by hand for empty lines, the common case."""
+    if not line.codes:
+        return f'{{"line": {line.number}, "codes": []}}'
+    return json.dumps({"line": line.number, "codes": line.codes})

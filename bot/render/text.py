@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
-from bot.domain import ErrorEntry, LookupResult, Outcome
+from bot.domain import ErrorEntry, LookupResult, Outcome, ScannedLine
 
 DEFAULT_WIDTH = 88
 
@@ -51,6 +52,20 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
         lines += _paragraph("Also known as: " + "; ".join(entry.aliases), width, "")
     if entry.references:
         lines += ["", "References:", *(f"  {url}" for url in entry.references)]
+    return "\n".join(lines)
+
+
+def render_scanned(line: ScannedLine, names: dict[int, str]) -> str:
+    """'line 3: 13801 ERROR_IPSEC_IKE_AUTH_FAIL, 13806 ...'."""
+    return f"line {line.number}: " + ", ".join(f"{code} {names[code]}" for code in line.codes)
+
+
+def render_listing(entries: Sequence[ErrorEntry]) -> str:
+    """One line per entry: code, hex, severity, name."""
+    lines = []
+    for entry in entries:
+        severity = entry.severity.value if entry.severity else "-"
+        lines.append(f"{entry.code}  {entry.hex}  {severity:<8}  {entry.name}")
     return "\n".join(lines)
 
 

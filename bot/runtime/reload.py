@@ -7,14 +7,24 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.knowledge.loader import KnowledgeBase, load_knowledge
-from bot.knowledge.problem import KnowledgeError
+from bot.detect import find_codes
+from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.lookup import lookup
 
 logger = logging.getLogger(__name__)
 
 
+def prepare(kb: KnowledgeBase) -> KnowledgeBase:
+    """Build the indexes every answer needs, so no request pays for them (or waits on them)."""
+    find_codes(kb, "")
+    for entry in kb.entries[:1]:
+        find_codes(kb, f"error {entry.code}")
+        lookup(kb, entry.message + " warm")  # a phrase: builds the phrase index
+    return kb
+
+
 class KnowledgeSource:
-    """Holds the current KnowledgeBase; a reload is validated first and is all or nothing."""
+    """Holds the current KnowledgeBase; a reload is validated and indexed first, all or nothing."""
 
     def __init__(
         self,
@@ -22,20 +32,21 @@ class KnowledgeSource:
         path: Path | None = None,
         on_reload: Callable[[bool, KnowledgeBase], None] = lambda ok, kb: None,
     ) -> None:
-        self._current = kb
+        self._current = prepare(kb)
         self._path = path
         self._on_reload = on_reload
         self._lock = threading.Lock()
 
     @property
     def current(self) -> KnowledgeBase:
+        """Read once per request: a reload swaps it between two requests, never within one."""
         return self._current
 
     def reload(self) -> bool:
         """Load the files again; on any problem keep answering from the old knowledge."""
         with self._lock:
             try:
-                fresh = load_knowledge(self._path)
+                fresh = prepare(load_knowledge(self._path))
             except KnowledgeError as error:
                 for problem in error.problems:
                     logger.error("knowledge reload rejected: %s", problem)

@@ -11,7 +11,7 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.config import SlackSettings
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.runtime.memory_store import MemoryStore, Store
 from bot.runtime.metrics import get_metrics
 from bot.runtime.reload import KnowledgeSource

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.detect.detector import find_codes
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.runtime.memory_store import Store
 from bot.runtime.metrics import get_metrics
 from bot.runtime.reload import KnowledgeSource

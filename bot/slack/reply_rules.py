@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.config import ConfigError
 from bot.domain import Severity
-from bot.knowledge.problem import Problem
+from bot.knowledge import Problem
 
 if TYPE_CHECKING:
     from bot.knowledge.yamlnodes import LineMap

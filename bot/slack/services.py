@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.runtime.metrics import get_metrics
 from bot.runtime.reload import KnowledgeSource
 from bot.slack.autoreply import AutoReplier

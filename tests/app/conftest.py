@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.runtime.memory_store import MemoryStore, Store
 from bot.slack.reply_rules import AutoReplyRules
 from tests.app.fake_slack import FakeSlack

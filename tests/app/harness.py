@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from slack_sdk.signature import SignatureVerifier
 
 from bot.config import SlackSettings
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.runtime.memory_store import MemoryStore, Store
 from bot.slack.app import create_app
 from bot.slack.reply_rules import AutoReplyRules

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain import Severity
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.runtime.memory_store import MemoryStore
 from bot.slack.reply_rules import AutoReplyRules
 from tests.app.conftest import MakeHarness

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.domain import ErrorEntry, Severity
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.slack.ui.answer import answer_query, codes_reply, note_reply
 from bot.slack.ui.blocks import MESSAGE_BLOCKS, VIEW_BLOCKS, Reply
 from bot.slack.ui.cards import entry_reply, steps_reply

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.knowledge.loader import KnowledgeBase, load_knowledge
+from bot.knowledge import KnowledgeBase, load_knowledge
 from tests.app.conftest import MakeHarness
 from tests.app.harness import message
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.detect.detector import find_codes
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CORPORA = ("detection_corpus.tsv", "detection_corpus_second.tsv", "detection_corpus_third.tsv")

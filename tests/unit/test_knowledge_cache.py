@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.loader import load_knowledge
-from bot.knowledge.problem import KnowledgeError
+from bot.knowledge import KnowledgeError, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain import Outcome, Via
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.lookup.query import MAX_MATCHES, lookup, suggest
 
 

@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.loader import check_knowledge, load_knowledge
-from bot.knowledge.problem import KnowledgeError
+from bot.knowledge import KnowledgeError, check_knowledge, load_knowledge
 
 GUIDANCE = """\
   summary: s

@@ -15,7 +15,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import WHERE_TO_GET, ConfigError, SlackSettings
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.runtime.logs import configure_logging
 from bot.runtime.memory_store import MemoryStore, Store
 from bot.runtime.metrics import get_metrics

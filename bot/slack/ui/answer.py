@@ -9,7 +9,7 @@ from slack_sdk.models.blocks import Block, SectionBlock
 
 from bot.detect.detector import find_codes
 from bot.domain import ErrorEntry, LookupResult, Outcome
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.lookup.query import lookup
 from bot.runtime.metrics import get_metrics
 from bot.slack import ids

@@ -9,7 +9,7 @@ from typing import Literal
 from slack_sdk.models.blocks import Block
 
 from bot.domain import ErrorEntry, Severity
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.slack import ids
 from bot.slack.ui.blocks import Button, Reply, actions, context, header, sections
 from bot.slack.ui.mrkdwn import escape

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain import ErrorEntry
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.lookup.query import suggest
 
 SUGGESTIONS = 3

@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.basic_components import DispatchActionConfig
 from slack_sdk.models.views import View
 
-from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.slack import ids
 from bot.slack.ui.answer import HELP
 from bot.slack.ui.blocks import (

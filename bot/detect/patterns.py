@@ -1,0 +1,121 @@
+"""The token patterns of one knowledge base, built from its families' blocks and name forms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.domain import CodeRange, Numbering
+from bot.knowledge.base import KnowledgeBase
+from bot.numeric import signed_hresult_of
+
+_DECIMAL = "0123456789"
+_HEX = "0123456789abcdef"
+# Edges are ASCII: in "エラー13801が" the code stands alone, though \b sees one long word.
+_A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_µ°])"
+
+
+class CodePatterns:
+    """What detection searches for, derived from the families the knowledge declares."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        families = list(kb.families.values())
+        win32 = [f.block for f in families if f.numbering is Numbering.WIN32]
+        decimal = _union(range_pattern(span, _DECIMAL) for span in win32)
+        bare_hex = _union(range_pattern(span, _HEX) for span in win32)
+        signed = _union(
+            range_pattern(CodeRange(-signed_hresult_of(s.last), -signed_hresult_of(s.first)))
+            for s in win32
+        )
+        names = _union(f.names_in_text for f in families if f.names_in_text)
+        alternatives = [
+            rf"(?P<name>{_A}{names}{_Z})" if names else "",
+            rf"(?P<signed>(?<![A-Za-z0-9_-])-{signed}{_Z})" if signed else "",
+            rf"(?P<prefixed>{_A}0x[0-9A-Fa-f]{{1,8}}{_Z})",
+            rf"(?P<hresult>(?<![A-Za-z0-9_-])8007[0-9A-Fa-f]{{4}}{_Z})" if win32 else "",
+            rf"(?P<decimal>{_A}{decimal}{_Z})" if decimal else "",
+            rf"(?P<bare_hex>{_A}{bare_hex}{_Z})" if bare_hex else "",
+        ]
+        self.token = re.compile("|".join(a for a in alternatives if a), re.IGNORECASE)
+        # One cheap search on the lower-cased text decides whether it can hold a token at all.
+        cheap = [decimal, "0x", "8007" if win32 else "", f"-{signed}" if signed else "", bare_hex]
+        cheap.append(names)
+        self.maybe_token = re.compile("|".join(c for c in cheap if c), re.IGNORECASE)
+        # Another code right across a slash: "13801/13806".
+        self.code_after = re.compile(rf"(?:{decimal or '(?!)'})(?![0-9])")
+        self.code_before = re.compile(rf"(?<![0-9])(?:{decimal or '(?!)'})$")
+        self._strict = [span for f in families for span in f.error_words_only]
+
+    def needs_error_words(self, code: int) -> bool:
+        """Codes that collide with everyday numbers count only next to an error word."""
+        return any(code in span for span in self._strict)
+
+
+def patterns_of(kb: KnowledgeBase) -> CodePatterns:
+    return kb.index(CodePatterns)
+
+
+def range_pattern(span: CodeRange, digits: str = _DECIMAL) -> str:
+    """A regular expression matching exactly the numbers of `span`, written in `digits`."""
+    low, high = _spell(span.first, digits), _spell(span.last, digits)
+    parts = []
+    while len(low) < len(high):
+        widest = digits[-1] * len(low)
+        parts.append(_same_width(low, widest, digits))
+        low = digits[1] + digits[0] * len(low)
+    parts.append(_same_width(low, high, digits))
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _spell(number: int, digits: str) -> str:
+    base = len(digits)
+    spelled = ""
+    while True:
+        number, remainder = divmod(number, base)
+        spelled = digits[remainder] + spelled
+        if not number:
+            return spelled
+
+
+def _same_width(low: str, high: str, digits: str) -> str:
+    """Numbers from `low` to `high`, both of the same width (inner positions may be zero)."""
+    if not low:
+        return ""
+    if low[0] == high[0]:
+        return re.escape(low[0]) + (_same_width(low[1:], high[1:], digits))
+    first, last = digits.index(low[0]), digits.index(high[0])
+    rest = len(low) - 1
+    smallest, largest = digits[0] * rest, digits[-1] * rest
+    parts = []
+    if low[1:] != smallest:
+        parts.append(low[0] + (_same_width(low[1:], largest, digits)))
+        first += 1
+    tail = high[0] + (_same_width(smallest, high[1:], digits)) if high[1:] != largest else ""
+    if tail:
+        last -= 1
+    if first <= last:
+        parts.append(_digit_class(digits[first : last + 1]) + _any(digits, rest))
+    if tail:
+        parts.append(tail)
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _any(digits: str, count: int) -> str:
+    if not count:
+        return ""
+    return _digit_class(digits) + (f"{{{count}}}" if count > 1 else "")
+
+
+def _digit_class(chosen: str) -> str:
+    if len(chosen) == 1:
+        return chosen
+    if chosen == _DECIMAL:
+        return r"\d"
+    return f"[{chosen}]"
+
+
+def _union(patterns: Iterable[str]) -> str:
+    unique = list(dict.fromkeys(p for p in patterns if p))
+    if len(unique) <= 1:
+        return unique[0] if unique else ""
+    return "(?:" + "|".join(unique) + ")"

@@ -1,0 +1,64 @@
+"""The loaded knowledge base: entries by code and name, their families, the indexes built on it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypeVar, cast
+
+from bot.domain import ErrorEntry, Family
+
+T = TypeVar("T")
+
+
+class KnowledgeBase:
+    """The entries, by code and by name, and the families they belong to.
+
+    Indexes built on a knowledge base (lookup names, phrases, detection patterns, rendered
+    cards) are kept by it through `index()`: they live exactly as long as it does, so a reload
+    that drops the old knowledge base drops them too, and nothing can mix two versions.
+    """
+
+    def __init__(
+        self, entries: Iterable[ErrorEntry], families: Mapping[str, Family] | None = None
+    ) -> None:
+        self.entries: tuple[ErrorEntry, ...] = tuple(sorted(entries, key=lambda e: e.code))
+        self.by_code: dict[int, ErrorEntry] = {entry.code: entry for entry in self.entries}
+        self.by_name: dict[str, ErrorEntry] = {entry.name: entry for entry in self.entries}
+        self.families: dict[str, Family] = dict(families or {})
+        self._indexes: dict[Callable[[KnowledgeBase], object], object] = {}
+        self._lock = threading.RLock()  # an index may be built from other indexes
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[ErrorEntry]:
+        return iter(self.entries)
+
+    def get(self, code: int) -> ErrorEntry | None:
+        return self.by_code.get(code)
+
+    def index(self, build: Callable[[KnowledgeBase], T]) -> T:
+        """The index `build` makes of this knowledge base, built once on first use."""
+        found = self._indexes.get(build)
+        if found is None:
+            with self._lock:  # two requests arriving together build it once
+                found = self._indexes.get(build)
+                if found is None:
+                    found = self._indexes[build] = build(self)
+        return cast(T, found)
+
+    def family_of(self, entry: ErrorEntry) -> Family | None:
+        return self.families.get(entry.family)
+
+    def family_owning(self, code: int) -> Family | None:
+        """The family whose block holds `code`, whether or not Windows defines that code."""
+        return next((f for f in self.families.values() if code in f.block), None)
+
+    def short_name(self, entry: ErrorEntry) -> str:
+        family = self.family_of(entry)
+        return family.short_name(entry.name) if family is not None else entry.name
+
+    def common_entries(self) -> list[ErrorEntry]:
+        """The entries flagged `common`: what people ask about most."""
+        return [entry for entry in self.entries if entry.common]

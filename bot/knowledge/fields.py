@@ -1,0 +1,60 @@
+"""The YAML fields of an entry, read from `ErrorEntry`'s declaration, and their plain forms.
+
+Kept apart from the checks so that the cache and JSON output never load the YAML machinery.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from bot.domain import ErrorEntry, Kind, Need, Severity
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: Kind
+    need: Need
+
+
+@cache
+def entry_fields() -> tuple[FieldSpec, ...]:
+    """The fields an entry may have in YAML, in the dataclass's order."""
+    return tuple(
+        FieldSpec(f.name, f.metadata["kind"], f.metadata["need"])
+        for f in dataclasses.fields(ErrorEntry)
+        if "kind" in f.metadata
+    )
+
+
+def to_plain(entry: ErrorEntry) -> dict[str, Any]:
+    """The YAML fields of an entry as JSON-ready values (lists, strings), in schema order."""
+    plain: dict[str, Any] = {}
+    for spec in entry_fields():
+        value = getattr(entry, spec.name)
+        match spec.kind:
+            case Kind.TEXTS | Kind.CODES:
+                plain[spec.name] = list(value)
+            case Kind.SEVERITY:
+                plain[spec.name] = value.value if value is not None else None
+            case _:
+                plain[spec.name] = value
+    return plain
+
+
+def from_plain(plain: Mapping[str, Any], family: str, source: str) -> ErrorEntry:
+    """The inverse of `to_plain`, for data that already passed validation (the cache)."""
+    values: dict[str, Any] = {}
+    for spec in entry_fields():
+        value = plain[spec.name]
+        match spec.kind:
+            case Kind.TEXTS | Kind.CODES:
+                values[spec.name] = tuple(value)
+            case Kind.SEVERITY:
+                values[spec.name] = Severity(value) if value is not None else None
+            case _:
+                values[spec.name] = value
+    return ErrorEntry(**values, family=family, source=source)

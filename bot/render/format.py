@@ -1,0 +1,52 @@
+"""The CLI's output formats, and the one place that picks a renderer for each."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import assert_never
+
+from bot.domain import ErrorEntry, LookupResult, ScannedLine
+from bot.render.json import entry_to_json, result_to_json, scanned_to_json
+from bot.render.text import render_listing, render_result, render_scanned
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def render_lookup(fmt: Format, result: LookupResult, width: int) -> str:
+    match fmt:
+        case Format.TEXT:
+            return render_result(result, width)
+        case Format.JSON:
+            return _dumps(result_to_json(result))
+        case _:
+            assert_never(fmt)
+
+
+def render_scan(fmt: Format, line: ScannedLine, names: dict[int, str]) -> str | None:
+    """One scanned line; None when the format shows nothing for it (text skips empty lines)."""
+    match fmt:
+        case Format.TEXT:
+            return render_scanned(line, names) if line.codes else None
+        case Format.JSON:
+            return scanned_to_json(line)
+        case _:
+            assert_never(fmt)
+
+
+def render_entries(fmt: Format, entries: Sequence[ErrorEntry]) -> str:
+    match fmt:
+        case Format.TEXT:
+            return render_listing(entries)
+        case Format.JSON:
+            return _dumps([entry_to_json(entry) for entry in entries])
+        case _:
+            assert_never(fmt)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
