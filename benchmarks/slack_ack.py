@@ -47,6 +47,7 @@ def run_app(kind: str, fake_url: str) -> None:
 
     from bot.config import SlackSettings
     from bot.knowledge import load_knowledge
+    from bot.runtime.metrics import Metrics
     from bot.slack.app import create_app
     from bot.slack.reply_rules import AutoReplyRules
     from bot.slack.transport.http_server import HttpServer
@@ -57,9 +58,11 @@ def run_app(kind: str, fake_url: str) -> None:
         settings = SlackSettings(bot_token="xoxb-bench", signing_secret=SECRET, api_url=api_url)
         app = create_app(settings, load_knowledge(), rules=AutoReplyRules())
     else:
+        # Like ours, it relies on SlackWSGI for the one signature check.
         app = App(
             client=WebClient(token="xoxb-bench", base_url=api_url),
-            signing_secret=SECRET,
+            signing_secret="",
+            request_verification_enabled=False,
             process_before_response=True,
         )
 
@@ -67,7 +70,7 @@ def run_app(kind: str, fake_url: str) -> None:
         def ack_only(ack: Ack) -> None:
             ack()
 
-    server = HttpServer(SlackWSGI(app, SECRET), "127.0.0.1", 0)
+    server = HttpServer(SlackWSGI(app, SECRET, Metrics()), "127.0.0.1", 0)
     print(server.port, flush=True)
     server.run()
 

@@ -46,6 +46,10 @@ class SlackSettings:
     config_path: Path | None = None
     redis_url: str = field(default="", repr=False)  # may carry a password
     json_logs: bool = False
+    # Tunables with production defaults; tests and benchmarks shorten them.
+    api_timeout_seconds: float = 10.0
+    redis_timeout_seconds: float = 0.3
+    redis_retry_seconds: float = 5.0
 
     @property
     def socket_mode(self) -> bool:

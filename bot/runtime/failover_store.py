@@ -1,4 +1,4 @@
-"""Failing open: Redis while it answers, process memory while it does not, then Redis again."""
+"""Failing open: the shared store while it answers, process memory while it does not, then back."""
 
 from __future__ import annotations
 
@@ -7,16 +7,14 @@ import threading
 import time
 from collections.abc import Callable
 
-import redis
-
 from bot.runtime.memory_store import MemoryStore
-from bot.runtime.redis_store import RedisStore
+from bot.runtime.store import Store, StoreError
 
 logger = logging.getLogger(__name__)
 
-# After a failure, Redis is tried again this often; the bot answers from memory meanwhile.
+# After a failure, the shared store is tried again this often; memory answers meanwhile.
 RETRY_AFTER_SECONDS = 5.0
-# At most one warning per this many seconds, however long Redis stays away.
+# At most one warning per this many seconds, however long the shared store stays away.
 WARN_EVERY_SECONDS = 60.0
 
 
@@ -29,19 +27,24 @@ class FailoverStore:
 
     def __init__(
         self,
-        primary: RedisStore,
+        primary: Store,
         fallback: MemoryStore | None = None,
         on_fallback: Callable[[], None] = lambda: None,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        retry_after: float = RETRY_AFTER_SECONDS,
+        warn_every: float = WARN_EVERY_SECONDS,
     ) -> None:
         self._primary = primary
         self._fallback = fallback or MemoryStore()
         self._on_fallback = on_fallback
         self._clock = clock
+        self._retry_after = retry_after
+        self._warn_every = warn_every
         self._lock = threading.Lock()
         self._down_since: float | None = None
         self._retry_at = 0.0
-        self._warned_at = -WARN_EVERY_SECONDS
+        self._warned_at = -warn_every
 
     @property
     def degraded(self) -> bool:
@@ -49,10 +52,10 @@ class FailoverStore:
         return self._down_since is not None
 
     def set_if_absent(self, key: str, ttl: float) -> bool:
-        if self._down_since is None or self._clock() >= self._retry_at:
+        if self._primary_due():
             try:
                 claimed = self._primary.set_if_absent(key, ttl)
-            except (redis.RedisError, OSError) as error:
+            except StoreError as error:
                 self._note_failure(error)
             else:
                 self._note_success()
@@ -61,13 +64,26 @@ class FailoverStore:
                 return claimed
         return self._fallback.set_if_absent(key, ttl)
 
+    def release(self, key: str) -> None:
+        self._fallback.release(key)
+        if self._primary_due():
+            try:
+                self._primary.release(key)
+            except StoreError as error:
+                self._note_failure(error)
+            else:
+                self._note_success()
+
+    def _primary_due(self) -> bool:
+        return self._down_since is None or self._clock() >= self._retry_at
+
     def _note_failure(self, error: Exception) -> None:
         now = self._clock()
         with self._lock:
             if self._down_since is None:
                 self._down_since = now
-            self._retry_at = now + RETRY_AFTER_SECONDS
-            warn = now - self._warned_at >= WARN_EVERY_SECONDS
+            self._retry_at = now + self._retry_after
+            warn = now - self._warned_at >= self._warn_every
             if warn:
                 self._warned_at = now
         self._on_fallback()

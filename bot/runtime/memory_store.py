@@ -1,26 +1,19 @@
-"""Shared state for dedupe and cooldown keys: the Store protocol and its in-memory default."""
+"""The in-memory Store: one process's dedupe and cooldown keys, the default without Redis."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable
-from typing import Protocol
 
 # Past this many live keys, expired ones are swept before the next insert.
 _SWEEP_AT = 10_000
 
 
-class Store(Protocol):
-    """Keys that expire; the one operation every deployment needs is an atomic claim."""
-
-    def set_if_absent(self, key: str, ttl: float) -> bool:
-        """Claim `key` for `ttl` seconds; False when it is already held (and not yet expired)."""
-        ...
-
-
 class MemoryStore:
     """A thread-safe Store for one process; keys vanish `ttl` seconds after they are set."""
+
+    degraded = False  # memory is this store's backend, not a fallback
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
@@ -38,6 +31,10 @@ class MemoryStore:
                 self._sweep(now)
             self._expiry[key] = now + ttl
             return True
+
+    def release(self, key: str) -> None:
+        with self._lock:
+            self._expiry.pop(key, None)
 
     def live_keys(self) -> int:
         """How many keys are held now (no __len__: an empty store must not be falsy)."""

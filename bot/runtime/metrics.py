@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
@@ -69,9 +67,3 @@ class Metrics:
     def render(self) -> bytes:
         """The Prometheus text exposition of every metric."""
         return generate_latest(self.registry)
-
-
-@functools.cache
-def get_metrics() -> Metrics:
-    """The process's metrics: one process is one scrape target, whatever it runs."""
-    return Metrics()

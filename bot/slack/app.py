@@ -12,12 +12,13 @@ from slack_sdk import WebClient
 
 from bot.config import SlackSettings
 from bot.knowledge import KnowledgeBase
-from bot.runtime.memory_store import MemoryStore, Store
-from bot.runtime.metrics import get_metrics
+from bot.runtime.memory_store import MemoryStore
+from bot.runtime.metrics import Metrics
 from bot.runtime.reload import KnowledgeSource
+from bot.runtime.store import Store
 from bot.slack.autoreply import AutoReplier
 from bot.slack.channels import ChannelNames
-from bot.slack.delivery import TIMEOUT_SECONDS, retry_handlers
+from bot.slack.delivery import Delivery, retry_handlers
 from bot.slack.listeners import register_listeners
 from bot.slack.reply_rules import AutoReplyRules, load_rules
 from bot.slack.services import Services
@@ -38,10 +39,12 @@ def create_app(
     rules: AutoReplyRules | None = None,
     store: Store | None = None,
     executor: Executor | None = None,
+    metrics: Metrics | None = None,
 ) -> App:
     """Build the app; it calls auth.test once, so a bad token fails here, at start.
 
-    `rules` default to the IKEERR_CONFIG file named in `settings` (ConfigError if invalid).
+    `rules` default to the IKEERR_CONFIG file named in `settings` (ConfigError if invalid);
+    `metrics` to a registry of the app's own (`serve` passes the one /metrics exposes).
     """
     rules = load_rules(settings.config_path) if rules is None else rules
     client = build_client(settings) if client is None else client
@@ -49,11 +52,13 @@ def create_app(
         client.token = settings.bot_token
     app = _bolt_app(settings, client)
     store = MemoryStore() if store is None else store
+    metrics = Metrics() if metrics is None else metrics
     knowledge = kb if isinstance(kb, KnowledgeSource) else KnowledgeSource(kb)
-    replier = AutoReplier(knowledge, rules, store, ChannelNames(client).name_of)
-    app.use(dedupe_middleware(store))
+    replier = AutoReplier(rules, store, ChannelNames(client).name_of, metrics)
+    app.use(dedupe_middleware(store, metrics))
     pool = executor or ThreadPoolExecutor(WORKERS, thread_name_prefix="ikeerr")
-    register_listeners(app, Services(knowledge, rules, replier, pool))
+    delivery = Delivery(metrics, settings.api_timeout_seconds)
+    register_listeners(app, Services(knowledge, rules, replier, delivery, metrics, pool))
     return app
 
 
@@ -61,8 +66,10 @@ def _bolt_app(settings: SlackSettings, client: WebClient) -> App:
     return App(
         name="ikeerr",
         client=client,
-        signing_secret=settings.signing_secret or None,
-        request_verification_enabled=bool(settings.signing_secret),  # Socket Mode has none
+        # SlackWSGI verifies every signature before Bolt sees the request, and answers junk
+        # timestamps with 401 where Bolt's check raises; Socket Mode requests carry none.
+        signing_secret="",
+        request_verification_enabled=False,
         # Listeners run in the request thread, ack at once and hand their work to the pool
         # (Services.after_ack), so the 200 never waits for a lookup or a Web API call.
         process_before_response=True,
@@ -74,12 +81,12 @@ def build_client(settings: SlackSettings) -> WebClient:
     return WebClient(
         token=settings.bot_token,
         base_url=settings.api_url,
-        timeout=TIMEOUT_SECONDS,
+        timeout=settings.api_timeout_seconds,  # type: ignore[arg-type]  # seconds, as a float
         retry_handlers=retry_handlers(),
     )
 
 
-def dedupe_middleware(store: Store) -> Callable[..., BoltResponse | None]:
+def dedupe_middleware(store: Store, metrics: Metrics) -> Callable[..., BoltResponse | None]:
     """Acknowledge a retried event (same event_id) without handling it twice."""
 
     def dedupe_events(
@@ -88,7 +95,7 @@ def dedupe_middleware(store: Store) -> Callable[..., BoltResponse | None]:
         event_id = body.get("event_id")
         if isinstance(event_id, str) and not store.set_if_absent(f"event:{event_id}", EVENT_TTL):
             logger.info("event %s already handled; acknowledging the retry", event_id)
-            get_metrics().suppressed.labels("duplicate").inc()
+            metrics.suppressed.labels("duplicate").inc()
             return BoltResponse(status=200, body="")
         return next()
 

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.detect.detector import find_codes
+from bot.detect import find_codes
 from bot.knowledge import KnowledgeBase
-from bot.runtime.memory_store import Store
-from bot.runtime.metrics import get_metrics
-from bot.runtime.reload import KnowledgeSource
+from bot.runtime.metrics import Metrics
+from bot.runtime.store import Store, StoreError
 from bot.slack.message_filter import message_to_scan
 from bot.slack.payload import BotIdentity
 from bot.slack.reply_rules import AutoReplyRules
 from bot.slack.ui.answer import codes_reply
 from bot.slack.ui.blocks import Reply
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,24 +35,25 @@ class AutoReplier:
 
     def __init__(
         self,
-        knowledge: KnowledgeSource,
         config: AutoReplyRules,
         store: Store,
         channel_name: Callable[[str], str | None],
+        metrics: Metrics,
     ) -> None:
-        self._knowledge = knowledge
         self._config = config
+        self._metrics = metrics
         self._store = store
         self._channel_name = channel_name
 
-    def reply_for(self, event: Mapping[str, Any], bot: BotIdentity) -> Outgoing | None:
+    def reply_for(
+        self, kb: KnowledgeBase, event: Mapping[str, Any], bot: BotIdentity
+    ) -> Outgoing | None:
         """The reply a message event deserves, or None (most messages deserve none)."""
         if not self._config.enabled:
             return None
         scan = message_to_scan(event, bot, self._config.allowed_bots)
         if scan is None:
             return None
-        kb = self._knowledge.current
         codes = find_codes(kb, scan.text)
         if codes and scan.previous:
             before = set(find_codes(kb, scan.previous))
@@ -68,11 +71,20 @@ class AutoReplier:
         ttl = self._config.cooldown_seconds
         fresh = []
         for code in codes:
-            if self._store.set_if_absent(f"cooldown:{channel}:{thread_ts}:{code}", ttl):
+            if self._store.set_if_absent(_cooldown_key(channel, thread_ts, code), ttl):
                 fresh.append(code)
             else:
-                get_metrics().suppressed.labels("cooldown").inc()
+                self._metrics.suppressed.labels("cooldown").inc()
         return fresh
+
+    def release(self, channel: str, thread_ts: str, codes: Iterable[int]) -> None:
+        """Give back the claims of a reply that did not reach Slack, so a later message is
+        answered instead of being held back by a cooldown nobody saw."""
+        for code in codes:
+            try:
+                self._store.release(_cooldown_key(channel, thread_ts, code))
+            except StoreError as error:  # the claim then simply expires with its cooldown
+                logger.warning("could not release the cooldown of %s: %s", code, error)
 
     def _severe_enough(self, kb: KnowledgeBase, code: int) -> bool:
         minimum = self._config.min_severity
@@ -88,3 +100,7 @@ class AutoReplier:
         if not config.channel_patterns:
             return False
         return config.allows_channel(channel, self._channel_name(channel))
+
+
+def _cooldown_key(channel: str, thread_ts: str, code: int) -> str:
+    return f"cooldown:{channel}:{thread_ts}:{code}"

@@ -1,4 +1,4 @@
-"""Sending answers to Slack: Web API calls and response URLs, retried, and never raising."""
+"""Sending answers to Slack: Web API calls and response URLs, retried, counted, never raising."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from slack_sdk.models.views import View
 from slack_sdk.webhook import WebhookClient
 
-from bot.runtime.metrics import get_metrics
+from bot.runtime.metrics import Metrics
 from bot.slack.ui.blocks import Reply
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 RATE_LIMIT_RETRIES = 2
 CONNECTION_RETRIES = 2
 SERVER_ERROR_RETRIES = 2
-TIMEOUT_SECONDS = 10
+TIMEOUT_SECONDS = 10.0
 
 
 def retry_handlers() -> list[RetryHandler]:
@@ -42,76 +42,108 @@ def retry_handlers() -> list[RetryHandler]:
     ]
 
 
-def post_message(client: WebClient, channel: str, reply: Reply, thread_ts: str = "") -> bool:
-    """Post for everyone in the channel (in `thread_ts` when given)."""
-    return _call(
-        "chat.postMessage",
-        lambda: client.chat_postMessage(
-            channel=channel,
-            thread_ts=thread_ts or None,
-            **_message(reply),
-        ),
-    )
+class Delivery:
+    """Every way the app sends an answer; each returns whether Slack took it."""
 
+    def __init__(self, metrics: Metrics, timeout: float = TIMEOUT_SECONDS) -> None:
+        self._metrics = metrics
+        self._timeout = timeout
 
-def post_ephemeral(
-    client: WebClient, channel: str, user: str, reply: Reply, thread_ts: str = ""
-) -> bool:
-    """Post for one person only."""
-    return _call(
-        "chat.postEphemeral",
-        lambda: client.chat_postEphemeral(
-            channel=channel, user=user, thread_ts=thread_ts or None, **_message(reply)
-        ),
-    )
+    def post_message(
+        self, client: WebClient, channel: str, reply: Reply, thread_ts: str = ""
+    ) -> bool:
+        """Post for everyone in the channel (in `thread_ts` when given)."""
+        return self._call(
+            "chat.postMessage",
+            lambda: client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts or None, **_message(reply)
+            ),
+        )
 
+    def post_ephemeral(
+        self, client: WebClient, channel: str, user: str, reply: Reply, thread_ts: str = ""
+    ) -> bool:
+        """Post for one person only."""
+        return self._call(
+            "chat.postEphemeral",
+            lambda: client.chat_postEphemeral(
+                channel=channel, user=user, thread_ts=thread_ts or None, **_message(reply)
+            ),
+        )
 
-def post_response(
-    url: str, reply: Reply, *, public: bool = False, thread_ts: str = "", replace: bool = False
-) -> bool:
-    """Answer through an interaction's response URL: private by default, or in the channel."""
-    if not url:
-        logger.warning("no response_url to answer through")
-        return False
-    body: dict[str, Any] = {
-        "response_type": "in_channel" if public else "ephemeral",
-        "replace_original": replace,
-        **_message(reply),
-    }
-    if thread_ts:
-        body["thread_ts"] = thread_ts
-    webhook = WebhookClient(url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
-    try:
-        response = webhook.send_dict(body)
-    except (SlackClientError, OSError) as error:
-        _count_error("response_url", type(error).__name__)
-        logger.warning("response_url post failed: %s", error)
-        return False
-    if response.status_code != 200:
-        _count_error("response_url", str(response.status_code))
-        logger.warning("response_url post failed: %s %s", response.status_code, response.body)
-        return False
-    return True
-
-
-def open_view(client: WebClient, trigger_id: str, view: View) -> bool:
-    return _call("views.open", lambda: client.views_open(trigger_id=trigger_id, view=view))
-
-
-def push_view(client: WebClient, trigger_id: str, view: View, view_id: str = "") -> bool:
-    """Stack a modal on the current one; past Slack's stack limit, replace the current one."""
-    try:
-        client.views_push(trigger_id=trigger_id, view=view)
-        return True
-    except SlackApiError as error:
-        if error.response.get("error") != "push_limit_reached" or not view_id:
-            _log_api_error("views.push", error)
+    def post_response(
+        self,
+        url: str,
+        reply: Reply,
+        *,
+        public: bool = False,
+        thread_ts: str = "",
+        replace: bool = False,
+    ) -> bool:
+        """Answer through an interaction's response URL: private by default, or in the channel."""
+        if not url:
+            logger.warning("no response_url to answer through")
             return False
-    return _call("views.update", lambda: client.views_update(view_id=view_id, view=view))
+        body: dict[str, Any] = {
+            "response_type": "in_channel" if public else "ephemeral",
+            "replace_original": replace,
+            **_message(reply),
+        }
+        if thread_ts:
+            body["thread_ts"] = thread_ts
+        # urllib takes fractional seconds, whatever the int annotation says.
+        timeout: Any = self._timeout
+        webhook = WebhookClient(url, timeout=timeout, retry_handlers=retry_handlers())
+        try:
+            response = webhook.send_dict(body)
+        except (SlackClientError, OSError) as error:
+            self._count_error("response_url", type(error).__name__)
+            logger.warning("response_url post failed: %s", error)
+            return False
+        if response.status_code != 200:
+            self._count_error("response_url", str(response.status_code))
+            logger.warning("response_url post failed: %s %s", response.status_code, response.body)
+            return False
+        return True
 
+    def open_view(self, client: WebClient, trigger_id: str, view: View) -> bool:
+        return self._call("views.open", lambda: client.views_open(trigger_id=trigger_id, view=view))
 
-def publish_home(client: WebClient, user: str, view: View) -> bool:
-    return _call("views.publish", lambda: client.views_publish(user_id=user, view=view))
+    def push_view(self, client: WebClient, trigger_id: str, view: View, view_id: str = "") -> bool:
+        """Stack a modal on the current one; past Slack's stack limit, replace the current one."""
+        try:
+            client.views_push(trigger_id=trigger_id, view=view)
+            return True
+        except SlackApiError as error:
+            if error.response.get("error") != "push_limit_reached" or not view_id:
+                self._log_api_error("views.push", error)
+                return False
+        return self._call("views.update", lambda: client.views_update(view_id=view_id, view=view))
+
+    def publish_home(self, client: WebClient, user: str, view: View) -> bool:
+        return self._call("views.publish", lambda: client.views_publish(user_id=user, view=view))
+
+    def _call(self, method: str, send: Callable[[], object]) -> bool:
+        """Run one Web API call; log (never raise) what Slack or the network refused."""
+        try:
+            send()
+            return True
+        except SlackApiError as error:
+            self._log_api_error(method, error)
+        except (SlackClientError, OSError) as error:
+            self._count_error(method, type(error).__name__)
+            logger.warning("%s failed: %s", method, error)
+        return False
+
+    def _log_api_error(self, method: str, error: SlackApiError) -> None:
+        # not_in_channel, channel_not_found, is_archived, expired_trigger_id...: the answer is
+        # lost, the app is fine.
+        code = str(error.response.get("error") or error.response.status_code)
+        self._count_error(method, code)
+        logger.warning("%s failed: %s", method, code)
+
+    def _count_error(self, method: str, error: str) -> None:
+        self._metrics.slack_errors.labels(method, error).inc()
 
 
 def _message(reply: Reply) -> dict[str, Any]:
@@ -121,28 +153,3 @@ def _message(reply: Reply) -> dict[str, Any]:
         "unfurl_links": False,
         "unfurl_media": False,
     }
-
-
-def _call(method: str, send: Callable[[], object]) -> bool:
-    """Run one Web API call; log (never raise) what Slack or the network refused."""
-    try:
-        send()
-        return True
-    except SlackApiError as error:
-        _log_api_error(method, error)
-    except (SlackClientError, OSError) as error:
-        _count_error(method, type(error).__name__)
-        logger.warning("%s failed: %s", method, error)
-    return False
-
-
-def _log_api_error(method: str, error: SlackApiError) -> None:
-    # not_in_channel, channel_not_found, is_archived, expired_trigger_id...: the answer is lost,
-    # the app is fine.
-    code = str(error.response.get("error") or error.response.status_code)
-    _count_error(method, code)
-    logger.warning("%s failed: %s", method, code)
-
-
-def _count_error(method: str, error: str) -> None:
-    get_metrics().slack_errors.labels(method, error).inc()

@@ -1,4 +1,4 @@
-"""What every listener shares: the knowledge base, the auto-reply rules, and the work pool."""
+"""What every listener shares: the knowledge, the auto-reply rules, delivery, metrics, the pool."""
 
 from __future__ import annotations
 
@@ -13,17 +13,20 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.knowledge import KnowledgeBase
-from bot.runtime.metrics import get_metrics
+from bot.runtime.metrics import Metrics
 from bot.runtime.reload import KnowledgeSource
 from bot.slack.autoreply import AutoReplier
+from bot.slack.delivery import Delivery
 from bot.slack.payload import BotIdentity
 from bot.slack.reply_rules import AutoReplyRules
 from bot.slack.transport.handoff import hand_off
 
 logger = logging.getLogger(__name__)
 
-# The work a listener does after the ack: the request body, a Web API client, who the bot is.
-Work = Callable[[dict[str, Any], WebClient, BotIdentity], None]
+# The work a listener does after the ack: the knowledge base as of the request (read once,
+# so a reload can never mix two versions in one answer), the request body, a Web API client,
+# and who the bot is.
+Work = Callable[[KnowledgeBase, dict[str, Any], WebClient, BotIdentity], None]
 Listener = Callable[[Ack, dict[str, Any], WebClient, BoltContext], None]
 
 
@@ -32,37 +35,41 @@ class Services:
     knowledge: KnowledgeSource
     rules: AutoReplyRules
     auto_replier: AutoReplier
+    delivery: Delivery
+    metrics: Metrics
     executor: Executor
 
-    @property
-    def kb(self) -> KnowledgeBase:
-        """The knowledge as of now: a reload swaps it between two requests, never within one."""
-        return self.knowledge.current
-
-    def after_ack(self, work: Work) -> Listener:
+    def after_ack(self, surface: str, work: Work) -> Listener:
         """A Bolt listener that acks at once and hands `work` to the pool.
 
-        Bolt's lazy listeners do the same but deep-copy every request first, which costs more
-        than the ack itself; the body is only read here, so it is shared as it is.
+        `surface` labels the request in the metrics. Bolt's lazy listeners do the same but
+        deep-copy every request first, which costs more than the ack itself; the body is only
+        read here, so it is shared as it is.
         """
-
-        surface = work.__name__.removeprefix("handle_")
-        requests = get_metrics().requests
+        requests = self.metrics.requests.labels(surface)
 
         def listener(
             ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
         ) -> None:
             ack()
-            requests.labels(surface).inc()
+            requests.inc()
             bot = BotIdentity(user_id=context.bot_user_id or "", bot_id=context.bot_id or "")
-            hand_off(partial(self.executor.submit, _run, work, body, client, bot))
+            kb = self.knowledge.current
+            hand_off(partial(self.executor.submit, _run, surface, work, kb, body, client, bot))
 
-        listener.__name__ = listener.__qualname__ = work.__name__
+        listener.__name__ = listener.__qualname__ = f"handle_{surface}"
         return listener
 
 
-def _run(work: Work, body: dict[str, Any], client: WebClient, bot: BotIdentity) -> None:
+def _run(
+    surface: str,
+    work: Work,
+    kb: KnowledgeBase,
+    body: dict[str, Any],
+    client: WebClient,
+    bot: BotIdentity,
+) -> None:
     try:
-        work(body, client, bot)
+        work(kb, body, client, bot)
     except Exception:  # the pool would swallow it silently; one bad request must be visible
-        logger.exception("%s failed", work.__name__)
+        logger.exception("the %s listener failed", surface)

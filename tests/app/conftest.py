@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from bot.knowledge import KnowledgeBase
-from bot.runtime.memory_store import MemoryStore, Store
+from bot.runtime.memory_store import MemoryStore
+from bot.runtime.reload import KnowledgeSource
+from bot.runtime.store import Store
 from bot.slack.reply_rules import AutoReplyRules
 from tests.app.fake_slack import FakeSlack
 from tests.app.harness import Harness
@@ -29,13 +31,15 @@ def make_harness(fake: FakeSlack, kb: KnowledgeBase) -> Iterator[MakeHarness]:
     def make(
         rules: AutoReplyRules | None = None,
         store: Store | None = None,
-        knowledge: KnowledgeBase | None = None,
+        knowledge: KnowledgeBase | KnowledgeSource | None = None,
+        api_timeout: float = 10.0,
     ) -> Harness:
         harness = Harness(
             fake,
             knowledge or kb,
             AutoReplyRules() if rules is None else rules,
             MemoryStore() if store is None else store,
+            api_timeout,
         )
         started.append(harness)
         return harness

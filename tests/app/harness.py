@@ -16,7 +16,10 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.config import SlackSettings
 from bot.knowledge import KnowledgeBase
-from bot.runtime.memory_store import MemoryStore, Store
+from bot.runtime.memory_store import MemoryStore
+from bot.runtime.metrics import Metrics
+from bot.runtime.reload import KnowledgeSource
+from bot.runtime.store import Store
 from bot.slack.app import create_app
 from bot.slack.reply_rules import AutoReplyRules
 from bot.slack.transport.http_server import HttpServer
@@ -74,14 +77,27 @@ class Harness:
     """One running app: post signed requests to it, then look at what reached the fake."""
 
     def __init__(
-        self, fake: FakeSlack, kb: KnowledgeBase, rules: AutoReplyRules, store: Store
+        self,
+        fake: FakeSlack,
+        kb: KnowledgeBase | KnowledgeSource,
+        rules: AutoReplyRules,
+        store: Store,
+        api_timeout: float = 10.0,
     ) -> None:
         self.fake = fake
         self.executor = TrackingExecutor()
-        settings = SlackSettings(bot_token="xoxb-test", signing_secret=SECRET, api_url=fake.api_url)
+        self.metrics = Metrics()
+        settings = SlackSettings(
+            bot_token="xoxb-test",
+            signing_secret=SECRET,
+            api_url=fake.api_url,
+            api_timeout_seconds=api_timeout,
+        )
         # No client given: create_app builds it from settings (SLACK_API_URL -> the fake).
-        self.app = create_app(settings, kb, rules=rules, store=store, executor=self.executor)
-        self.server = HttpServer(SlackWSGI(self.app, SECRET), "127.0.0.1", 0)
+        self.app = create_app(
+            settings, kb, rules=rules, store=store, executor=self.executor, metrics=self.metrics
+        )
+        self.server = HttpServer(SlackWSGI(self.app, SECRET, self.metrics), "127.0.0.1", 0)
         self._thread = threading.Thread(target=self.server.run, daemon=True)
         self._thread.start()
 

@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain import ErrorEntry, Severity
 from bot.knowledge import KnowledgeBase
+from bot.runtime.metrics import Metrics
 from bot.slack.ui.answer import answer_query, codes_reply, note_reply
 from bot.slack.ui.blocks import MESSAGE_BLOCKS, VIEW_BLOCKS, Reply
 from bot.slack.ui.cards import entry_reply, steps_reply
@@ -63,8 +64,8 @@ def test_a_huge_entry_stays_within_every_block_kit_limit() -> None:
     entry = kb.by_code[13999]
     replies = [
         entry_reply(kb, entry, shareable=True, others=list(kb)[:5]),
-        steps_reply(entry, "diagnose"),
-        steps_reply(entry, "fix"),
+        steps_reply(kb, entry, "diagnose"),
+        steps_reply(kb, entry, "fix"),
         codes_reply(kb, [e.code for e in kb]),
     ]
     for reply in replies:
@@ -80,7 +81,7 @@ def test_views_stay_within_limits(kb: KnowledgeBase) -> None:
     modal_dict = modal.to_dict()
     _check_limits(modal_dict["blocks"], VIEW_BLOCKS)
     assert len(modal_dict["title"]["text"]) <= 24
-    found = answer_query(kb, "ike auth", shareable=False)
+    found = answer_query(kb, "ike auth", Metrics(), shareable=False)
     _check_limits(home_view(kb, found, "ike auth").to_dict()["blocks"], VIEW_BLOCKS)
 
 
@@ -119,6 +120,6 @@ def test_clip_never_cuts_inside_an_entity() -> None:
         )
 
 
-def test_a_note_that_echoes_the_query_is_escaped() -> None:
-    reply: Reply = note_reply("No IPsec error matches '<!here> ping'.")
+def test_a_note_that_echoes_the_query_is_escaped(kb: KnowledgeBase) -> None:
+    reply: Reply = note_reply(kb, "No IPsec error matches '<!here> ping'.")
     assert "<!here>" not in json.dumps(reply.message_blocks) + reply.fallback()

@@ -50,10 +50,8 @@ def test_redis_outage_keeps_answers_flowing_and_recovers(
     make_harness: MakeHarness,
     redis_server: RedisServer,
     fake: FakeSlack,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("bot.runtime.failover_store.RETRY_AFTER_SECONDS", 0.2)
-    store = FailoverStore(RedisStore(redis_server.url))
+    store = FailoverStore(RedisStore(redis_server.url), retry_after=0.2)
     slack = make_harness(store=store)
     slack.event(message("tunnel error 13801", ts="1700000300.000100"), event_id="EvOut1")
     fake.wait_for("chat.postMessage", 1)
@@ -112,11 +110,8 @@ def test_a_web_api_that_keeps_failing_is_given_up_on(slack: Harness, fake: FakeS
     assert slack.request("", method="GET", path="/healthz").status == 200
 
 
-def test_a_timed_out_post_is_not_sent_twice(
-    make_harness: MakeHarness, fake: FakeSlack, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("bot.slack.app.TIMEOUT_SECONDS", 0.5)
-    slack = make_harness()
+def test_a_timed_out_post_is_not_sent_twice(make_harness: MakeHarness, fake: FakeSlack) -> None:
+    slack = make_harness(api_timeout=0.5)
     fake.fail_next("chat.postMessage", delay=1.5)
     slack.event(message("VPN error 13899", ts="1700000600.000100"))
     slack.idle()

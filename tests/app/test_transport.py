@@ -152,7 +152,7 @@ def test_a_40000_character_message_is_acked_in_time(slack: Harness) -> None:
 def test_socket_mode_serves_only_health_readiness_and_metrics(slack: Harness) -> None:
     connected = [False]
     checks = lambda: {"ready": connected[0]}  # noqa: E731
-    health = HttpServer(SlackWSGI(slack.app, "", checks), "127.0.0.1", 0)
+    health = HttpServer(SlackWSGI(slack.app, "", slack.metrics, checks), "127.0.0.1", 0)
     thread = threading.Thread(target=health.run, daemon=True)
     thread.start()
     try:

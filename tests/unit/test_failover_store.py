@@ -3,11 +3,11 @@ from __future__ import annotations
 import logging
 
 import pytest
-import redis
 
 from bot.runtime.failover_store import RETRY_AFTER_SECONDS, WARN_EVERY_SECONDS, FailoverStore
 from bot.runtime.memory_store import MemoryStore
 from bot.runtime.redis_store import RedisStore
+from bot.runtime.store import StoreError
 
 
 class FlakyRedis(RedisStore):
@@ -21,7 +21,7 @@ class FlakyRedis(RedisStore):
     def set_if_absent(self, key: str, ttl: float) -> bool:
         self.calls += 1
         if not self.up:
-            raise redis.ConnectionError("connection refused")
+            raise StoreError("connection refused")
         if key in self.keys:
             return False
         self.keys.add(key)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from bot.runtime.memory_store import MemoryStore, Store
+from bot.runtime.memory_store import MemoryStore
+from bot.runtime.store import Store
 
 
 def test_a_key_is_claimed_once_until_it_expires() -> None:

@@ -7,6 +7,7 @@ import signal
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,10 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.config import WHERE_TO_GET, ConfigError, SlackSettings
 from bot.knowledge import KnowledgeBase
 from bot.runtime.logs import configure_logging
-from bot.runtime.memory_store import MemoryStore, Store
-from bot.runtime.metrics import get_metrics
+from bot.runtime.memory_store import MemoryStore
+from bot.runtime.metrics import Metrics
 from bot.runtime.reload import KnowledgeSource
+from bot.runtime.store import Store
 from bot.slack.app import WORKERS, create_app
 from bot.slack.transport.http_server import HttpServer
 from bot.slack.transport.wsgi import EVENTS_PATH, SlackWSGI
@@ -37,17 +39,18 @@ def serve(settings: SlackSettings, kb: KnowledgeBase, knowledge_path: Path | Non
     """
     secrets = (settings.bot_token, settings.signing_secret, settings.app_token, settings.redis_url)
     configure_logging(settings.json_logs, secrets)
-    knowledge = KnowledgeSource(kb, knowledge_path, on_reload=_count_reload)
-    get_metrics().knowledge_entries.set(len(kb))
-    store = build_store(settings.redis_url)
+    metrics = Metrics()
+    knowledge = KnowledgeSource(kb, knowledge_path, on_reload=partial(_count_reload, metrics))
+    metrics.knowledge_entries.set(len(kb))
+    store = build_store(settings, metrics)
     pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="ikeerr")
-    app = _start_app(settings, knowledge, store, pool)
+    app = _start_app(settings, knowledge, store, pool, metrics)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
     signal.signal(signal.SIGHUP, lambda signum, frame: _reload_in_background(knowledge))
     try:
-        running = _Running(app, settings, knowledge, store, stop)
+        running = _Running(app, settings, knowledge, store, metrics, stop)
         if settings.socket_mode:
             _run_socket_mode(running)
         else:
@@ -59,15 +62,18 @@ def serve(settings: SlackSettings, kb: KnowledgeBase, knowledge_path: Path | Non
     return 0
 
 
-def build_store(redis_url: str) -> Store:
+def build_store(settings: SlackSettings, metrics: Metrics) -> Store:
     """Redis shared by every replica when REDIS_URL is set (failing open to memory), else memory."""
-    if not redis_url:
+    if not settings.redis_url:
         return MemoryStore()
     from bot.runtime.failover_store import FailoverStore
     from bot.runtime.redis_store import RedisStore
 
-    metrics = get_metrics()
-    store = FailoverStore(RedisStore(redis_url), on_fallback=metrics.store_fallbacks.inc)
+    store = FailoverStore(
+        RedisStore(settings.redis_url, timeout_seconds=settings.redis_timeout_seconds),
+        on_fallback=metrics.store_fallbacks.inc,
+        retry_after=settings.redis_retry_seconds,
+    )
     metrics.store_degraded.set_function(lambda: float(store.degraded))
     return store
 
@@ -80,9 +86,10 @@ def readiness(
     Redis being down does not make the bot unready: it answers from memory meanwhile.
     """
     checks: dict[str, Any] = {"knowledge_entries": len(knowledge.current)}
-    degraded = getattr(store, "degraded", None)  # only the Redis store can degrade
-    states = {None: "memory", False: "redis", True: "memory (Redis unavailable)"}
-    checks["state"] = states[degraded]
+    if isinstance(store, MemoryStore):
+        checks["state"] = "memory"
+    else:
+        checks["state"] = "memory (Redis unavailable)" if store.degraded else "redis"
     if connected is not None:
         checks["socket_mode_connected"] = connected
     checks["ready"] = checks["knowledge_entries"] > 0 and connected is not False
@@ -90,10 +97,14 @@ def readiness(
 
 
 def _start_app(
-    settings: SlackSettings, knowledge: KnowledgeSource, store: Store, pool: ThreadPoolExecutor
+    settings: SlackSettings,
+    knowledge: KnowledgeSource,
+    store: Store,
+    pool: ThreadPoolExecutor,
+    metrics: Metrics,
 ) -> App:
     try:
-        return create_app(settings, knowledge, store=store, executor=pool)
+        return create_app(settings, knowledge, store=store, executor=pool, metrics=metrics)
     except BoltError as error:
         where = WHERE_TO_GET["SLACK_BOT_TOKEN"]
         raise ConfigError(f"Slack refused SLACK_BOT_TOKEN: {error} Get it from {where}.") from None
@@ -109,12 +120,14 @@ class _Running:
     settings: SlackSettings
     knowledge: KnowledgeSource
     store: Store
+    metrics: Metrics
     stop: threading.Event
 
 
 def _run_http(bot: _Running) -> None:
     settings = bot.settings
-    wsgi = SlackWSGI(bot.app, settings.signing_secret, lambda: readiness(bot.knowledge, bot.store))
+    checks = partial(readiness, bot.knowledge, bot.store)
+    wsgi = SlackWSGI(bot.app, settings.signing_secret, bot.metrics, checks)
     server = HttpServer(wsgi, settings.host, settings.port)
     logger.info("ikeerr listening on http://%s:%d%s", server.host, server.port, EVENTS_PATH)
     _serve_until(server, bot.stop)
@@ -140,7 +153,7 @@ def _run_socket_mode(bot: _Running) -> None:
     def checks() -> dict[str, Any]:
         return readiness(bot.knowledge, bot.store, handler.client.is_connected())
 
-    health = HttpServer(SlackWSGI(bot.app, "", checks), settings.host, settings.port)
+    health = HttpServer(SlackWSGI(bot.app, "", bot.metrics, checks), settings.host, settings.port)
     logger.info(
         "ikeerr connected in Socket Mode; health on http://%s:%d/healthz", health.host, health.port
     )
@@ -168,8 +181,7 @@ def _drain(pool: ThreadPoolExecutor) -> None:
         logger.warning("replies still running after %.0f s; stopping anyway", DRAIN_SECONDS)
 
 
-def _count_reload(ok: bool, kb: KnowledgeBase) -> None:
-    metrics = get_metrics()
+def _count_reload(metrics: Metrics, ok: bool, kb: KnowledgeBase) -> None:
     metrics.knowledge_reloads.labels("ok" if ok else "rejected").inc()
     metrics.knowledge_entries.set(len(kb))
 

@@ -15,7 +15,7 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.runtime.metrics import get_metrics
+from bot.runtime.metrics import Metrics
 from bot.slack.transport.handoff import Start, holding, start_all
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class SlackWSGI:
         self,
         app: App,
         signing_secret: str,
+        metrics: Metrics,
         ready: Callable[[], dict[str, Any]] = lambda: {"ready": True},
     ) -> None:
         """Without a signing secret (Socket Mode) only health, readiness and metrics are served.
@@ -56,7 +57,7 @@ class SlackWSGI:
         self._app = app
         self._verifier = SignatureVerifier(signing_secret) if signing_secret else None
         self._ready = ready
-        self._metrics = get_metrics()
+        self._metrics = metrics
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()

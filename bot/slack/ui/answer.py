@@ -7,18 +7,19 @@ from typing import assert_never
 
 from slack_sdk.models.blocks import Block, SectionBlock
 
-from bot.detect.detector import find_codes
+from bot.detect import find_codes
 from bot.domain import ErrorEntry, LookupResult, Outcome
 from bot.knowledge import KnowledgeBase
-from bot.lookup.query import lookup
-from bot.runtime.metrics import get_metrics
+from bot.lookup import lookup, suggest
+from bot.runtime.metrics import Metrics
 from bot.slack import ids
 from bot.slack.payload import strip_mention
 from bot.slack.ui.blocks import Button, Reply, context, section_with_button, sections
-from bot.slack.ui.cards import entry_reply, short_name, steps_reply, summary_reply
+from bot.slack.ui.cards import entry_reply, steps_reply, summary_reply
 from bot.slack.ui.mrkdwn import echo, escape
-from bot.slack.ui.suggest import closest_entries
 
+# Closest entries offered when a query matches nothing.
+SUGGESTIONS = 3
 NO_CODES = "I found no IPsec error codes in this message."
 HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
 TIP = (
@@ -48,11 +49,10 @@ _OUTCOME_LABEL = {
 }
 
 
-def answer_query(kb: KnowledgeBase, query: str, *, shareable: bool) -> Reply:
+def answer_query(kb: KnowledgeBase, query: str, metrics: Metrics, *, shareable: bool) -> Reply:
     """Whatever a person typed after /ikeerr or @ikeerr."""
     if query.strip().lower() in HELP_WORDS or not query.strip():
         return help_reply()
-    metrics = get_metrics()
     with metrics.lookup_seconds.time():
         result = lookup(kb, query)
     metrics.lookups.labels(_OUTCOME_LABEL[result.outcome]).inc()
@@ -64,14 +64,16 @@ def result_reply(kb: KnowledgeBase, result: LookupResult, *, shareable: bool) ->
         case Outcome.EXACT | Outcome.MATCH:
             entries = [m.entry for m in result.matches]
             if len(entries) > 1 and all(m.score >= 100.0 for m in result.matches):
-                return summary_reply(entries, shareable=shareable)  # several codes named
+                return summary_reply(kb, entries, shareable=shareable)  # several codes named
             return entry_reply(kb, entries[0], shareable=shareable, others=entries[1:])
         case Outcome.AMBIGUOUS:
-            return choices_reply(result)
+            return choices_reply(kb, result)
         case Outcome.NOT_IPSEC:
-            return note_reply(result.note or "Not an IPsec error code.")
+            return note_reply(kb, result.note or "Not an IPsec error code.")
         case Outcome.NONE:
-            return note_reply(result.note or "No match.", closest_entries(kb, result.query))
+            return note_reply(
+                kb, result.note or "No match.", suggest(kb, result.query, SUGGESTIONS)
+            )
         case _:
             assert_never(result.outcome)
 
@@ -80,24 +82,24 @@ def help_reply() -> Reply:
     return Reply((*sections(HELP),), HELP)
 
 
-def choices_reply(result: LookupResult) -> Reply:
+def choices_reply(kb: KnowledgeBase, result: LookupResult) -> Reply:
     """One line and an Explain button for each "did you mean" candidate."""
     blocks: list[Block] = [
         *sections(f"“{echo(result.query)}” could mean several errors. Did you mean:")
     ]
     blocks += [_explain_line(match.entry) for match in result.matches]
-    names = ", ".join(f"{m.entry.code} {short_name(m.entry)}" for m in result.matches)
+    names = ", ".join(f"{m.entry.code} {kb.short_name(m.entry)}" for m in result.matches)
     return Reply(tuple(blocks), f"Did you mean: {names}?")
 
 
-def note_reply(note: str, suggestions: Sequence[ErrorEntry] = ()) -> Reply:
+def note_reply(kb: KnowledgeBase, note: str, suggestions: Sequence[ErrorEntry] = ()) -> Reply:
     """No answer: why (the note echoes the query, so it is escaped), the closest entries, a tip."""
     blocks: list[Block] = [*sections(f":mag: {escape(note)}")]
     text = escape(note)
     if suggestions:
         blocks += sections("*Closest entries*")
         blocks += [_explain_line(entry) for entry in suggestions]
-        text += " Closest: " + ", ".join(f"{e.code} {short_name(e)}" for e in suggestions)
+        text += " Closest: " + ", ".join(f"{e.code} {kb.short_name(e)}" for e in suggestions)
     blocks.append(context(TIP))
     return Reply(tuple(blocks), text)
 
@@ -105,26 +107,28 @@ def note_reply(note: str, suggestions: Sequence[ErrorEntry] = ()) -> Reply:
 def codes_reply(kb: KnowledgeBase, codes: list[int], *, shareable: bool = True) -> Reply:
     """The compact answer to codes spotted in a message (auto-replies, mentions, the shortcut)."""
     entries = [kb.by_code[code] for code in codes if code in kb.by_code]
-    return summary_reply(entries, shareable=shareable)
+    return summary_reply(kb, entries, shareable=shareable)
 
 
 def explain_codes(kb: KnowledgeBase, codes: list[int]) -> Reply:
     """The shortcut's answer: the full card for one code, the compact list for several."""
     entries = [kb.by_code[code] for code in codes if code in kb.by_code]
     if not entries:
-        return note_reply(NO_CODES)
+        return note_reply(kb, NO_CODES)
     if len(entries) == 1:
         return entry_reply(kb, entries[0], shareable=True)
-    return summary_reply(entries, shareable=True)
+    return summary_reply(kb, entries, shareable=True)
 
 
-def mention_answer(kb: KnowledgeBase, text: str, bot_user_id: str) -> tuple[Reply, list[int]]:
+def mention_answer(
+    kb: KnowledgeBase, text: str, bot_user_id: str, metrics: Metrics
+) -> tuple[Reply, list[int]]:
     """The answer to an @-mention (already public, so no Share button) and the codes it covers."""
     query = strip_mention(text, bot_user_id)
     codes = find_codes(kb, query)
     if len(codes) > 1:
         return codes_reply(kb, codes), codes
-    reply = answer_query(kb, query, shareable=False)
+    reply = answer_query(kb, query, metrics, shareable=False)
     return reply, codes
 
 
@@ -133,9 +137,9 @@ def button_answer(
 ) -> tuple[Reply, bool]:
     """What a button click shows, and whether it is for everyone (Share) or the clicker only."""
     if family == ids.ACTION_DIAGNOSE:
-        return steps_reply(entry, "diagnose"), False
+        return steps_reply(kb, entry, "diagnose"), False
     if family == ids.ACTION_FIX:
-        return steps_reply(entry, "fix"), False
+        return steps_reply(kb, entry, "fix"), False
     if family == ids.ACTION_SHARE:
         return entry_reply(kb, entry, shareable=False, shared_by=user), True
     return entry_reply(kb, entry, shareable=shareable), False

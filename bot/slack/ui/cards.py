@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Literal
 
 from slack_sdk.models.blocks import Block
@@ -19,8 +18,6 @@ Steps = Literal["diagnose", "fix"]
 # Auto-replies explain this many codes, then list the rest as buttons.
 DETAILED = 3
 SUMMARY_CHARS = 300
-# Two cards per entry (with and without Share) and two step lists: room for a large base.
-CACHED_REPLIES = 2048
 NO_STEPS = "No steps recorded for this code; check the IKE logs on both peers."
 SEVERITY_EMOJI = {
     Severity.CRITICAL: ":red_circle:",
@@ -30,7 +27,6 @@ SEVERITY_EMOJI = {
     Severity.INFO: ":white_circle:",
 }
 _STEP_TITLES = {"diagnose": "How to diagnose", "fix": "How to fix"}
-_SHORT_PREFIXES = ("ERROR_IPSEC_", "WARNING_IPSEC_", "ERROR_")
 
 
 def entry_reply(
@@ -43,14 +39,21 @@ def entry_reply(
 ) -> Reply:
     """The full card: identity, severity and why, meaning, causes, buttons, related codes."""
     if not others and not shared_by:
-        return _plain_card(kb, entry, shareable)
+        # Most answers are one of these; entries never change, so each is built once and
+        # kept by its knowledge base (a reload frees them with it).
+        cache = kb.index(_ReplyCache)
+        key = (entry.code, "card", shareable)
+        if key not in cache:
+            cache[key] = _card(kb, entry, shareable, (), "")
+        return cache[key]
     return _card(kb, entry, shareable, others, shared_by)
 
 
-@lru_cache(maxsize=CACHED_REPLIES)
-def _plain_card(kb: KnowledgeBase, entry: ErrorEntry, shareable: bool) -> Reply:
-    """Most answers are one of these; entries never change, so each is built once."""
-    return _card(kb, entry, shareable, (), "")
+class _ReplyCache(dict[tuple[int, str, bool], Reply]):
+    """Cards and step lists already built for one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        super().__init__()
 
 
 def _card(
@@ -70,18 +73,25 @@ def _card(
     blocks += actions(_entry_buttons(entry, shareable))
     related = [kb.by_code[code] for code in entry.related if code in kb.by_code]
     if related:
-        blocks += [*sections("*Related codes*"), *actions(show_buttons(related))]
+        blocks += [*sections("*Related codes*"), *actions(show_buttons(kb, related))]
     more = [e for e in others if e not in related]  # action IDs must stay unique
     if more:
-        blocks += [*sections("*Other close matches*"), *actions(show_buttons(more))]
+        blocks += [*sections("*Other close matches*"), *actions(show_buttons(kb, more))]
     if shared_by:
         blocks.append(context(f"Shared by <@{shared_by}>"))
     return Reply(tuple(blocks), _one_line(entry))
 
 
-@lru_cache(maxsize=CACHED_REPLIES)
-def steps_reply(entry: ErrorEntry, steps: Steps) -> Reply:
+def steps_reply(kb: KnowledgeBase, entry: ErrorEntry, steps: Steps) -> Reply:
     """The numbered diagnosis or fix steps of one entry, with a button for the other list."""
+    cache = kb.index(_ReplyCache)
+    key = (entry.code, steps, False)
+    if key not in cache:
+        cache[key] = _steps(entry, steps)
+    return cache[key]
+
+
+def _steps(entry: ErrorEntry, steps: Steps) -> Reply:
     title = _STEP_TITLES[steps]
     items = entry.diagnose if steps == "diagnose" else entry.resolve
     body = "\n".join(f"{n}. {escape(item)}" for n, item in enumerate(items, start=1))
@@ -96,7 +106,9 @@ def steps_reply(entry: ErrorEntry, steps: Steps) -> Reply:
     return Reply(tuple(blocks), f"{title} {entry.name} ({entry.code}):\n{body or NO_STEPS}")
 
 
-def summary_reply(entries: Sequence[ErrorEntry], *, shareable: bool = True) -> Reply:
+def summary_reply(
+    kb: KnowledgeBase, entries: Sequence[ErrorEntry], *, shareable: bool = True
+) -> Reply:
     """Compact: a few lines and the buttons for each of the first DETAILED codes, then the rest."""
     blocks: list[Block] = []
     for entry in entries[:DETAILED]:
@@ -106,20 +118,12 @@ def summary_reply(entries: Sequence[ErrorEntry], *, shareable: bool = True) -> R
     if rest:
         names = ", ".join(f"`{e.code}` {escape(e.name)}" for e in rest)
         blocks.append(context(f"…and {len(rest)} more: {names}"))
-        blocks += actions(show_buttons(rest))
+        blocks += actions(show_buttons(kb, rest))
     if len(entries) == 1:
         return Reply(tuple(blocks), _one_line(entries[0]))
     listed = ", ".join(f"{e.code} {e.name}" for e in entries[:DETAILED])
     more = f" and {len(rest)} more" if rest else ""
     return Reply(tuple(blocks), f"IPsec errors: {listed}{more}")
-
-
-def short_name(entry: ErrorEntry) -> str:
-    """The name without its family prefix: ERROR_IPSEC_IKE_AUTH_FAIL -> IKE_AUTH_FAIL."""
-    for prefix in _SHORT_PREFIXES:
-        if entry.name.startswith(prefix):
-            return entry.name[len(prefix) :]
-    return entry.name
 
 
 def _identity(entry: ErrorEntry) -> str:
@@ -162,5 +166,5 @@ def _entry_buttons(entry: ErrorEntry, shareable: bool) -> list[Button]:
     return buttons
 
 
-def show_buttons(entries: Sequence[ErrorEntry]) -> list[Button]:
-    return [Button(f"{e.code} {short_name(e)}", ids.ACTION_SHOW, e.code) for e in entries]
+def show_buttons(kb: KnowledgeBase, entries: Sequence[ErrorEntry]) -> list[Button]:
+    return [Button(f"{e.code} {kb.short_name(e)}", ids.ACTION_SHOW, e.code) for e in entries]

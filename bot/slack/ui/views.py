@@ -30,7 +30,6 @@ from bot.slack.ui.blocks import (
 )
 from bot.slack.ui.cards import SEVERITY_EMOJI
 from bot.slack.ui.mrkdwn import echo, escape
-from bot.slack.ui.suggest import common_entries
 
 TITLE_LIMIT = 24
 METADATA_LIMIT = 3000
@@ -54,7 +53,7 @@ def home_view(kb: KnowledgeBase, found: Reply | None = None, query: str = "") ->
     if found is not None:
         blocks += [divider(), context(f"Results for “{echo(query)}”"), *found.blocks]
     blocks += [divider(), *sections("*Most asked about*")]
-    for entry in common_entries(kb):
+    for entry in kb.common_entries():
         emoji = SEVERITY_EMOJI[entry.severity] if entry.severity is not None else ""
         line = f"{emoji} *{entry.code}* `{entry.name}`\n{escape(entry.message)}"
         button = Button("Explain", ids.ACTION_SHOW, entry.code, slot="top")
