@@ -206,3 +206,26 @@ def test_a_dropped_connection_is_retried_and_posted_once(slack: Harness) -> None
     slack.fake.wait_for("chat.postMessage", 2, timeout=10)
     slack.idle()
     assert len(slack.fake.calls("chat.postMessage")) == 2
+
+
+def test_a_reply_that_failed_does_not_use_up_the_cooldown(slack: Harness) -> None:
+    thread = "1700000700.000100"
+    slack.fake.fail_next("chat.postMessage", error="not_in_channel")
+    slack.event(message("vpn error 13801", ts=thread))
+    slack.idle()
+    slack.event(message("still vpn error 13801", thread_ts=thread))
+    first, second = slack.fake.wait_for("chat.postMessage", 2)
+    assert first.body["thread_ts"] == second.body["thread_ts"] == thread
+    assert _codes_answered(second.body) == ["13801"]
+
+
+def test_a_mention_whose_answer_failed_leaves_the_code_to_be_answered(slack: Harness) -> None:
+    thread = "1700000800.000100"
+    for _ in range(3):  # the call and its two retries all fail
+        slack.fake.fail_next("chat.postMessage", status=503)
+    mention = message(f"<@{BOT_USER_ID}> 13801 13806", ts=thread) | {"type": "app_mention"}
+    slack.event(mention)
+    slack.idle()
+    slack.event(message("vpn error 13801 again", thread_ts=thread))
+    calls = slack.fake.wait_for("chat.postMessage", 4)
+    assert _codes_answered(calls[-1].body) == ["13801"]

@@ -156,6 +156,9 @@ def test_cli_never_imports_slack() -> None:
         "main(['scan', '/dev/null'])\n"
         "assert 'slack_bolt' not in sys.modules, 'slack_bolt imported'\n"
         "assert 'slack_sdk' not in sys.modules, 'slack_sdk imported'\n"
+        "main(['list', '--json'])\n"
+        "for name in ('redis', 'prometheus_client', 'waitress'):\n"
+        "    assert name not in sys.modules, name + ' imported'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
