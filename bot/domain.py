@@ -86,6 +86,7 @@ class Kind(Enum):
     """What a YAML field of an entry holds; the schema checks and converts by kind."""
 
     CODE = "code"
+    NUMBER = "number"  # an int or float, 0 or more
     TEXT = "text"
     TEXTS = "texts"
     CODES = "codes"

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 from bot.knowledge import KnowledgeBase, check_knowledge
+from tests.support.reference import reference_count, reference_rows
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = Path(__file__).resolve().parent / "data" / "ipsec-error-codes.tsv"
-
-
-def _reference() -> dict[int, dict[str, str]]:
-    with REFERENCE.open(encoding="utf-8", newline="") as stream:
-        return {int(row["code"]): row for row in csv.DictReader(stream, delimiter="\t")}
 
 
 def test_shipped_knowledge_validates() -> None:
     entries, problems = check_knowledge(ROOT / "knowledge")
     assert [str(p) for p in problems] == []
-    assert len(entries) == 153
+    assert len(entries) == reference_count()
 
 
 def test_every_reference_code_is_present_with_exact_facts(kb: KnowledgeBase) -> None:
-    reference = _reference()
+    reference = reference_rows()
     assert sorted(kb.by_code) == sorted(reference)
     for code, row in reference.items():
         entry = kb.by_code[code]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.domain import ErrorEntry, Family, Kind, Need, Severity
+from bot.knowledge.checks import check_value, unknown_field_hint
 from bot.knowledge.fields import FieldSpec, entry_fields
 from bot.knowledge.problem import Problem
-from bot.knowledge.yamlnodes import LineList, LineMap
+from bot.knowledge.yamlnodes import LineMap
 
 # Reports one problem with a field: (field, message).
 Report = Callable[[str, str], None]
@@ -33,14 +33,15 @@ def parse_entry(
     specs = {spec.name: spec for spec in entry_fields()}
     for name in raw:
         if name not in specs:
-            report(name, _unknown_field_message(name, list(specs)))
+            report(name, f"unknown field '{name}'{unknown_field_hint(name, specs)}")
     for spec in specs.values():
         if spec.need is Need.FACT and spec.name not in raw:
             report(spec.name, f"missing required field '{spec.name}'")
     _check_guidance_present(raw, report)
     for name, value in raw.items():
         if name in specs:
-            _CHECKS[specs[name].kind](name, value, report)
+            for message in check_value(specs[name].kind, value):
+                report(name, f"'{name}' {message}")
     family = _family_of(raw, families, report) if families is not None else None
     if problems:
         return None, problems
@@ -70,59 +71,6 @@ def _check_guidance_present(raw: LineMap, report: Report) -> None:
         report("code", f"entry {raw.get('code')} lacks guidance: missing {', '.join(missing)}")
 
 
-def _unknown_field_message(field: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(field, known, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown field '{field}'{hint}"
-
-
-def _check_code(field: str, value: Any, report: Report) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        report(field, f"'{field}' must be an integer, got {value!r}")
-
-
-def _check_text(field: str, value: Any, report: Report) -> None:
-    if not isinstance(value, str) or not value.strip():
-        report(field, f"'{field}' must be non-empty text, got {value!r}")
-
-
-def _check_severity(field: str, value: Any, report: Report) -> None:
-    allowed = ", ".join(level.value for level in Severity)
-    if value not in {level.value for level in Severity}:
-        report(field, f"'{field}' must be one of {allowed}, got {value!r}")
-
-
-def _check_texts(field: str, value: Any, report: Report) -> None:
-    if not isinstance(value, LineList):
-        report(field, f"'{field}' must be a list of text items, got {value!r}")
-        return
-    for item in value:
-        if not isinstance(item, str) or not item.strip():
-            report(field, f"'{field}' items must be non-empty text, got {item!r}")
-
-
-def _check_codes(field: str, value: Any, report: Report) -> None:
-    if not isinstance(value, LineList) or not all(
-        isinstance(code, int) and not isinstance(code, bool) for code in value
-    ):
-        report(field, f"'{field}' must be a list of integer codes, got {value!r}")
-
-
-def _check_flag(field: str, value: Any, report: Report) -> None:
-    if not isinstance(value, bool):
-        report(field, f"'{field}' must be true or false, got {value!r}")
-
-
-_CHECKS: dict[Kind, Callable[[str, Any, Report], None]] = {
-    Kind.CODE: _check_code,
-    Kind.TEXT: _check_text,
-    Kind.TEXTS: _check_texts,
-    Kind.CODES: _check_codes,
-    Kind.SEVERITY: _check_severity,
-    Kind.FLAG: _check_flag,
-}
-
-
 def _build_entry(raw: LineMap, file: str, family: Family | None) -> ErrorEntry:
     values = {
         spec.name: _convert(spec, raw[spec.name]) for spec in entry_fields() if spec.name in raw
@@ -143,5 +91,5 @@ def _convert(spec: FieldSpec, value: Any) -> Any:
             return tuple(value)
         case Kind.SEVERITY:
             return Severity(value)
-        case Kind.CODE | Kind.FLAG:
+        case Kind.CODE | Kind.NUMBER | Kind.FLAG:
             return value

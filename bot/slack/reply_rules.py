@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError
-from bot.domain import Severity
+from bot.domain import Kind, Severity
 from bot.knowledge import Problem
 
 if TYPE_CHECKING:
@@ -19,9 +18,14 @@ if TYPE_CHECKING:
 DEFAULT_COOLDOWN_MINUTES = 30.0
 _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{6,}")
 _BOT_ID = re.compile(r"[BA][A-Z0-9]{6,}")
-_CONFIG_KEYS = ("auto_reply", "channels", "cooldown_minutes", "min_severity", "allowed_bots")
-# Reports one problem with a setting: (key, message).
-_Fail = Callable[[str, str], None]
+# The settings of an IKEERR_CONFIG file and what each holds (checked like knowledge fields).
+_SETTINGS = {
+    "auto_reply": Kind.FLAG,
+    "channels": Kind.TEXTS,
+    "cooldown_minutes": Kind.NUMBER,
+    "min_severity": Kind.SEVERITY,
+    "allowed_bots": Kind.TEXTS,
+}
 
 
 @dataclass(frozen=True)
@@ -72,53 +76,37 @@ def load_rules(path: Path | None) -> AutoReplyRules:
 
 
 def _parse_config(data: LineMap, file: str, problems: list[Problem]) -> AutoReplyRules:
+    from bot.knowledge.checks import check_value, unknown_field_hint
+
     def fail(key: str, message: str) -> None:
         problems.append(Problem(file, data.key_lines.get(key, data.line), f"{key}: {message}"))
 
-    for key in data:
-        if key not in _CONFIG_KEYS:
-            fail(key, f"unknown setting (known: {', '.join(_CONFIG_KEYS)})")
-    enabled = data.get("auto_reply", True)
-    if not isinstance(enabled, bool):
-        fail("auto_reply", "must be true or false")
-    channels = _strings(data.get("channels", []), "channels", fail)
+    severity = data.get("min_severity")
+    if isinstance(severity, str):
+        data["min_severity"] = severity.lower()  # HIGH and high alike
+    for key, value in data.items():
+        if key not in _SETTINGS:
+            known = f"known: {', '.join(_SETTINGS)}"
+            fail(key, f"unknown setting{unknown_field_hint(key, _SETTINGS) or ''} ({known})")
+            continue
+        found = check_value(_SETTINGS[key], value)
+        for message in found:
+            fail(key, message)
+        if key == "allowed_bots" and not found:
+            for bot in value:
+                if not _BOT_ID.fullmatch(bot.strip()):
+                    fail(key, f"{bot!r} is not a bot ID (B...) or app ID (A...)")
+    if problems:
+        return AutoReplyRules()
+    channels = [channel.strip() for channel in data.get("channels", [])]
     ids = frozenset(c for c in channels if _CHANNEL_ID.fullmatch(c))
-    patterns = tuple(c.lstrip("#") for c in channels if c not in ids)
-    bots = _strings(data.get("allowed_bots", []), "allowed_bots", fail)
-    for bot in bots:
-        if not _BOT_ID.fullmatch(bot):
-            fail("allowed_bots", f"{bot!r} is not a bot ID (B...) or app ID (A...)")
+    bots = [bot.strip() for bot in data.get("allowed_bots", [])]
+    minutes = data.get("cooldown_minutes", DEFAULT_COOLDOWN_MINUTES)
     return AutoReplyRules(
-        enabled=enabled is not False,
+        enabled=data.get("auto_reply", True),
         channel_ids=ids,
-        channel_patterns=patterns,
-        cooldown_seconds=_cooldown(data.get("cooldown_minutes"), fail),
-        min_severity=_severity(data.get("min_severity"), fail),
+        channel_patterns=tuple(c.lstrip("#") for c in channels if c not in ids),
+        cooldown_seconds=float(minutes) * 60,
+        min_severity=Severity(data["min_severity"]) if "min_severity" in data else None,
         allowed_bots=frozenset(bots),
     )
-
-
-def _strings(value: Any, key: str, fail: _Fail) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        fail(key, "must be a list of non-empty strings")
-        return []
-    return [v.strip() for v in value]
-
-
-def _cooldown(value: Any, fail: _Fail) -> float:
-    if value is None:
-        return DEFAULT_COOLDOWN_MINUTES * 60
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        fail("cooldown_minutes", "must be a number of minutes, 0 or more")
-        return DEFAULT_COOLDOWN_MINUTES * 60
-    return float(value) * 60
-
-
-def _severity(value: Any, fail: _Fail) -> Severity | None:
-    if value is None:
-        return None
-    try:
-        return Severity(str(value).lower())
-    except ValueError:
-        fail("min_severity", f"must be one of {', '.join(s.value for s in Severity)}")
-        return None

@@ -14,6 +14,7 @@ import pytest
 from tests.app.fake_slack import FakeSlack
 from tests.app.harness import SECRET, event_body, message, signature_headers
 from tests.app.serve_process import ROOT, ServeProcess, serve_env
+from tests.support.reference import reference_count
 
 BOT_TOKEN = "xoxb-1111-2222-secretsecret"
 
@@ -63,7 +64,7 @@ def test_sighup_with_a_valid_change_swaps_the_knowledge(
     text = file.read_text(encoding="utf-8")
     file.write_text(text.replace("VPN address pool exhausted", "pool ran dry"), encoding="utf-8")
     served.signal(signal.SIGHUP)
-    served.wait_for_line(re.compile(r"knowledge reloaded: 153 entries"))
+    served.wait_for_line(re.compile(rf"knowledge reloaded: {reference_count()} entries"))
     assert "INNER_IP_ASSIGNMENT_FAILURE" in _command(served, fake, "pool+ran+dry", "new")
 
 
@@ -90,7 +91,7 @@ def test_health_readiness_and_metrics(served: ServeProcess, fake: FakeSlack) -> 
     assert served.get("/healthz") == (200, '{"status": "ok"}')
     status, body = served.get("/readyz")
     assert status == 200 and json.loads(body) == {
-        "knowledge_entries": 153,
+        "knowledge_entries": reference_count(),
         "state": "memory",
         "ready": True,
     }

@@ -1,0 +1,82 @@
+"""What a YAML value of each `Kind` must look like: shared by entries, overlays and settings.
+
+A check returns the problems it found as phrases without the field's name ("must be true or
+false, got 'maybe'"), so each file type names its fields its own way.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from bot.domain import Kind, Severity
+from bot.knowledge.yamlnodes import LineList
+
+Check = Callable[[Any], list[str]]
+
+
+def check_value(kind: Kind, value: Any) -> list[str]:
+    """The problems with `value` as a field of this kind (empty when it is fine)."""
+    return _CHECKS[kind](value)
+
+
+def unknown_field_hint(field: str, known: Iterable[str]) -> str:
+    """' (did you mean 'causes'?)' for a near miss, else ''."""
+    close = difflib.get_close_matches(field, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _code(value: Any) -> list[str]:
+    return [] if _is_int(value) else [f"must be an integer, got {value!r}"]
+
+
+def _number(value: Any) -> list[str]:
+    ok = (_is_int(value) or isinstance(value, float)) and value >= 0
+    return [] if ok else [f"must be a number, 0 or more, got {value!r}"]
+
+
+def _text(value: Any) -> list[str]:
+    ok = isinstance(value, str) and value.strip()
+    return [] if ok else [f"must be non-empty text, got {value!r}"]
+
+
+def _texts(value: Any) -> list[str]:
+    if not isinstance(value, LineList):
+        return [f"must be a list of text items, got {value!r}"]
+    return [
+        f"items must be non-empty text, got {item!r}"
+        for item in value
+        if not isinstance(item, str) or not item.strip()
+    ]
+
+
+def _codes(value: Any) -> list[str]:
+    if isinstance(value, LineList) and all(_is_int(code) for code in value):
+        return []
+    return [f"must be a list of integer codes, got {value!r}"]
+
+
+def _severity(value: Any) -> list[str]:
+    if value in {level.value for level in Severity}:
+        return []
+    return [f"must be one of {', '.join(level.value for level in Severity)}, got {value!r}"]
+
+
+def _flag(value: Any) -> list[str]:
+    return [] if isinstance(value, bool) else [f"must be true or false, got {value!r}"]
+
+
+_CHECKS: dict[Kind, Check] = {
+    Kind.CODE: _code,
+    Kind.NUMBER: _number,
+    Kind.TEXT: _text,
+    Kind.TEXTS: _texts,
+    Kind.CODES: _codes,
+    Kind.SEVERITY: _severity,
+    Kind.FLAG: _flag,
+}
