@@ -16,7 +16,13 @@ HTTP_THREADS = 8
 
 
 class HttpServer:
-    """waitress serving one WSGI app until stop(); port 0 picks a free port (tests, benchmarks)."""
+    """waitress serving one WSGI app until stop(); port 0 picks a free port (tests, benchmarks).
+
+    waitress has no public API to stop a server it serves: `serve()` runs until the process
+    ends. This class runs waitress's own loop on a socket map of its own and ends it through
+    `pull_trigger()` and `task_dispatcher`, which is why pyproject.toml pins waitress below
+    its next major version; check these two internals before raising that bound.
+    """
 
     def __init__(self, wsgi: SlackWSGI, host: str, port: int) -> None:
         self._map: dict[int, Any] = {}  # our own socket map, so stop() can end just this server
