@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge.cache import cache_key, code_fingerprint
 from tests.support.reference import reference_count
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,3 +50,33 @@ def test_unwritable_cache_is_not_an_error(knowledge: Path, tmp_path: Path) -> No
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("", encoding="utf-8")
     assert len(load_knowledge(knowledge, cache_dir=blocker / "cache")) == reference_count()
+
+
+def test_a_corrupt_cache_is_reported_and_rebuilt(
+    knowledge: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = tmp_path / "cache"
+    load_knowledge(knowledge, cache_dir=cache)
+    (stored,) = cache.glob("knowledge-*.json")
+    stored.write_text('{"families": [], "entries": [{"code": 1}]}', encoding="utf-8")
+    load_knowledge(knowledge, cache_dir=cache)
+    assert "unusable knowledge cache" in caplog.text and str(stored) in caplog.text
+    assert json.loads(stored.read_text(encoding="utf-8"))["entries"], "rebuilt in place"
+    caplog.clear()
+    load_knowledge(knowledge, cache_dir=cache)
+    assert caplog.text == ""
+
+
+def test_the_key_covers_the_validating_code_and_the_resolved_paths(
+    knowledge: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [knowledge / "families.yaml", knowledge / "ipsec-driver.yaml"]
+    key = cache_key(files)
+    monkeypatch.chdir(knowledge)
+    assert cache_key([Path("families.yaml"), Path("ipsec-driver.yaml")]) == key
+    code_fingerprint.cache_clear()
+    monkeypatch.setattr("bot.knowledge.cache._VALIDATING_MODULES", ("knowledge/schema.py",))
+    try:
+        assert cache_key(files) != key  # other validating code: the old cache is not trusted
+    finally:
+        code_fingerprint.cache_clear()
