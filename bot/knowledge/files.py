@@ -13,9 +13,12 @@ from bot.knowledge.yamlnodes import LineList, read_yaml
 
 
 def read_entries(
-    file: Path, families: Mapping[str, Family]
+    file: Path, families: Mapping[str, Family] | None
 ) -> tuple[list[ErrorEntry] | None, list[Problem]]:
-    """The file's usable entries (None when the file cannot be read at all) and its problems."""
+    """The file's usable entries (None when the file cannot be read at all) and its problems.
+
+    Without `families` (they could not be read) entries are checked on their own.
+    """
     name = str(file)
     data, problems = _read(file)
     if data is None:

@@ -60,9 +60,11 @@ def read_knowledge(path: Path) -> CheckedKnowledge:
 
     checked = CheckedKnowledge()
     checked.families, checked.problems = read_families(families_file(path))
+    # With the families in doubt, checking entries against them would only echo the doubt.
+    families = None if checked.problems else checked.families
     unreadable = False
     for file in knowledge_files(path):
-        file_entries, file_problems = read_entries(file, checked.families)
+        file_entries, file_problems = read_entries(file, families)
         unreadable = unreadable or file_entries is None
         checked.entries.extend(file_entries or ())
         checked.problems.extend(file_problems)
