@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from bot.domain import Via
 
 HRESULT_WIN32_PREFIX = 0x80070000
-IPSEC_BLOCK = range(13000, 14000)
 _UINT32 = 1 << 32
 
 _DECIMAL = re.compile(r"[0-9]{1,10}")
