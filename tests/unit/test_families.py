@@ -10,17 +10,9 @@ from bot.detect import find_codes
 from bot.domain import Outcome
 from bot.knowledge import check_knowledge, load_knowledge
 from bot.lookup import lookup
+from tests.support.entries import GUIDANCE
 
 ROOT = Path(__file__).resolve().parents[2]
-GUIDANCE = """\
-  summary: s
-  severity: high
-  severity_reason: r
-  causes: [c]
-  diagnose: [d]
-  resolve: [f]
-  related: []
-"""
 RAS_FAMILY = """\
 - id: ras
   title: RAS
@@ -36,8 +28,7 @@ RAS_ENTRY = (
     "- code: 809\n  name: ERROR_VPN_TIMEOUT\n"
     "  message: The network connection between your computer and the VPN server could not be "
     "established because the remote server is not responding.\n"
-    + GUIDANCE
-    + "  aliases: [vpn server not responding]\n"
+    + GUIDANCE.replace("[a]", "[vpn server not responding]")
 )
 
 

@@ -5,17 +5,8 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import KnowledgeError, check_knowledge, load_knowledge
+from tests.support.entries import GUIDANCE
 
-GUIDANCE = """\
-  summary: s
-  severity: high
-  severity_reason: r
-  causes: [c]
-  diagnose: [d]
-  resolve: [f]
-  related: []
-  aliases: [a]
-"""
 GOOD = (
     "- code: 13801\n"
     "  name: ERROR_IPSEC_IKE_AUTH_FAIL\n"
