@@ -7,7 +7,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
 from bot.config import load_settings
@@ -18,7 +18,9 @@ from bot.knowledge import (
     default_knowledge_path,
     load_knowledge,
 )
-from bot.render.format import Format, render_entries, render_lookup, render_scan
+
+if TYPE_CHECKING:
+    from bot.render.format import Format
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -118,11 +120,14 @@ def _open_knowledge(args: argparse.Namespace) -> KnowledgeBase:
 
 
 def _format(args: argparse.Namespace) -> Format:
+    from bot.render.format import Format  # renderers load only for the command that prints
+
     return Format.JSON if args.json else Format.TEXT
 
 
 def _lookup(args: argparse.Namespace) -> int:
     from bot.lookup import lookup
+    from bot.render.format import Format, render_lookup
 
     kb = _open_knowledge(args)
     fmt = _format(args)
@@ -148,23 +153,28 @@ def _scan(args: argparse.Namespace) -> int:
 def _write_scan(kb: KnowledgeBase, lines: Iterable[str], fmt: Format) -> int:
     """Exit 0 when any line held a code, else 1 (like grep); output is written in batches."""
     from bot.detect.scan import scan_lines
+    from bot.render.format import scan_renderer
 
-    names = {entry.code: entry.name for entry in kb}
+    render = scan_renderer(fmt, {entry.code: entry.name for entry in kb})
     pending: list[str] = []
+    keep = pending.append  # bound once: this loop runs for every line of a log
     found_any = False
     for line in scan_lines(kb, lines):
-        found_any = found_any or bool(line.codes)
-        shown = render_scan(fmt, line, names)
+        if line[1]:
+            found_any = True
+        shown = render(line)
         if shown is not None:
-            pending.append(shown + "\n")
-        if len(pending) >= _SCAN_BATCH:
-            sys.stdout.writelines(pending)
-            pending.clear()
+            keep(shown + "\n")
+            if len(pending) >= _SCAN_BATCH:
+                sys.stdout.writelines(pending)
+                pending.clear()
     sys.stdout.writelines(pending)
     return EXIT_OK if found_any else EXIT_NOT_FOUND
 
 
 def _list(args: argparse.Namespace) -> int:
+    from bot.render.format import render_entries
+
     print(render_entries(_format(args), _open_knowledge(args).entries))
     return EXIT_OK
 

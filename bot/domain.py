@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
-from typing import Any, NamedTuple
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -187,8 +187,7 @@ class LookupResult:
         return bool(self.matches)
 
 
-class ScannedLine(NamedTuple):
-    """One input line's number (from 1) and the codes it mentions, in order of appearance."""
-
-    number: int
-    codes: list[int]
+# One scanned input line: its number (from 1) and the codes it mentions, in order of
+# appearance. A plain tuple, not a class: `scan` makes one per line of a log, and building
+# them in C keeps a 200,000-line scan as fast as the detection itself.
+ScannedLine = tuple[int, list[int]]

@@ -36,7 +36,10 @@ class Detector:
         # The same name forms lookup accepts (with and without ERROR_/WARNING_ and the like).
         self._names = names_of(kb).names
         self._patterns = patterns_of(kb)
-        self._messages = MessageFinder(kb)
+        # Bound once: find_codes runs on every line of a log, most of which hold no code.
+        self._maybe_token = self._patterns.maybe_token.search
+        self._tokens = self._patterns.token.finditer
+        self._find_messages = MessageFinder(kb).find
 
     def find_codes(self, text: str) -> list[int]:
         """Codes in order of first appearance, without duplicates."""
@@ -44,12 +47,12 @@ class Detector:
             text = clean_text(text, MAX_SCAN_CHARS)
         lowered = text.lower()
         found = []
-        if self._patterns.maybe_token.search(lowered):
-            tokens = list(self._patterns.token.finditer(text))
+        if self._maybe_token(lowered):
+            tokens = list(self._tokens(text))
             just_codes = bool(tokens) and _only_tokens(text, tokens)
             found = [f for m in tokens if (f := self._accept(text, m, just_codes)) is not None]
         words = _WORD.findall(lowered)
-        found += [_Found(pos, code) for pos, code in self._messages.find(text, words)]
+        found += [_Found(pos, code) for pos, code in self._find_messages(text, words)]
         if not found:
             return []
         ordered: dict[int, None] = {}

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from bot.domain import CodeRange, Numbering
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.index import names_of
 from bot.numeric import signed_hresult_of
 
 _DECIMAL = "0123456789"
@@ -23,10 +24,11 @@ class CodePatterns:
         win32 = [f.block for f in families if f.numbering is Numbering.WIN32]
         decimal = _union(range_pattern(span, _DECIMAL) for span in win32)
         bare_hex = _union(range_pattern(span, _HEX) for span in win32)
-        signed = _union(
-            range_pattern(CodeRange(-signed_hresult_of(s.last), -signed_hresult_of(s.first)))
-            for s in win32
-        )
+        signed_spans = [
+            CodeRange(-signed_hresult_of(span.last), -signed_hresult_of(span.first))
+            for span in win32
+        ]
+        signed = _union(range_pattern(span) for span in signed_spans)
         names = _union(f.names_in_text for f in families if f.names_in_text)
         alternatives = [
             rf"(?P<name>{_A}{names}{_Z})" if names else "",
@@ -37,10 +39,17 @@ class CodePatterns:
             rf"(?P<bare_hex>{_A}{bare_hex}{_Z})" if bare_hex else "",
         ]
         self.token = re.compile("|".join(a for a in alternatives if a), re.IGNORECASE)
-        # One cheap search on the lower-cased text decides whether it can hold a token at all.
-        cheap = [decimal, "0x", "8007" if win32 else "", f"-{signed}" if signed else "", bare_hex]
-        cheap.append(names)
-        self.maybe_token = re.compile("|".join(c for c in cheap if c), re.IGNORECASE)
+        # One cheap search on the lower-cased text decides whether it can hold a token at all:
+        # looser than the tokens (a superset of what they accept), but made of plain literals.
+        cheap = [
+            *(loose_range_pattern(span, _DECIMAL) for span in win32),
+            *(loose_range_pattern(span, _HEX) for span in win32),
+            *(f"-{loose_range_pattern(span)}" for span in signed_spans),
+            "0x",
+            "8007" if win32 else "",
+            *(re.escape(stem) for stem in _name_stems(kb)),
+        ]
+        self.maybe_token = re.compile("|".join(c for c in cheap if c))
         # Another code right across a slash: "13801/13806".
         self.code_after = re.compile(rf"(?:{decimal or '(?!)'})(?![0-9])")
         self.code_before = re.compile(rf"(?<![0-9])(?:{decimal or '(?!)'})$")
@@ -65,6 +74,37 @@ def range_pattern(span: CodeRange, digits: str = _DECIMAL) -> str:
         low = digits[1] + digits[0] * len(low)
     parts.append(_same_width(low, high, digits))
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def loose_range_pattern(span: CodeRange, digits: str = _DECIMAL) -> str:
+    """A cheap superset of `range_pattern`: the shared leading digits, the range of the first
+    digit that differs, any digits after it (13000-13999: 13, then any three digits)."""
+    low, high = _spell(span.first, digits), _spell(span.last, digits)
+    if len(low) != len(high):
+        return f"{_digit_class(digits)}{{{len(low)},{len(high)}}}"
+    shared = 0
+    while shared < len(low) and low[shared] == high[shared]:
+        shared += 1
+    if shared == len(low):
+        return low
+    first, last = digits.index(low[shared]), digits.index(high[shared])
+    varying = _digit_class(digits[first : last + 1])
+    return low[:shared] + varying + _any(digits, len(low) - shared - 1)
+
+
+def _name_stems(kb: KnowledgeBase) -> set[str]:
+    """Lower-case literals, one of which every name form that detection accepts contains.
+
+    The shortest forms go first; a longer one that already contains a stem adds none.
+    """
+    patterns = [re.compile(f.names_in_text) for f in kb.families.values() if f.names_in_text]
+    keys = sorted(names_of(kb).names, key=len)
+    stems: set[str] = set()
+    for key in keys:
+        lowered = key.lower()
+        if any(p.fullmatch(key) for p in patterns) and not any(s in lowered for s in stems):
+            stems.add(lowered.split("_")[0] + "_")
+    return stems
 
 
 def _spell(number: int, digits: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import count
 
 from bot.detect.detector import Detector
 from bot.domain import ScannedLine
@@ -11,6 +12,4 @@ from bot.knowledge import KnowledgeBase
 
 def scan_lines(kb: KnowledgeBase, lines: Iterable[str]) -> Iterator[ScannedLine]:
     """Every line, with the codes it mentions (often none)."""
-    find_codes = kb.index(Detector).find_codes
-    for number, line in enumerate(lines, start=1):
-        yield ScannedLine(number, find_codes(line))
+    return zip(count(1), map(kb.index(Detector).find_codes, lines), strict=False)

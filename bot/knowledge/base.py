@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TypeVar, cast
 
@@ -27,7 +26,6 @@ class KnowledgeBase:
         self.by_name: dict[str, ErrorEntry] = {entry.name: entry for entry in self.entries}
         self.families: dict[str, Family] = dict(families or {})
         self._indexes: dict[Callable[[KnowledgeBase], object], object] = {}
-        self._lock = threading.RLock()  # an index may be built from other indexes
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -42,10 +40,9 @@ class KnowledgeBase:
         """The index `build` makes of this knowledge base, built once on first use."""
         found = self._indexes.get(build)
         if found is None:
-            with self._lock:  # two requests arriving together build it once
-                found = self._indexes.get(build)
-                if found is None:
-                    found = self._indexes[build] = build(self)
+            # Two threads arriving together may both build it; setdefault keeps the first, so
+            # every caller gets the same index. No lock: an index may be built from others.
+            found = self._indexes.setdefault(build, build(self))
         return cast(T, found)
 
     def family_of(self, entry: ErrorEntry) -> Family | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import assert_never
 
@@ -27,13 +27,14 @@ def render_lookup(fmt: Format, result: LookupResult, width: int) -> str:
             assert_never(fmt)
 
 
-def render_scan(fmt: Format, line: ScannedLine, names: dict[int, str]) -> str | None:
-    """One scanned line; None when the format shows nothing for it (text skips empty lines)."""
+def scan_renderer(fmt: Format, names: dict[int, str]) -> Callable[[ScannedLine], str | None]:
+    """How each scanned line is shown; None for a line the format leaves out (text shows only
+    lines with codes). Chosen once: a scan renders hundreds of thousands of lines."""
     match fmt:
         case Format.TEXT:
-            return render_scanned(line, names) if line.codes else None
+            return lambda line: render_scanned(line, names) if line[1] else None
         case Format.JSON:
-            return scanned_to_json(line)
+            return scanned_to_json
         case _:
             assert_never(fmt)
 

@@ -36,6 +36,7 @@ def entry_to_json(entry: ErrorEntry) -> dict[str, Any]:
 
 def scanned_to_json(line: ScannedLine) -> str:
     """{"line": N, "codes": [...]}; written by hand for empty lines, the common case."""
-    if not line.codes:
-        return f'{{"line": {line.number}, "codes": []}}'
-    return json.dumps({"line": line.number, "codes": line.codes})
+    number, codes = line
+    if not codes:
+        return f'{{"line": {number}, "codes": []}}'
+    return json.dumps({"line": number, "codes": codes})

@@ -57,7 +57,8 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
 
 def render_scanned(line: ScannedLine, names: dict[int, str]) -> str:
     """'line 3: 13801 ERROR_IPSEC_IKE_AUTH_FAIL, 13806 ...'."""
-    return f"line {line.number}: " + ", ".join(f"{code} {names[code]}" for code in line.codes)
+    number, codes = line
+    return f"line {number}: " + ", ".join(f"{code} {names[code]}" for code in codes)
 
 
 def render_listing(entries: Sequence[ErrorEntry]) -> str:
