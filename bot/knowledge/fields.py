@@ -6,7 +6,7 @@ Kept apart from the checks so that the cache and JSON output never load the YAML
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -47,14 +47,28 @@ def to_plain(entry: ErrorEntry) -> dict[str, Any]:
 
 def from_plain(plain: Mapping[str, Any], family: str, source: str) -> ErrorEntry:
     """The inverse of `to_plain`, for data that already passed validation (the cache)."""
-    values: dict[str, Any] = {}
-    for spec in entry_fields():
-        value = plain[spec.name]
-        match spec.kind:
-            case Kind.TEXTS | Kind.CODES:
-                values[spec.name] = tuple(value)
-            case Kind.SEVERITY:
-                values[spec.name] = Severity(value) if value is not None else None
-            case _:
-                values[spec.name] = value
+    values = {name: revive(plain[name]) for name, revive in _revivers()}
+    values.update((name, plain[name]) for name in _kept_as_is())
     return ErrorEntry(**values, family=family, source=source)
+
+
+def _severity_of(value: str | None) -> Severity | None:
+    return Severity(value) if value is not None else None
+
+
+@cache
+def _revivers() -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field whose plain form differs, and how to turn it back (read on every cold start,
+    so decided once per field rather than per entry)."""
+    revive: dict[Kind, Callable[[Any], Any]] = {
+        Kind.TEXTS: tuple,
+        Kind.CODES: tuple,
+        Kind.SEVERITY: _severity_of,
+    }
+    return tuple((s.name, revive[s.kind]) for s in entry_fields() if s.kind in revive)
+
+
+@cache
+def _kept_as_is() -> tuple[str, ...]:
+    revived = {name for name, _ in _revivers()}
+    return tuple(s.name for s in entry_fields() if s.name not in revived)
