@@ -131,7 +131,7 @@ class ErrorEntry:
     references: tuple[str, ...] = field(default=(), metadata=_yaml(Kind.TEXTS))
     notes: str = field(default="", metadata=_yaml(Kind.TEXT))
     range_marker: bool = field(default=False, metadata=_yaml(Kind.FLAG))
-    # Among the codes people ask about most: the App Home list and the fallback suggestions.
+    # Among the codes people ask about most: the App Home tab lists them.
     common: bool = field(default=False, metadata=_yaml(Kind.FLAG))
     # Set by the loader, never written in YAML.
     family: str = ""

@@ -50,7 +50,7 @@ def _parse_family(raw: Any, file: str, line: int, problems: list[Problem]) -> Fa
     for key in _REQUIRED:
         if key not in raw:
             report(key, "missing")
-    family_id = _text(raw, "id", report)
+    family_id, title = _text(raw, "id", report), _text(raw, "title", report)
     if family_id and not _ID.fullmatch(family_id):
         report("id", "must be lower-case letters, digits and _")
     numbering = _numbering(raw, report)
@@ -61,19 +61,21 @@ def _parse_family(raw: Any, file: str, line: int, problems: list[Problem]) -> Fa
     if block and any(span.first < block[0].first or span.last > block[0].last for span in ranges):
         report("ranges", f"must lie inside the block {block[0]}")
     patterns = {key: _pattern(raw, key, report) for key in ("name_pattern", "names_in_text")}
+    prefixes = {key: _texts(raw, key, report) for key in ("name_prefixes", "short_prefixes")}
+    error_words_only = _ranges(raw, "error_words_only", report)
     if len(problems) > before or numbering is None or not block:
         return None
     return Family(
         id=family_id,
-        title=_text(raw, "title", report),
+        title=title,
         numbering=numbering,
         block=block[0],
         ranges=ranges,
         name_pattern=patterns["name_pattern"],
-        name_prefixes=_texts(raw, "name_prefixes", report),
-        short_prefixes=_texts(raw, "short_prefixes", report),
+        name_prefixes=prefixes["name_prefixes"],
+        short_prefixes=prefixes["short_prefixes"],
         names_in_text=patterns["names_in_text"],
-        error_words_only=_ranges(raw, "error_words_only", report),
+        error_words_only=error_words_only,
     )
 
 
@@ -95,6 +97,8 @@ def _texts(raw: LineMap, key: str, report: Report) -> tuple[str, ...]:
 
 def _numbering(raw: LineMap, report: Report) -> Numbering | None:
     value = raw.get("numbering")
+    if value is None:
+        return None  # reported as missing
     try:
         return Numbering(str(value))
     except ValueError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import shutil
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.runtime.reload import KnowledgeSource
 from tests.app.conftest import MakeHarness
 from tests.app.fake_slack import BOT_USER_ID
-from tests.app.harness import CHANNEL, message
+from tests.app.harness import CHANNEL, Answer, Harness, message
 
 GOLDEN_KB = Path(__file__).resolve().parent.parent / "golden" / "slack-kb.yaml"
 
@@ -29,7 +30,7 @@ class CountingSource(KnowledgeSource):
         return super().current
 
 
-def _requests(slack, thread: str) -> dict[str, object]:
+def _requests(slack: Harness, thread: str) -> dict[str, Callable[[], Answer]]:
     click = {"container": {"type": "message", "channel_id": CHANNEL, "message_ts": thread}}
     shortcut = {
         "type": "message_action",
