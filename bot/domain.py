@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(StrEnum):
@@ -37,9 +37,8 @@ class Numbering(StrEnum):
     WIN32 = "win32"
 
 
-@dataclass(frozen=True, order=True)
-class CodeRange:
-    """An inclusive range of codes."""
+class CodeRange(NamedTuple):
+    """An inclusive range of codes (a tuple, so ranges sort by their first code)."""
 
     first: int
     last: int

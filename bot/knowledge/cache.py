@@ -99,13 +99,13 @@ def _family_to(family: Family) -> dict[str, Any]:
 
 def _family_from(data: Mapping[str, Any]) -> Family:
     def spans(value: Any) -> tuple[CodeRange, ...]:
-        return tuple(CodeRange(span["first"], span["last"]) for span in value)
+        return tuple(CodeRange(*span) for span in value)
 
     return Family(
         id=data["id"],
         title=data["title"],
         numbering=Numbering(data["numbering"]),
-        block=CodeRange(data["block"]["first"], data["block"]["last"]),
+        block=CodeRange(*data["block"]),
         ranges=spans(data["ranges"]),
         name_pattern=data["name_pattern"],
         name_prefixes=tuple(data["name_prefixes"]),
