@@ -156,18 +156,19 @@ def _write_scan(kb: KnowledgeBase, lines: Iterable[str], fmt: Format) -> int:
     from bot.render.format import scan_renderer
 
     render = scan_renderer(fmt, {entry.code: entry.name for entry in kb})
+    found, blank = render.found, render.blank
     pending: list[str] = []
     keep = pending.append  # bound once: this loop runs for every line of a log
     found_any = False
-    for line in scan_lines(kb, lines):
-        if line[1]:
+    for number, codes in scan_lines(kb, lines):
+        if codes:
             found_any = True
-        shown = render(line)
-        if shown is not None:
-            keep(shown + "\n")
-            if len(pending) >= _SCAN_BATCH:
-                sys.stdout.writelines(pending)
-                pending.clear()
+            keep(found(number, codes))
+        elif blank is not None:
+            keep(blank.format(number))
+        if len(pending) >= _SCAN_BATCH:
+            sys.stdout.writelines(pending)
+            pending.clear()
     sys.stdout.writelines(pending)
     return EXIT_OK if found_any else EXIT_NOT_FOUND
 

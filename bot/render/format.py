@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import assert_never
+from typing import NamedTuple, assert_never
 
-from bot.domain import ErrorEntry, LookupResult, ScannedLine
-from bot.render.json import entry_to_json, result_to_json, scanned_to_json
+from bot.domain import ErrorEntry, LookupResult
+from bot.render.json import BLANK_SCAN_JSON, entry_to_json, result_to_json, scanned_to_json
 from bot.render.text import render_listing, render_result, render_scanned
 
 
@@ -27,14 +27,25 @@ def render_lookup(fmt: Format, result: LookupResult, width: int) -> str:
             assert_never(fmt)
 
 
-def scan_renderer(fmt: Format, names: dict[int, str]) -> Callable[[ScannedLine], str | None]:
-    """How each scanned line is shown; None for a line the format leaves out (text shows only
-    lines with codes). Chosen once: a scan renders hundreds of thousands of lines."""
+class ScanRenderer(NamedTuple):
+    """How `scan` shows lines: a line with codes through `found`, a line without through the
+    `blank` template (its `{}` takes the line number), or not at all when `blank` is None.
+
+    A template rather than a function: most lines of a log hold no code, and a call per line
+    would cost more than detecting that.
+    """
+
+    found: Callable[[int, list[int]], str]
+    blank: str | None
+
+
+def scan_renderer(fmt: Format, names: dict[int, str]) -> ScanRenderer:
+    """The renderer of scanned lines (each output ends with a newline)."""
     match fmt:
         case Format.TEXT:
-            return lambda line: render_scanned(line, names) if line[1] else None
+            return ScanRenderer(lambda number, codes: render_scanned(number, codes, names), None)
         case Format.JSON:
-            return scanned_to_json
+            return ScanRenderer(scanned_to_json, BLANK_SCAN_JSON)
         case _:
             assert_never(fmt)
 

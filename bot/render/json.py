@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.domain import ErrorEntry, LookupResult, ScannedLine
+from bot.domain import ErrorEntry, LookupResult
 from bot.knowledge.fields import to_plain
 
 
@@ -34,9 +34,10 @@ def entry_to_json(entry: ErrorEntry) -> dict[str, Any]:
     return {**facts, "hex": entry.hex, "hresult": entry.hresult, **plain, "family": entry.family}
 
 
-def scanned_to_json(line: ScannedLine) -> str:
-    """{"line": N, "codes": [...]}; written by hand for empty lines, the common case."""
-    number, codes = line
-    if not codes:
-        return f'{{"line": {number}, "codes": []}}'
-    return json.dumps({"line": number, "codes": codes})
+# A scanned line without codes: the template's {} takes the line number.
+BLANK_SCAN_JSON = '{{"line": {}, "codes": []}}\n'
+
+
+def scanned_to_json(number: int, codes: list[int]) -> str:
+    """{"line": N, "codes": [...]} and a newline."""
+    return json.dumps({"line": number, "codes": codes}) + "\n"

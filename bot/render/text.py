@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from bot.domain import ErrorEntry, LookupResult, Outcome, ScannedLine
+from bot.domain import ErrorEntry, LookupResult, Outcome
 
 DEFAULT_WIDTH = 88
 
@@ -55,10 +55,9 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
     return "\n".join(lines)
 
 
-def render_scanned(line: ScannedLine, names: dict[int, str]) -> str:
-    """'line 3: 13801 ERROR_IPSEC_IKE_AUTH_FAIL, 13806 ...'."""
-    number, codes = line
-    return f"line {number}: " + ", ".join(f"{code} {names[code]}" for code in codes)
+def render_scanned(number: int, codes: list[int], names: dict[int, str]) -> str:
+    """'line 3: 13801 ERROR_IPSEC_IKE_AUTH_FAIL, 13806 ...' and a newline."""
+    return f"line {number}: " + ", ".join(f"{code} {names[code]}" for code in codes) + "\n"
 
 
 def render_listing(entries: Sequence[ErrorEntry]) -> str:
