@@ -165,7 +165,7 @@ def _write_scan(kb: KnowledgeBase, lines: Iterable[str], fmt: Format) -> int:
             found_any = True
             keep(found(number, codes))
         elif blank is not None:
-            keep(blank.format(number))
+            keep(blank(number))
         if len(pending) >= _SCAN_BATCH:
             sys.stdout.writelines(pending)
             pending.clear()

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import NamedTuple, assert_never
 
 from bot.domain import ErrorEntry, LookupResult
-from bot.render.json import BLANK_SCAN_JSON, entry_to_json, result_to_json, scanned_to_json
+from bot.render.json import blank_scan_json, entry_to_json, result_to_json, scanned_to_json
 from bot.render.text import render_listing, render_result, render_scanned
 
 
@@ -28,15 +28,11 @@ def render_lookup(fmt: Format, result: LookupResult, width: int) -> str:
 
 
 class ScanRenderer(NamedTuple):
-    """How `scan` shows lines: a line with codes through `found`, a line without through the
-    `blank` template (its `{}` takes the line number), or not at all when `blank` is None.
-
-    A template rather than a function: most lines of a log hold no code, and a call per line
-    would cost more than detecting that.
-    """
+    """How `scan` shows lines: a line with codes through `found`, a line without through
+    `blank`, or not at all when `blank` is None. Each takes the line number (and the codes)."""
 
     found: Callable[[int, list[int]], str]
-    blank: str | None
+    blank: Callable[[int], str] | None
 
 
 def scan_renderer(fmt: Format, names: dict[int, str]) -> ScanRenderer:
@@ -45,7 +41,7 @@ def scan_renderer(fmt: Format, names: dict[int, str]) -> ScanRenderer:
         case Format.TEXT:
             return ScanRenderer(lambda number, codes: render_scanned(number, codes, names), None)
         case Format.JSON:
-            return ScanRenderer(scanned_to_json, BLANK_SCAN_JSON)
+            return ScanRenderer(scanned_to_json, blank_scan_json)
         case _:
             assert_never(fmt)
 

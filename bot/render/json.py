@@ -34,8 +34,9 @@ def entry_to_json(entry: ErrorEntry) -> dict[str, Any]:
     return {**facts, "hex": entry.hex, "hresult": entry.hresult, **plain, "family": entry.family}
 
 
-# A scanned line without codes: the template's {} takes the line number.
-BLANK_SCAN_JSON = '{{"line": {}, "codes": []}}\n'
+def blank_scan_json(number: int) -> str:
+    """{"line": N, "codes": []} and a newline: most lines of a log, so written by hand."""
+    return f'{{"line": {number}, "codes": []}}\n'
 
 
 def scanned_to_json(number: int, codes: list[int]) -> str:
