@@ -47,7 +47,7 @@ class CodePatterns:
             *(f"-{loose_range_pattern(span)}" for span in signed_spans),
             "0x",
             "8007" if win32 else "",
-            *(re.escape(stem) for stem in _name_stems(kb)),
+            *(re.escape(stem) for stem in sorted(_name_stems(kb))),
         ]
         self.maybe_token = re.compile("|".join(c for c in cheap if c))
         # Another code right across a slash: "13801/13806".
@@ -88,6 +88,8 @@ def loose_range_pattern(span: CodeRange, digits: str = _DECIMAL) -> str:
     if shared == len(low):
         return low
     first, last = digits.index(low[shared]), digits.index(high[shared])
+    if first == 0 and last == len(digits) - 1:
+        return low[:shared] + _any(digits, len(low) - shared)
     varying = _digit_class(digits[first : last + 1])
     return low[:shared] + varying + _any(digits, len(low) - shared - 1)
 
@@ -133,7 +135,9 @@ def _same_width(low: str, high: str, digits: str) -> str:
     tail = high[0] + (_same_width(smallest, high[1:], digits)) if high[1:] != largest else ""
     if tail:
         last -= 1
-    if first <= last:
+    if first == 0 and last == len(digits) - 1:
+        parts.append(_any(digits, rest + 1))  # every digit here: 13\d{3}, not 13\d\d{2}
+    elif first <= last:
         parts.append(_digit_class(digits[first : last + 1]) + _any(digits, rest))
     if tail:
         parts.append(tail)
@@ -147,11 +151,20 @@ def _any(digits: str, count: int) -> str:
 
 
 def _digit_class(chosen: str) -> str:
+    """A character class for these digits, with runs written as ranges: [2-6], [0-9a-f]."""
     if len(chosen) == 1:
         return chosen
     if chosen == _DECIMAL:
         return r"\d"
-    return f"[{chosen}]"
+    runs: list[str] = []
+    start = previous = chosen[0]
+    for char in [*chosen[1:], ""]:
+        if char and ord(char) == ord(previous) + 1:
+            previous = char
+            continue
+        runs.append(start if start == previous else f"{start}-{previous}")
+        start = previous = char
+    return f"[{''.join(runs)}]"
 
 
 def _union(patterns: Iterable[str]) -> str:
