@@ -50,8 +50,7 @@ class CodeRange(NamedTuple):
         return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(NamedTuple):
     """A family of error codes, as `knowledge/families.yaml` declares it."""
 
     id: str

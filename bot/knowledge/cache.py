@@ -7,7 +7,6 @@ already passed validation, byte for byte and by the same checks, is read back fr
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import os
@@ -101,7 +100,7 @@ def write_cached(
 
 
 def _family_to(family: Family) -> dict[str, Any]:
-    return dataclasses.asdict(family)
+    return family._asdict()  # ranges are tuples: JSON lists
 
 
 def _family_from(data: Mapping[str, Any]) -> Family:

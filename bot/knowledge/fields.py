@@ -8,13 +8,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.domain import ErrorEntry, Kind, Need, Severity
 
 
-@dataclasses.dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     name: str
     kind: Kind
     need: Need

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.domain import ErrorEntry, Family
 from bot.knowledge.base import KnowledgeBase
@@ -15,13 +15,12 @@ YAML_SUFFIXES = (".yaml", ".yml")
 FAMILIES_FILE = "families.yaml"
 
 
-@dataclass
-class CheckedKnowledge:
+class CheckedKnowledge(NamedTuple):
     """What reading the files gave: usable entries and families, and every problem found."""
 
-    entries: list[ErrorEntry] = field(default_factory=list)
-    families: dict[str, Family] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    entries: list[ErrorEntry]
+    families: dict[str, Family]
+    problems: list[Problem]
 
 
 def default_knowledge_path() -> Path:
@@ -58,20 +57,20 @@ def read_knowledge(path: Path) -> CheckedKnowledge:
     from bot.knowledge.consistency import check_consistency
     from bot.knowledge.files import read_entries, read_families
 
-    checked = CheckedKnowledge()
-    checked.families, checked.problems = read_families(families_file(path))
+    families, problems = read_families(families_file(path))
+    entries: list[ErrorEntry] = []
     # With the families in doubt, checking entries against them would only echo the doubt.
-    families = None if checked.problems else checked.families
+    trusted = None if problems else families
     unreadable = False
     for file in knowledge_files(path):
-        file_entries, file_problems = read_entries(file, families)
+        file_entries, file_problems = read_entries(file, trusted)
         unreadable = unreadable or file_entries is None
-        checked.entries.extend(file_entries or ())
-        checked.problems.extend(file_problems)
+        entries.extend(file_entries or ())
+        problems.extend(file_problems)
     if not unreadable:
         # With a file unreadable, cross-entry checks would only echo its missing entries.
-        checked.problems.extend(check_consistency(checked.entries))
-    return checked
+        problems.extend(check_consistency(entries))
+    return CheckedKnowledge(entries, families, problems)
 
 
 def check_knowledge(path: Path) -> tuple[list[ErrorEntry], list[Problem]]:
