@@ -104,7 +104,7 @@ def _name_stems(kb: KnowledgeBase) -> set[str]:
     stems: set[str] = set()
     for key in keys:
         lowered = key.lower()
-        if any(p.fullmatch(key) for p in patterns) and not any(s in lowered for s in stems):
+        if not any(s in lowered for s in stems) and any(p.fullmatch(key) for p in patterns):
             stems.add(lowered.split("_")[0] + "_")
     return stems
 
