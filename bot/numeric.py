@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from bot.domain import Via
 
 HRESULT_WIN32_PREFIX = 0x80070000
+# Win32 error codes are 16 bits; anything larger is an HRESULT or no Windows error at all.
+WIN32_MAX = 0xFFFF
+HRESULT_SEVERITY_BIT = 0x80000000
 _UINT32 = 1 << 32
 
 _DECIMAL = re.compile(r"[0-9]{1,10}")
@@ -28,7 +31,7 @@ def win32_from_value(value: int) -> tuple[int, bool]:
     """Return (code, is_win32) for a 32-bit value that may be an HRESULT_FROM_WIN32."""
     if value & 0xFFFF0000 == HRESULT_WIN32_PREFIX:
         return value & 0xFFFF, True
-    return value, value < 0x10000
+    return value, value <= WIN32_MAX
 
 
 def parse_numeric(token: str) -> NumericCode | None:
@@ -37,7 +40,12 @@ def parse_numeric(token: str) -> NumericCode | None:
     if _DECIMAL.fullmatch(token):
         if len(token) == 8 and token.startswith("8007"):
             return _from_hex_value(int(token, 16))
-        return NumericCode(int(token), Via.CODE)
+        value = int(token)
+        if value <= WIN32_MAX:
+            return NumericCode(value, Via.CODE)
+        # Above 65535 a decimal is no Win32 code; it may be an HRESULT written unsigned.
+        code, win32 = win32_from_value(value) if value < _UINT32 else (value, False)
+        return NumericCode(code, Via.HRESULT if win32 else Via.CODE, win32)
     if _SIGNED.fullmatch(token):
         value = int(token)
         if value < -(1 << 31):

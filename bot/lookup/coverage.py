@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from bot.domain import Family
 from bot.knowledge.base import KnowledgeBase
-from bot.numeric import NumericCode
+from bot.numeric import HRESULT_SEVERITY_BIT, WIN32_MAX, NumericCode
 
 
 def not_covered_note(kb: KnowledgeBase, text: str, numeric: NumericCode) -> str:
     """Why `text` has no answer: not a Win32 code, a gap in a family's block, or no family."""
     families = list(kb.families.values())
     kinds = _titles(families)
+    if not numeric.win32 and HRESULT_SEVERITY_BIT <= numeric.code <= 0xFFFFFFFF:
+        return (
+            f"{text} is an HRESULT that carries no Win32 error code, so it is not "
+            f"{_article(kinds)} error code."
+        )
     if not numeric.win32:
-        return f"{text} is not a Win32 error code, so it is not {_article(kinds)} error code."
+        return (
+            f"{text} is not a Windows error code ikeerr knows: Win32 error codes stop at "
+            f"{WIN32_MAX} (0x{WIN32_MAX:X}), and larger values are HRESULTs such as 0x8007xxxx, "
+            f"which ikeerr decodes when they wrap a Win32 code."
+        )
     owner = kb.family_owning(numeric.code)
     if owner is not None:
         return (

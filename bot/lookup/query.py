@@ -59,9 +59,12 @@ def _by_name(kb: KnowledgeBase, indexes: NameIndex, query: str, text: str) -> Lo
     entry = indexes.names.get(symbol)
     if entry is not None:
         return LookupResult(query, Outcome.EXACT, (Match(entry, 100.0, Via.NAME),))
-    # Truncated or misspelled names only when it was typed as a symbol, not as words.
-    if len(symbol) < _MIN_NAME_PREFIX or "_" not in text:
+    if len(symbol) < _MIN_NAME_PREFIX:
         return None
+    if "_" not in text:
+        # Typed as words ("ike auth fial"): a misspelled name ranks as it would with
+        # underscores, but a few words are no truncated name ("ike auth" is a phrase).
+        return _by_misspelled_name(indexes, query, symbol)
     truncated = {e.code: e for key, e in indexes.names.items() if key.startswith(symbol)}
     if not truncated:
         return _by_misspelled_name(indexes, query, symbol)

@@ -8,6 +8,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 
 from bot.config import SlackSettings
@@ -62,7 +63,23 @@ def create_app(
     return app
 
 
+class _WithoutTokenSkippedWarning(logging.Filter):
+    """Drops Bolt's "`token` will be unused" warning.
+
+    Bolt reads SLACK_BOT_TOKEN from the environment whenever no token is passed, then warns at
+    every start that the client we pass (with our base URL, timeout and retries) wins. The
+    client is built from that same token, so nothing is lost, and the warning would trip
+    log-based alerting on every deploy.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
 def _bolt_app(settings: SlackSettings, client: WebClient) -> App:
+    bolt_logger = logging.getLogger("slack_bolt.App")
+    if not any(isinstance(f, _WithoutTokenSkippedWarning) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_WithoutTokenSkippedWarning())
     return App(
         name="ikeerr",
         client=client,

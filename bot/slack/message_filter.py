@@ -32,7 +32,7 @@ def message_to_scan(
     if not isinstance(channel, str) or not channel:
         return None
     subtype = event.get("subtype")
-    message, previous = event, ""
+    message, old, previous = event, None, ""
     if subtype == EDIT:
         new, old = event.get("message"), event.get("previous_message")
         message = new if isinstance(new, Mapping) else {}
@@ -45,7 +45,11 @@ def message_to_scan(
     text = message_text(message)
     if not text or mentions_bot(text, bot):
         return None  # a mention is answered by the app_mention listener, once
-    return Scan(channel, thread_of(message), text, previous)
+    # Some edits arrive without the message's ts: its earlier version still names the thread.
+    thread = thread_of(message) or (thread_of(old) if isinstance(old, Mapping) else "")
+    if not thread:
+        return None  # never a top-level post by accident
+    return Scan(channel, thread, text, previous)
 
 
 def sender_allowed(message: Mapping[str, Any], bot: BotIdentity, allowed: frozenset[str]) -> bool:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from bot.slack.block_text import block_texts
 from bot.slack.ids import family_of
 
 OriginKind = Literal["ephemeral", "message", "modal", "home"]
 # Monitoring bots often put the error in attachments rather than in `text`.
 _ATTACHMENT_FIELDS = ("pretext", "title", "text", "fallback")
+# Attachment keys that only link previews (unfurls) carry.
+_PREVIEW_KEYS = ("from_url", "original_url", "is_app_unfurl", "app_unfurl_url")
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 
 
@@ -48,12 +51,40 @@ class Click:
 
 
 def message_text(message: Mapping[str, Any]) -> str:
-    """The text of a message, with the text of its attachments."""
-    parts = [message.get("text")]
+    """What the message shows people: its text, its Block Kit, and its attachments.
+
+    Link previews that Slack (or an app) added to a person's message are left out: they quote
+    the linked page, not the person. Block text that only repeats `text` is not added twice.
+    """
+    parts: list[object] = [message.get("text")]
+    human = not message.get("bot_id") and message.get("subtype") != "bot_message"
+    parts += block_texts(message.get("blocks"))
     for attachment in _dicts(message.get("attachments")):
+        if _is_preview(attachment, human):
+            continue
         parts += [attachment.get(field) for field in _ATTACHMENT_FIELDS]
         parts += [f.get("value") for f in _dicts(attachment.get("fields"))]
-    return "\n".join(part for part in parts if isinstance(part, str) and part)
+        parts += block_texts(attachment.get("blocks"))
+    return "\n".join(_without_repeats(part for part in parts if isinstance(part, str) and part))
+
+
+def _is_preview(attachment: Mapping[str, Any], human: bool) -> bool:
+    """An unfurl: Slack's link preview or an app's, not something the sender wrote."""
+    if any(attachment.get(key) for key in _PREVIEW_KEYS):
+        return True
+    return human and bool(attachment.get("service_name"))
+
+
+def _without_repeats(parts: Iterable[str]) -> list[str]:
+    """Each part once; a part already contained in an earlier one (spacing aside) is dropped."""
+    kept: list[str] = []
+    seen: list[str] = []
+    for part in parts:
+        folded = " ".join(part.split())
+        if folded and not any(folded in earlier for earlier in seen):
+            kept.append(part)
+            seen.append(folded)
+    return kept
 
 
 def thread_of(message: Mapping[str, Any]) -> str:

@@ -134,3 +134,29 @@ def test_suggest_offers_nearby_entries_for_a_miss(kb: KnowledgeBase) -> None:
 def test_no_match_note_is_short(kb: KnowledgeBase) -> None:
     result = lookup(kb, "zzz " * 100)
     assert result.outcome is Outcome.NONE and len(result.note) < 100
+
+
+@pytest.mark.parametrize(
+    ("spaced", "underscored", "code"),
+    [
+        ("ike auth fial", "ike_auth_fial", 13801),
+        ("IKE NO CRET", "IKE_NO_CRET", 13806),
+        ("ipsec ike policy mathc", "ipsec_ike_policy_mathc", 13868),
+    ],
+)
+def test_a_misspelled_name_ranks_the_same_spaced_or_underscored(
+    kb: KnowledgeBase, spaced: str, underscored: str, code: int
+) -> None:
+    first = [m.entry.code for m in lookup(kb, spaced).matches]
+    second = [m.entry.code for m in lookup(kb, underscored).matches]
+    assert first[0] == second[0] == code
+
+
+@pytest.mark.parametrize("query", ["94070", "4294967296", "0x12345"])
+def test_numbers_past_win32_are_no_windows_error(kb: KnowledgeBase, query: str) -> None:
+    result = lookup(kb, query)
+    assert result.outcome is Outcome.NOT_IPSEC and "Win32 error codes stop at 65535" in result.note
+
+
+def test_an_hresult_of_no_win32_code_says_so(kb: KnowledgeBase) -> None:
+    assert "HRESULT that carries no Win32 error code" in lookup(kb, "0x80090326").note
