@@ -185,3 +185,14 @@ def message(text: str, *, ts: str = "", channel: str = CHANNEL, **fields: Any) -
 
 def new_store() -> MemoryStore:
     return MemoryStore()
+
+
+def codes_answered(body: dict[str, Any]) -> list[str]:
+    """The codes a posted answer explains: the values of its "How to diagnose" buttons."""
+    return [
+        element["value"]
+        for block in body["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"].startswith("ikeerr_diagnose")
+    ]

@@ -8,21 +8,11 @@ from bot.runtime.memory_store import MemoryStore
 from bot.slack.reply_rules import AutoReplyRules
 from tests.app.conftest import MakeHarness
 from tests.app.fake_slack import APP_ID, BOT_ID, BOT_USER_ID, FakeSlack
-from tests.app.harness import CHANNEL, Harness, message
+from tests.app.harness import CHANNEL, Harness, codes_answered, message
 
 
 def _replies(fake: FakeSlack) -> list[dict]:
     return [call.body for call in fake.calls("chat.postMessage")]
-
-
-def _codes_answered(body: dict) -> list[str]:
-    return [
-        e["value"]
-        for b in body["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"].startswith("ikeerr_diagnose")
-    ]
 
 
 def test_code_in_a_message_is_answered_in_its_thread(slack: Harness) -> None:
@@ -32,7 +22,7 @@ def test_code_in_a_message_is_answered_in_its_thread(slack: Harness) -> None:
     assert reply["channel"] == CHANNEL and reply["thread_ts"] == event["ts"]
     assert reply["text"].startswith("ERROR_IPSEC_IKE_AUTH_FAIL (13801")
     assert reply["unfurl_links"] is False and reply["unfurl_media"] is False
-    assert _codes_answered(reply) == ["13801"]
+    assert codes_answered(reply) == ["13801"]
 
 
 def test_message_in_a_thread_is_answered_in_that_thread(slack: Harness) -> None:
@@ -49,7 +39,7 @@ def test_same_code_same_thread_is_answered_once_within_the_cooldown(slack: Harne
     slack.event(message("error 13801 in another thread"))
     slack.idle()
     replies = _replies(slack.fake)
-    assert [_codes_answered(r) for r in replies] == [["13801"], ["13806"], ["13801"]]
+    assert [codes_answered(r) for r in replies] == [["13801"], ["13806"], ["13801"]]
 
 
 def test_cooldown_expires(make_harness: MakeHarness) -> None:
@@ -68,7 +58,7 @@ def test_cooldown_expires(make_harness: MakeHarness) -> None:
 def test_at_most_three_codes_in_detail_then_and_n_more(slack: Harness) -> None:
     slack.event(message("vpn errors: 13801, 13806, 13868, 13899 and 13805"))
     reply = slack.fake.wait_for("chat.postMessage")[0].body
-    assert _codes_answered(reply) == ["13801", "13806", "13868"]
+    assert codes_answered(reply) == ["13801", "13806", "13868"]
     more = [b for b in reply["blocks"] if b["type"] == "context"]
     assert "and 2 more" in more[0]["elements"][0]["text"]
     shown = [
@@ -97,7 +87,7 @@ def test_allow_listed_bots_are_answered(make_harness: MakeHarness) -> None:
     alert = {"bot_id": "B0MON", "subtype": "bot_message", "bot_profile": {"app_id": "A0MONITOR"}}
     attachment = [{"fallback": "VPN down", "text": "RRAS: IKE error 13868 on tunnel hq"}]
     slack.event(message("", **alert, attachments=attachment))
-    assert _codes_answered(slack.fake.wait_for("chat.postMessage")[0].body) == ["13868"]
+    assert codes_answered(slack.fake.wait_for("chat.postMessage")[0].body) == ["13868"]
 
 
 def test_own_messages_are_ignored_even_when_allow_listed(make_harness: MakeHarness) -> None:
@@ -131,7 +121,7 @@ def test_an_edit_that_adds_a_code_gets_a_reply_for_the_new_code_only(slack: Harn
     slack.fake.wait_for("chat.postMessage")
     slack.event(_edit("vpn error 13801, and 13806 as well", "vpn error 13801", ts))
     replies = slack.fake.wait_for("chat.postMessage", 2)
-    assert _codes_answered(replies[1].body) == ["13806"]
+    assert codes_answered(replies[1].body) == ["13806"]
     assert replies[1].body["thread_ts"] == ts
 
 
@@ -172,7 +162,7 @@ def test_minimum_severity_filters_auto_replies(
     low = next(e.code for e in kb if e.severity is Severity.LOW and not e.range_marker)
     slack.event(message(f"vpn error {low} and error 13801"))
     reply = slack.fake.wait_for("chat.postMessage")[0].body
-    assert _codes_answered(reply) == ["13801"]
+    assert codes_answered(reply) == ["13801"]
 
 
 def test_auto_replies_can_be_turned_off(make_harness: MakeHarness) -> None:
@@ -216,7 +206,7 @@ def test_a_reply_that_failed_does_not_use_up_the_cooldown(slack: Harness) -> Non
     slack.event(message("still vpn error 13801", thread_ts=thread))
     first, second = slack.fake.wait_for("chat.postMessage", 2)
     assert first.body["thread_ts"] == second.body["thread_ts"] == thread
-    assert _codes_answered(second.body) == ["13801"]
+    assert codes_answered(second.body) == ["13801"]
 
 
 def test_a_mention_whose_answer_failed_leaves_the_code_to_be_answered(slack: Harness) -> None:
@@ -228,4 +218,4 @@ def test_a_mention_whose_answer_failed_leaves_the_code_to_be_answered(slack: Har
     slack.idle()
     slack.event(message("vpn error 13801 again", thread_ts=thread))
     calls = slack.fake.wait_for("chat.postMessage", 4)
-    assert _codes_answered(calls[-1].body) == ["13801"]
+    assert codes_answered(calls[-1].body) == ["13801"]

@@ -9,19 +9,9 @@ import pytest
 
 from bot.slack.reply_rules import AutoReplyRules
 from tests.app.conftest import MakeHarness
-from tests.app.harness import CHANNEL, Harness, message
+from tests.app.harness import CHANNEL, Harness, codes_answered, message
 
 MONITOR = {"bot_id": "B0MON", "subtype": "bot_message", "bot_profile": {"app_id": "A0MONITOR"}}
-
-
-def _codes_answered(body: dict) -> list[str]:
-    return [
-        element["value"]
-        for block in body["blocks"]
-        if block["type"] == "actions"
-        for element in block["elements"]
-        if element["action_id"].startswith("ikeerr_diagnose")
-    ]
 
 
 @pytest.fixture
@@ -53,7 +43,7 @@ ALERT_BLOCKS = [
 )
 def test_a_code_shown_only_in_block_kit_is_answered(monitored: Harness, shape: dict) -> None:
     monitored.event(message("VPN gateway alert", **MONITOR, **shape))
-    assert _codes_answered(monitored.fake.wait_for("chat.postMessage")[0].body) == ["13868"]
+    assert codes_answered(monitored.fake.wait_for("chat.postMessage")[0].body) == ["13868"]
 
 
 def test_rich_text_is_read_once_alongside_the_text(slack: Harness) -> None:
@@ -77,7 +67,7 @@ def test_rich_text_is_read_once_alongside_the_text(slack: Harness) -> None:
     ]
     slack.event(message("vpn down again, `error 13801`", blocks=rich))
     (reply,) = slack.fake.wait_for("chat.postMessage")
-    assert _codes_answered(reply.body) == ["13801", "13806"]
+    assert codes_answered(reply.body) == ["13801", "13806"]
 
 
 def test_the_shortcut_explains_a_block_kit_message(slack: Harness) -> None:
