@@ -33,9 +33,10 @@ def test_message_in_a_thread_is_answered_in_that_thread(slack: Harness) -> None:
 
 def test_same_code_same_thread_is_answered_once_within_the_cooldown(slack: Harness) -> None:
     thread = "1699999999.000002"
-    slack.event(message("error 13801 again", thread_ts=thread))
-    slack.event(message("still error 13801", thread_ts=thread))
-    slack.event(message("now 13801 and 13806 too, vpn error", thread_ts=thread))
+    # One message at a time: replies to concurrent messages may reach Slack in any order.
+    for text in ("error 13801 again", "still error 13801", "now 13801 and 13806 too, vpn error"):
+        slack.event(message(text, thread_ts=thread))
+        slack.idle()
     slack.event(message("error 13801 in another thread"))
     slack.idle()
     replies = _replies(slack.fake)
