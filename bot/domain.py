@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any, NamedTuple
@@ -78,6 +78,11 @@ class Family(NamedTuple):
             if name.startswith(prefix):
                 return name[len(prefix) :]
         return name
+
+
+def family_owning(families: Iterable[Family], code: int) -> Family | None:
+    """The family whose block holds `code`, whether or not Windows defines that code."""
+    return next((family for family in families if code in family.block), None)
 
 
 class Kind(Enum):

@@ -124,15 +124,15 @@ def _same_width(low: str, high: str, digits: str) -> str:
     if not low:
         return ""
     if low[0] == high[0]:
-        return re.escape(low[0]) + (_same_width(low[1:], high[1:], digits))
+        return low[0] + _same_width(low[1:], high[1:], digits)
     first, last = digits.index(low[0]), digits.index(high[0])
     rest = len(low) - 1
     smallest, largest = digits[0] * rest, digits[-1] * rest
     parts = []
     if low[1:] != smallest:
-        parts.append(low[0] + (_same_width(low[1:], largest, digits)))
+        parts.append(low[0] + _same_width(low[1:], largest, digits))
         first += 1
-    tail = high[0] + (_same_width(smallest, high[1:], digits)) if high[1:] != largest else ""
+    tail = high[0] + _same_width(smallest, high[1:], digits) if high[1:] != largest else ""
     if tail:
         last -= 1
     if first == 0 and last == len(digits) - 1:

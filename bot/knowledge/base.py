@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TypeVar, cast
 
-from bot.domain import ErrorEntry, Family
+from bot.domain import ErrorEntry, Family, family_owning
 
 T = TypeVar("T")
 
@@ -50,7 +50,7 @@ class KnowledgeBase:
 
     def family_owning(self, code: int) -> Family | None:
         """The family whose block holds `code`, whether or not Windows defines that code."""
-        return next((f for f in self.families.values() if code in f.block), None)
+        return family_owning(self.families.values(), code)
 
     def short_name(self, entry: ErrorEntry) -> str:
         family = self.family_of(entry)

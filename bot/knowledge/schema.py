@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.domain import ErrorEntry, Family, Kind, Need, Severity
+from bot.domain import ErrorEntry, Family, Kind, Need, Severity, family_owning
 from bot.knowledge.checks import check_value, unknown_field_hint
 from bot.knowledge.fields import FieldSpec, entry_fields
 from bot.knowledge.problem import Problem
@@ -52,7 +52,7 @@ def _family_of(raw: LineMap, families: Mapping[str, Family], report: Report) -> 
     code, name = raw.get("code"), raw.get("name")
     if not isinstance(code, int) or isinstance(code, bool):
         return None
-    family = next((f for f in families.values() if code in f.block), None)
+    family = family_owning(families.values(), code)
     if family is None:
         blocks = "; ".join(f"the {f.title} block {f.block}" for f in families.values())
         report("code", f"code {code} is outside {blocks or 'every declared family'}")

@@ -7,19 +7,17 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.detect import find_codes
+from bot.detect import Detector
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
-from bot.lookup import lookup
+from bot.lookup.query import phrases_of
 
 logger = logging.getLogger(__name__)
 
 
 def prepare(kb: KnowledgeBase) -> KnowledgeBase:
     """Build the indexes every answer needs, so no request pays for them (or waits on them)."""
-    find_codes(kb, "")
-    for entry in kb.entries[:1]:
-        find_codes(kb, f"error {entry.code}")
-        lookup(kb, entry.message + " warm")  # a phrase: builds the phrase index
+    kb.index(Detector)  # with the name index and the code patterns it is built from
+    phrases_of(kb)
     return kb
 
 

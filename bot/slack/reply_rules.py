@@ -87,7 +87,7 @@ def _parse_config(data: LineMap, file: str, problems: list[Problem]) -> AutoRepl
     for key, value in data.items():
         if key not in _SETTINGS:
             known = f"known: {', '.join(_SETTINGS)}"
-            fail(key, f"unknown setting{unknown_field_hint(key, _SETTINGS) or ''} ({known})")
+            fail(key, f"unknown setting{unknown_field_hint(key, _SETTINGS)} ({known})")
             continue
         found = check_value(_SETTINGS[key], value)
         for message in found:
