@@ -95,6 +95,7 @@ class Kind(Enum):
     CODES = "codes"
     SEVERITY = "severity"
     FLAG = "flag"
+    PEER_TERMS = "peer_terms"  # a list of PeerTerm mappings
 
 
 class Need(Enum):
@@ -104,6 +105,24 @@ class Need(Enum):
     GUIDANCE = "guidance"  # for every real error
     MARKER = "marker"  # for range markers too
     OPTIONAL = "optional"
+
+
+class PeerTerm(NamedTuple):
+    """What the other side of a tunnel calls this failure, and where that is shown."""
+
+    term: str  # as the peer logs or sends it: NO_PROPOSAL_CHOSEN, "no IKE config found"
+    origin: str  # "RFC 7296 notify 14", "strongSwan log", "FortiGate log"
+    note: str  # one line: what the peer means and when Windows shows this code for it
+    source: str  # the URL that shows the correspondence
+
+
+class LocalizedMessage(NamedTuple):
+    """An entry's official message in another display language, with where the text is from."""
+
+    code: int
+    lang: str  # a Windows display language tag: de-DE, zh-CN
+    text: str
+    source: str
 
 
 def _yaml(kind: Kind, need: Need = Need.OPTIONAL) -> Mapping[str, Any]:
@@ -133,6 +152,7 @@ class ErrorEntry:
     component: str = field(default="", metadata=_yaml(Kind.TEXT))
     references: tuple[str, ...] = field(default=(), metadata=_yaml(Kind.TEXTS))
     notes: str = field(default="", metadata=_yaml(Kind.TEXT))
+    peer_terms: tuple[PeerTerm, ...] = field(default=(), metadata=_yaml(Kind.PEER_TERMS))
     range_marker: bool = field(default=False, metadata=_yaml(Kind.FLAG))
     # Among the codes people ask about most: the App Home tab lists them.
     common: bool = field(default=False, metadata=_yaml(Kind.FLAG))
@@ -174,6 +194,10 @@ class Match:
     entry: ErrorEntry
     score: float
     via: Via
+    # What the query matched on, for people judging a suggestion: "alias: machine certificate".
+    why: str = ""
+    # The display language of a localized message the query matched (de-DE), else "".
+    language: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TypeVar, cast
 
-from bot.domain import ErrorEntry, Family, family_owning
+from bot.domain import ErrorEntry, Family, LocalizedMessage, family_owning
 
 T = TypeVar("T")
 
@@ -19,12 +19,17 @@ class KnowledgeBase:
     """
 
     def __init__(
-        self, entries: Iterable[ErrorEntry], families: Mapping[str, Family] | None = None
+        self,
+        entries: Iterable[ErrorEntry],
+        families: Mapping[str, Family] | None = None,
+        localized: Iterable[LocalizedMessage] = (),
     ) -> None:
         self.entries: tuple[ErrorEntry, ...] = tuple(sorted(entries, key=lambda e: e.code))
         self.by_code: dict[int, ErrorEntry] = {entry.code: entry for entry in self.entries}
         self.by_name: dict[str, ErrorEntry] = {entry.name: entry for entry in self.entries}
         self.families: dict[str, Family] = dict(families or {})
+        # The official messages in other display languages, for entries of this base.
+        self.localized: tuple[LocalizedMessage, ...] = tuple(localized)
         self._indexes: dict[Callable[[KnowledgeBase], object], object] = {}
 
     def __len__(self) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.domain import CodeRange, ErrorEntry, Family, Numbering
+from bot.domain import CodeRange, ErrorEntry, Family, LocalizedMessage, Numbering
 from bot.knowledge.fields import from_plain, to_plain
 
 # The modules whose code decides what a valid entry is and how it is built: a change to any
@@ -25,7 +25,7 @@ _VALIDATING_MODULES = (
     "domain.py",
     *(
         f"knowledge/{name}.py"
-        for name in "fields schema family files yamlnodes consistency".split()
+        for name in "fields schema family files yamlnodes consistency localized checks".split()
     ),
     "knowledge/loader.py",
     "knowledge/cache.py",
@@ -57,8 +57,12 @@ def code_fingerprint() -> str:
     return "\n".join(parts)
 
 
-def read_cached(cache_dir: Path, key: str) -> tuple[list[ErrorEntry], dict[str, Family]] | None:
-    """The entries and families stored under `key`; None when absent or unusable.
+Cached = tuple[list[ErrorEntry], dict[str, Family], list[LocalizedMessage]]
+
+
+def read_cached(cache_dir: Path, key: str) -> Cached | None:
+    """The entries, families and localized messages stored under `key`; None when absent or
+    unusable.
 
     A cache file that exists but cannot be used is reported, and the caller rebuilds it.
     """
@@ -67,16 +71,21 @@ def read_cached(cache_dir: Path, key: str) -> tuple[list[ErrorEntry], dict[str, 
         raw = json.loads(target.read_text(encoding="utf-8"))
         families = {f["id"]: _family_from(f) for f in raw["families"]}
         entries = [from_plain(e, e["family"], e["source"]) for e in raw["entries"]]
+        localized = [LocalizedMessage(*message) for message in raw["localized"]]
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, KeyError) as error:
         _warn(f"ignoring the unusable knowledge cache {target} ({error!r}); rebuilding it")
         return None
-    return entries, families
+    return entries, families, localized
 
 
 def write_cached(
-    cache_dir: Path, key: str, entries: Sequence[ErrorEntry], families: Mapping[str, Family]
+    cache_dir: Path,
+    key: str,
+    entries: Sequence[ErrorEntry],
+    families: Mapping[str, Family],
+    localized: Sequence[LocalizedMessage] = (),
 ) -> None:
     """Store entries atomically; a cache that cannot be written is skipped, never an error."""
     data = {
@@ -84,6 +93,7 @@ def write_cached(
         "entries": [
             {**to_plain(entry), "family": entry.family, "source": entry.source} for entry in entries
         ],
+        "localized": [list(message) for message in localized],
     }
     target = cache_dir / f"knowledge-{key}.json"
     partial = cache_dir / f"knowledge-{key}.{os.getpid()}.tmp"

@@ -10,8 +10,8 @@ import difflib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from bot.domain import Kind, Severity
-from bot.knowledge.yamlnodes import LineList
+from bot.domain import Kind, PeerTerm, Severity
+from bot.knowledge.yamlnodes import LineList, LineMap
 
 Check = Callable[[Any], list[str]]
 
@@ -71,6 +71,35 @@ def _flag(value: Any) -> list[str]:
     return [] if isinstance(value, bool) else [f"must be true or false, got {value!r}"]
 
 
+def is_web_url(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(("https://", "http://")) and " " not in value
+
+
+def _peer_terms(value: Any) -> list[str]:
+    if not isinstance(value, LineList):
+        return [f"must be a list of {{{', '.join(PeerTerm._fields)}}} mappings, got {value!r}"]
+    problems = []
+    for item in value:
+        if not isinstance(item, LineMap):
+            fields = ", ".join(PeerTerm._fields)
+            problems.append(f"items must be mappings of {fields}, got {item!r}")
+            continue
+        label = repr(item.get("term", "?"))
+        missing = [name for name in PeerTerm._fields if name not in item]
+        unknown = [name for name in item if name not in PeerTerm._fields]
+        if missing:
+            problems.append(f"item {label} lacks {', '.join(missing)}")
+        for name in unknown:
+            hint = unknown_field_hint(name, PeerTerm._fields)
+            problems.append(f"item {label} has unknown field '{name}'{hint}")
+        for name in PeerTerm._fields:
+            if name in item and not (isinstance(item[name], str) and item[name].strip()):
+                problems.append(f"item {label}: '{name}' must be non-empty text")
+        if isinstance(item.get("source"), str) and not is_web_url(item["source"]):
+            problems.append(f"item {label}: 'source' must be an http(s) URL")
+    return problems
+
+
 _CHECKS: dict[Kind, Check] = {
     Kind.CODE: _code,
     Kind.NUMBER: _number,
@@ -79,4 +108,5 @@ _CHECKS: dict[Kind, Check] = {
     Kind.CODES: _codes,
     Kind.SEVERITY: _severity,
     Kind.FLAG: _flag,
+    Kind.PEER_TERMS: _peer_terms,
 }

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
-from bot.domain import ErrorEntry, Kind, Need, Severity
+from bot.domain import ErrorEntry, Kind, Need, PeerTerm, Severity
 
 
 class FieldSpec(NamedTuple):
@@ -39,6 +39,8 @@ def to_plain(entry: ErrorEntry) -> dict[str, Any]:
                 plain[spec.name] = list(value)
             case Kind.SEVERITY:
                 plain[spec.name] = value.value if value is not None else None
+            case Kind.PEER_TERMS:
+                plain[spec.name] = [term._asdict() for term in value]
             case _:
                 plain[spec.name] = value
     return plain
@@ -55,6 +57,10 @@ def _severity_of(value: str | None) -> Severity | None:
     return Severity(value) if value is not None else None
 
 
+def _peer_terms_of(value: list[dict[str, str]]) -> tuple[PeerTerm, ...]:
+    return tuple(PeerTerm(**term) for term in value)
+
+
 @cache
 def _revivers() -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     """Each field whose plain form differs, and how to turn it back (read on every cold start,
@@ -63,6 +69,7 @@ def _revivers() -> tuple[tuple[str, Callable[[Any], Any]], ...]:
         Kind.TEXTS: tuple,
         Kind.CODES: tuple,
         Kind.SEVERITY: _severity_of,
+        Kind.PEER_TERMS: _peer_terms_of,
     }
     return tuple((s.name, revive[s.kind]) for s in entry_fields() if s.kind in revive)
 

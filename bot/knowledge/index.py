@@ -4,20 +4,26 @@ aliases."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 
-from bot.domain import ErrorEntry
+from bot.domain import ErrorEntry, PeerTerm
 from bot.knowledge.base import KnowledgeBase
 from bot.normalize import fold
 
+# A protocol constant as peers write it: NO_PROPOSAL_CHOSEN, INVALID-KE-PAYLOAD.
+_SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)+")
+
 
 class NameIndex:
-    """Entries by name and short name, by folded message, by folded alias."""
+    """Entries by name and short name, by folded message, by folded alias, by peer term."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.names: dict[str, ErrorEntry] = {}
         self.messages: dict[str, list[ErrorEntry]] = defaultdict(list)
         self.aliases: dict[str, list[ErrorEntry]] = defaultdict(list)
+        # folded peer term (a constant's _ and - alike) -> the entries it corresponds to
+        self.peer_terms: dict[str, list[tuple[ErrorEntry, PeerTerm]]] = defaultdict(list)
         for entry in kb:
             family = kb.family_of(entry)
             prefixes = family.name_prefixes if family is not None else ()
@@ -26,6 +32,8 @@ class NameIndex:
             self.messages[fold(entry.message)].append(entry)
             for alias in entry.aliases:
                 self.aliases[fold(alias)].append(entry)
+            for term in entry.peer_terms:
+                self.peer_terms[peer_key(term.term)].append((entry, term))
         self.sorted_messages = sorted(self.messages)
 
     def messages_starting_with(self, prefix: str) -> list[ErrorEntry]:
@@ -37,6 +45,16 @@ class NameIndex:
             found += self.messages[keys[position]]
             position += 1
         return found
+
+
+def peer_key(text: str) -> str:
+    """How peer terms are compared: folded, so NO_PROPOSAL_CHOSEN = no-proposal-chosen."""
+    return fold(text)
+
+
+def symbols_in(text: str) -> list[str]:
+    """The protocol constants a text mentions (NO_PROPOSAL_CHOSEN), as peer keys."""
+    return [peer_key(symbol) for symbol in _SYMBOL.findall(text)]
 
 
 def names_of(kb: KnowledgeBase) -> NameIndex:

@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from bot.domain import ErrorEntry, Family
+from bot.domain import ErrorEntry, Family, LocalizedMessage
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.problem import KnowledgeError, Problem
+
+LOCALIZED_FOLDER = "localized"
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # The code families a folder declares; every other YAML file holds entries.
@@ -16,10 +18,11 @@ FAMILIES_FILE = "families.yaml"
 
 
 class CheckedKnowledge(NamedTuple):
-    """What reading the files gave: usable entries and families, and every problem found."""
+    """What reading the files gave: usable entries, families, messages, and every problem."""
 
     entries: list[ErrorEntry]
     families: dict[str, Family]
+    localized: list[LocalizedMessage]
     problems: list[Problem]
 
 
@@ -36,14 +39,26 @@ def knowledge_files(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         raise KnowledgeError([Problem(str(path), 0, "no such knowledge file or folder")])
+    localized = path / LOCALIZED_FOLDER
     files = sorted(
         p
         for p in path.rglob("*")
-        if p.suffix in YAML_SUFFIXES and p.is_file() and p != path / FAMILIES_FILE
+        if p.suffix in YAML_SUFFIXES
+        and p.is_file()
+        and p != path / FAMILIES_FILE
+        and localized not in p.parents
     )
     if not files:
         raise KnowledgeError([Problem(str(path), 0, "no .yaml files in this folder")])
     return files
+
+
+def localized_files(path: Path) -> list[Path]:
+    """The localized message files of a knowledge folder (none for a single file)."""
+    folder = path / LOCALIZED_FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
 def families_file(path: Path) -> Path:
@@ -56,6 +71,7 @@ def read_knowledge(path: Path) -> CheckedKnowledge:
     """Read and check every file; cross-entry checks run once every file could be parsed."""
     from bot.knowledge.consistency import check_consistency
     from bot.knowledge.files import read_entries, read_families
+    from bot.knowledge.localized import read_localized
 
     families, problems = read_families(families_file(path))
     entries: list[ErrorEntry] = []
@@ -70,7 +86,13 @@ def read_knowledge(path: Path) -> CheckedKnowledge:
     if not unreadable:
         # With a file unreadable, cross-entry checks would only echo its missing entries.
         problems.extend(check_consistency(entries))
-    return CheckedKnowledge(entries, families, problems)
+    codes = None if unreadable else {entry.code for entry in entries}
+    localized: list[LocalizedMessage] = []
+    for file in localized_files(path):
+        file_messages, file_problems = read_localized(file, codes)
+        localized.extend(file_messages)
+        problems.extend(file_problems)
+    return CheckedKnowledge(entries, families, localized, problems)
 
 
 def check_knowledge(path: Path) -> tuple[list[ErrorEntry], list[Problem]]:
@@ -96,15 +118,15 @@ def load_knowledge(path: Path | None = None, cache_dir: Path | None = None) -> K
         return KnowledgeBase(*cached)
     checked = read_knowledge(path)
     kb = _validated(checked)
-    cache.write_cached(cache_dir, key, checked.entries, checked.families)
+    cache.write_cached(cache_dir, key, checked.entries, checked.families, checked.localized)
     return kb
 
 
 def _source_files(path: Path) -> Sequence[Path]:
-    return [families_file(path), *knowledge_files(path)]
+    return [families_file(path), *knowledge_files(path), *localized_files(path)]
 
 
 def _validated(checked: CheckedKnowledge) -> KnowledgeBase:
     if checked.problems:
         raise KnowledgeError(checked.problems)
-    return KnowledgeBase(checked.entries, checked.families)
+    return KnowledgeBase(checked.entries, checked.families, checked.localized)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.domain import ErrorEntry, Family, Kind, Need, Severity, family_owning
+from bot.domain import ErrorEntry, Family, Kind, Need, PeerTerm, Severity, family_owning
 from bot.knowledge.checks import check_value, unknown_field_hint
 from bot.knowledge.fields import FieldSpec, entry_fields
 from bot.knowledge.problem import Problem
@@ -91,5 +91,10 @@ def _convert(spec: FieldSpec, value: Any) -> Any:
             return tuple(value)
         case Kind.SEVERITY:
             return Severity(value)
+        case Kind.PEER_TERMS:
+            return tuple(
+                PeerTerm(**{name: " ".join(item[name].split()) for name in PeerTerm._fields})
+                for item in value
+            )
         case Kind.CODE | Kind.NUMBER | Kind.FLAG:
             return value

@@ -7,23 +7,30 @@ from typing import TYPE_CHECKING
 
 from bot.domain import ErrorEntry, LookupResult, Match, Outcome, Via
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.index import NameIndex, names_of
+from bot.knowledge.index import NameIndex, names_of, peer_key, symbols_in
 from bot.lookup.coverage import not_covered_note
 from bot.normalize import MAX_QUERY_CHARS, clean_text, fold
 from bot.numeric import NumericCode, parse_numeric
 
 if TYPE_CHECKING:
-    from bot.lookup.phrases import PhraseIndex
+    from bot.lookup.search import EntrySearch
 
 MAX_MATCHES = 5
-SCORE_CUTOFF = 55.0
-SUGGEST_CUTOFF = 42.0
+# Below this a search hit is not offered at all; "did you mean" starts here.
+SCORE_CUTOFF = 40.0
+SUGGEST_CUTOFF = 30.0
 # A fuzzy winner this far ahead of the runner-up is an answer; closer than this, a "did you mean".
 CLEAR_LEAD = 8.0
 CONFIDENT_SCORE = 75.0
 _MIN_NAME_PREFIX = 6
 _MIN_MESSAGE_PREFIX_WORDS = 4
 NAME_TYPO_CUTOFF = 85.0
+# A peer's term names its Windows code, but the correspondence is knowledge, not identity.
+PEER_TERM_SCORE = 96.0
+# Localized messages: near-identical is the message; a clear lead over the next code is a match.
+LOCALIZED_EXACT = 97.0
+LOCALIZED_MATCH = 86.0
+LOCALIZED_LEAD = 4.0
 
 _WRAPPING = " \t\r\n\"'`*_~()[]{}<>:;,.!?"
 _TOKEN = re.compile(r"-?[0-9A-Za-z_]+")
@@ -38,7 +45,15 @@ def lookup(kb: KnowledgeBase, query: str) -> LookupResult:
     numeric = parse_numeric(text.replace(" ", ""))
     if numeric is not None:
         return _by_number(kb, query, text, numeric)
-    for attempt in (_by_message, _by_alias, _by_name, _by_embedded_codes):
+    attempts = (
+        _by_message,
+        _by_alias,
+        _by_name,
+        _by_embedded_codes,
+        _by_peer_term,
+        _by_localized,
+    )
+    for attempt in attempts:
         result = attempt(kb, indexes, query, text)
         if result is not None:
             return result
@@ -137,22 +152,74 @@ def _by_embedded_codes(
     return LookupResult(query, outcome, tuple(found.values())[:MAX_MATCHES])
 
 
+def _by_peer_term(
+    kb: KnowledgeBase, indexes: NameIndex, query: str, text: str
+) -> LookupResult | None:
+    """The other side's term (NO_PROPOSAL_CHOSEN, a strongSwan log line) for a Windows code."""
+    found = indexes.peer_terms.get(peer_key(text))
+    if not found:
+        # A constant quoted in a sentence: "NO_PROPOSAL_CHOSEN from the azure side".
+        for symbol in symbols_in(text):
+            found = indexes.peer_terms.get(symbol)
+            if found:
+                break
+    if not found:
+        return None
+    matches: dict[int, Match] = {}
+    for entry, term in found:
+        why = f"peer term {term.term} ({term.origin}): {term.note}"
+        matches.setdefault(entry.code, Match(entry, PEER_TERM_SCORE, Via.ALIAS, why=why))
+    first = next(iter(matches.values()))
+    if len(matches) == 1:
+        said = _shorten(found[0][1].term)
+        note = f"{said} is what the peer reports; Windows shows {first.entry.code}."
+        return LookupResult(query, Outcome.MATCH, (first,), note=note)
+    return LookupResult(query, Outcome.AMBIGUOUS, tuple(matches.values())[:MAX_MATCHES])
+
+
+def _by_localized(
+    kb: KnowledgeBase, indexes: NameIndex, query: str, text: str
+) -> LookupResult | None:
+    """The official message as a Windows in another display language shows it."""
+    from bot.lookup.localized import language_name, localized_of
+
+    hits = localized_of(kb).search(text)
+    if not hits:
+        return None
+    matches = []
+    for hit in hits:
+        entry = kb.get(hit.message.code)
+        assert entry is not None  # the index keeps only messages of known entries
+        language = hit.message.lang
+        why = f"message in {language_name(language)}: {_shorten(hit.message.text)}"
+        matches.append(Match(entry, hit.score, Via.MESSAGE, why=why, language=language))
+    top = hits[0].score
+    lead = top - hits[1].score if len(hits) > 1 else top
+    if top >= LOCALIZED_EXACT and lead > 0:
+        outcome = Outcome.EXACT
+    elif top >= LOCALIZED_MATCH and lead >= LOCALIZED_LEAD:
+        outcome = Outcome.MATCH
+    else:
+        outcome = Outcome.AMBIGUOUS
+    return LookupResult(query, outcome, tuple(matches[:MAX_MATCHES]))
+
+
 def suggest(kb: KnowledgeBase, query: str, limit: int = 3) -> list[ErrorEntry]:
     """Entries sharing some meaning with a query that matched nothing, best first (may be empty).
 
     The bar is lower than for a match: these are offered as "closest entries", not answers.
     """
     text = clean_text(query, MAX_QUERY_CHARS).strip(_WRAPPING)
-    hits = phrases_of(kb).search(text, limit=limit + 3) if text else []
+    hits = search_of(kb).search(text, limit=limit + 3) if text else []
     entries = [h.entry for h in hits if h.score >= SUGGEST_CUTOFF and not h.entry.range_marker]
     return entries[:limit]
 
 
 def _by_phrase(kb: KnowledgeBase, indexes: NameIndex, query: str, text: str) -> LookupResult:
-    hits = [hit for hit in phrases_of(kb).search(text) if hit.score >= SCORE_CUTOFF]
+    hits = [hit for hit in search_of(kb).search(text) if hit.score >= SCORE_CUTOFF]
     if not hits:
         return LookupResult(query, Outcome.NONE, note=f"No IPsec error matches '{_shorten(text)}'.")
-    matches = tuple(Match(hit.entry, hit.score, Via.FUZZY) for hit in hits)
+    matches = tuple(Match(hit.entry, hit.score, Via.FUZZY, why=hit.why) for hit in hits)
     clear = hits[0].score >= CONFIDENT_SCORE and (
         len(hits) == 1 or hits[0].score - hits[1].score >= CLEAR_LEAD
     )
@@ -167,8 +234,8 @@ def _code(entry: ErrorEntry) -> int:
     return entry.code
 
 
-def phrases_of(kb: KnowledgeBase) -> PhraseIndex:
-    """The knowledge base's phrase index; rapidfuzz loads only when a phrase needs it."""
-    from bot.lookup.phrases import PhraseIndex
+def search_of(kb: KnowledgeBase) -> EntrySearch:
+    """The knowledge base's search index; rapidfuzz loads only when a phrase needs it."""
+    from bot.lookup.search import EntrySearch
 
-    return kb.index(PhraseIndex)
+    return kb.index(EntrySearch)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.detect import Detector
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
-from bot.lookup.query import phrases_of
+from bot.lookup.query import search_of
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 def prepare(kb: KnowledgeBase) -> KnowledgeBase:
     """Build the indexes every answer needs, so no request pays for them (or waits on them)."""
     kb.index(Detector)  # with the name index and the code patterns it is built from
-    phrases_of(kb)
+    search_of(kb)
     return kb
 
 

@@ -74,7 +74,7 @@ def test_empty_query_or_help_shows_usage(slack: Harness, text: str) -> None:
 
 
 def test_no_match_says_so_and_suggests_the_closest_entries(slack: Harness) -> None:
-    body = _answer(slack, "tunnel keeps dropping")
+    body = _answer(slack, "tunnel keeps flapping all day")
     blocks = body["blocks"]
     assert "No IPsec error matches" in blocks[0]["text"]["text"]
     assert any(b.get("text", {}).get("text") == "*Closest entries*" for b in blocks)

@@ -1,0 +1,125 @@
+"""Localized official messages: what a Windows in another display language shows, matched fuzzily.
+
+The published translations are machine-made and Windows' own text differs from them in small
+ways (a different word, a comma, a final period), so texts are compared character by character
+after spacing and punctuation are folded away: that works the same for German and Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.domain import LocalizedMessage
+from bot.knowledge.base import KnowledgeBase
+
+# Below this a localized text is not the query (0-100, character similarity).
+SIMILARITY_CUTOFF = 80.0
+# Fewer characters than this say too little to be a message (after folding); a CJK character
+# says as much as a short word.
+_MIN_CHARS = 5
+_MIN_CJK_CHARS = 3
+# A message found whole inside a longer paste, when it is at least this long.
+_MIN_QUOTED_CHARS = 12
+_MIN_QUOTED_CJK_CHARS = 5
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+# A message cut short: the query must be at least this share of the message.
+_MIN_PREFIX_SHARE = 0.6
+# A message quoted inside a longer paste: the message must be this share of the query.
+_MIN_QUOTED_SHARE = 0.5
+
+
+LANGUAGE_NAMES = {
+    "de-DE": "German",
+    "es-ES": "Spanish",
+    "fr-FR": "French",
+    "it-IT": "Italian",
+    "ja-JP": "Japanese",
+    "ko-KR": "Korean",
+    "pt-BR": "Portuguese (Brazil)",
+    "ru-RU": "Russian",
+    "zh-CN": "Chinese (Simplified)",
+    "zh-TW": "Chinese (Traditional)",
+}
+
+
+def language_name(tag: str) -> str:
+    """'German (de-DE)'; the bare tag for a language without a name here."""
+    name = LANGUAGE_NAMES.get(tag)
+    return f"{name} ({tag})" if name else tag
+
+
+@dataclass(frozen=True)
+class LocalizedHit:
+    message: LocalizedMessage
+    score: float
+
+
+def squeeze(text: str) -> str:
+    """Only letters and digits, casefolded: spacing and punctuation differ between copies."""
+    normalized = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in normalized if unicodedata.category(ch)[0] in "LN")
+
+
+def long_enough(squeezed: str, cjk: int, latin: int) -> bool:
+    return len(squeezed) >= (cjk if _CJK.search(squeezed) else latin)
+
+
+def similarity(query: str, text: str, **_: object) -> float:
+    """How much a squeezed query is this squeezed message: whole, its start, or quoting it."""
+    score = fuzz.ratio(query, text)
+    shorter, longer = sorted((len(query), len(text)))
+    share = shorter / longer if longer else 0.0
+    quoted = len(text) < len(query) and text in query
+    if quoted and long_enough(text, _MIN_QUOTED_CJK_CHARS, _MIN_QUOTED_CHARS):
+        return max(float(score), 88.0 + 12.0 * share)  # the message, quoted whole
+    if len(query) < len(text) and len(query) >= max(_MIN_CHARS, _MIN_PREFIX_SHARE * len(text)):
+        # A message cut short: compare with its start.
+        score = max(score, fuzz.ratio(query, text[: len(query)]) * (0.9 + 0.1 * share))
+    elif len(text) < len(query) and len(text) >= max(_MIN_CHARS, _MIN_QUOTED_SHARE * len(query)):
+        score = max(score, fuzz.partial_ratio(text, query) * (0.9 + 0.1 * share))
+    return float(score)
+
+
+class LocalizedIndex:
+    """The knowledge base's localized messages, squeezed for comparison."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._messages: list[LocalizedMessage] = []
+        self._keys: list[str] = []
+        for message in kb.localized:
+            if kb.get(message.code) is None:
+                continue
+            # People often paste only a message's first sentence: it is a key of its own.
+            sentences = [s for s in _SENTENCE_END.split(message.text) if s]
+            for key in dict.fromkeys(squeeze(text) for text in (message.text, sentences[0])):
+                if long_enough(key, _MIN_CJK_CHARS, _MIN_CHARS):
+                    self._messages.append(message)
+                    self._keys.append(key)
+
+    def search(self, query: str, limit: int = 5) -> list[LocalizedHit]:
+        """The best localized message per code, best first, above the similarity cutoff."""
+        squeezed = squeeze(query)
+        if not long_enough(squeezed, _MIN_CJK_CHARS, _MIN_CHARS):
+            return []
+        found = process.extract(
+            squeezed,
+            self._keys,
+            scorer=similarity,
+            score_cutoff=SIMILARITY_CUTOFF,
+            limit=limit * 4,
+        )
+        best: dict[int, LocalizedHit] = {}
+        for _, score, position in found:
+            message = self._messages[position]
+            if message.code not in best or score > best[message.code].score:
+                best[message.code] = LocalizedHit(message, round(score, 1))
+        return sorted(best.values(), key=lambda hit: (-hit.score, hit.message.code))[:limit]
+
+
+def localized_of(kb: KnowledgeBase) -> LocalizedIndex:
+    return kb.index(LocalizedIndex)

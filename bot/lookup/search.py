@@ -1,0 +1,353 @@
+"""Search over whole entries: typo-tolerant, IDF-weighted, with a weight per field.
+
+Two kinds of evidence, and an entry scores by the better one:
+- a *short text* (name, message, alias, peer term) that covers the query and is covered by it,
+  the way a pasted message or a misspelled name matches;
+- the *whole entry*: the share of the query's meaning found anywhere in it, each word counted
+  at the weight of the best field holding it (a word in a cause counts more than one in a
+  diagnose step), the way a description of a symptom matches the causes that explain it.
+Words common to many entries ("ike", "vpn", "failed") count for little, by IDF.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from operator import itemgetter
+
+from rapidfuzz import fuzz, process
+
+from bot.domain import ErrorEntry
+from bot.knowledge.base import KnowledgeBase
+from bot.lookup.words import search_words
+
+# How much a word found in each field says about the entry; the short fields also match as a
+# whole text.
+FIELD_WEIGHTS = {
+    "name": 1.0,
+    "alias": 1.0,
+    "peer term": 1.0,
+    "message": 1.0,
+    "summary": 0.8,
+    "causes": 0.75,
+    "component": 0.6,
+    "notes": 0.6,
+    "severity reason": 0.5,
+    "diagnose": 0.5,
+    "resolve": 0.5,
+}
+SHORT_FIELDS = frozenset({"name", "alias", "peer term", "message"})
+# A whole entry covering the query scores a little below a short text doing so: the short
+# text is one statement of the error, the entry a collection of statements.
+_ENTRY_WEIGHT = 0.92
+_TYPO_CUTOFF = 80.0
+_PREFIX_SIMILARITY = 0.85
+_MIN_PREFIX = 3
+_MIN_TYPO_LENGTH = 4
+# Only the texts sharing the most query words are scored in full.
+_SHORTLIST = 40
+_SIMILAR_CACHE_SIZE = 20_000
+# Words used by more than about a quarter of the entries do not nominate candidates.
+_INFORMATIVE_IDF = 1.5
+# Whole-string similarity counts a little less than word evidence: near-identical strings
+# can still differ in the one word that matters ("by peer").
+_STRING_WEIGHT = 0.9
+_STRING_CUTOFF = 75.0
+# Words used by about half the entries or more ("vpn", "error") say nothing on their own.
+_VAGUE_IDF = 1.2
+# A two-word phrase found as such, relative to its rarer word.
+_PAIR_SHARE = 0.5
+# A query word no entry uses: evidence the query is about something else, but filler words
+# ("yesterday", "laptop") are common in descriptions, so it weighs like a rare-ish word.
+_UNKNOWN_SHARE = 0.4
+
+
+@dataclass(frozen=True)
+class _Text:
+    entry: ErrorEntry
+    field: str
+    text: str
+    words: frozenset[str]
+    weight: float
+    joined: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entry: ErrorEntry
+    score: float
+    why: str  # the field(s) and the query words that matched
+
+
+def entry_texts(entry: ErrorEntry) -> Iterator[tuple[str, str]]:
+    """Every searchable (field, text) of an entry; a range marker only by its name."""
+    yield "name", entry.name
+    if entry.range_marker:
+        return
+    yield "message", entry.message
+    for alias in entry.aliases:
+        yield "alias", alias
+    for term in entry.peer_terms:
+        yield "peer term", term.term
+    yield "summary", entry.summary
+    yield "component", entry.component
+    yield "notes", entry.notes
+    yield "severity reason", entry.severity_reason
+    for field, texts in (
+        ("causes", entry.causes),
+        ("diagnose", entry.diagnose),
+        ("resolve", entry.resolve),
+    ):
+        for text in texts:
+            yield field, text
+
+
+class EntrySearch:
+    """Inverted indexes of a knowledge base's words: to short texts, and to entries by field."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._entries = {entry.code: entry for entry in kb}
+        short: list[tuple[ErrorEntry, str, str, list[str]]] = []
+        # word -> code -> (field weight, field) of the best field holding the word
+        self._fields: dict[str, dict[int, tuple[float, str]]] = defaultdict(dict)
+        # two words in a row -> code -> the best field weight holding them together
+        self._pairs: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+        for entry in kb:
+            for field, text in entry_texts(entry):
+                words = search_words(text)
+                if not words:
+                    continue
+                weight = FIELD_WEIGHTS[field]
+                for word in words:
+                    held = self._fields[word].get(entry.code)
+                    if held is None or weight > held[0]:
+                        self._fields[word][entry.code] = (weight, field)
+                for pair in zip(words, words[1:], strict=False):
+                    if weight > self._pairs[pair].get(entry.code, 0.0):
+                        self._pairs[pair][entry.code] = weight
+                if field in SHORT_FIELDS:
+                    short.append((entry, field, text, words))
+        total = len(self._entries) or 1
+        self._idf = {w: math.log(1 + total / len(codes)) for w, codes in self._fields.items()}
+        # Short texts have their own IDF: "authentication" is in half of all entries, but in
+        # the names and messages of only a few.
+        short_codes: dict[str, set[int]] = defaultdict(set)
+        for entry, _, _, words in short:
+            for word in words:
+                short_codes[word].add(entry.code)
+        self._short_idf = {w: math.log(1 + total / len(c)) for w, c in short_codes.items()}
+        self._max_idf = math.log(1 + total)
+        self._vocabulary = sorted(self._fields)
+        self._texts = [
+            _Text(
+                entry,
+                field,
+                text,
+                frozenset(words),
+                sum(self._short_idf[w] for w in set(words)),
+                " ".join(words),
+            )
+            for entry, field, text, words in short
+        ]
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for number, short_text in enumerate(self._texts):
+            for word in short_text.words:
+                self._postings[word].append(number)
+        self._similar_cache: dict[str, dict[str, float]] = {}
+
+    def search(self, query: str, limit: int = 5) -> list[SearchHit]:
+        """Entries ranked by how well they cover the query (score 0-100), best first."""
+        originals = _originals(query)
+        words = list(originals)
+        if not words:
+            return []
+        similar = {word: self._similar_words(word) for word in words}
+        weights = {word: self._query_idf(word, similar[word], self._idf) for word in words}
+        short_weights = {
+            word: self._query_idf(word, similar[word], self._short_idf, unknown=self._max_idf)
+            for word in words
+        }
+        if not any(short_weights[w] >= _VAGUE_IDF for w in words if similar[w]):
+            return []  # only words most entries use ("vpn", "error"): nothing to go on
+        total = sum(weights.values())
+        best: dict[int, tuple[float, str]] = {}
+        short_total = sum(short_weights.values())
+        for code, (score, why) in self._short_text_scores(
+            words, similar, short_weights, short_total
+        ):
+            best[code] = (score, why)
+        pairs = self._query_pairs(words, weights)
+        entry_total = total + sum(weight for _, weight in pairs)
+        for code, (score, why) in self._entry_scores(
+            words, similar, weights, entry_total, originals, pairs
+        ):
+            if score > best.get(code, (0.0, ""))[0]:
+                best[code] = (score, why)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        return [
+            SearchHit(self._entries[code], round(score, 1), why)
+            for code, (score, why) in ranked[:limit]
+        ]
+
+    def _short_text_scores(
+        self,
+        words: list[str],
+        similar: dict[str, dict[str, float]],
+        weights: dict[str, float],
+        total: float,
+    ) -> Iterator[tuple[int, tuple[float, str]]]:
+        recall = self._recall(words, similar, weights)
+        shortlist = heapq.nlargest(_SHORTLIST, recall.items(), key=itemgetter(1))
+        matched = set().union(*similar.values())
+        joined = " ".join(words)
+        for number, gained in shortlist:
+            text = self._texts[number]
+            shared = text.words & matched
+            precision = min(1.0, sum(self._short_idf[w] for w in shared) / text.weight)
+            score = 100.0 * (0.7 * gained / total + 0.3 * precision)
+            # Whole-string similarity rescues typos in words too short for the word matcher.
+            similarity = fuzz.ratio(joined, text.joined)
+            if similarity >= _STRING_CUTOFF:
+                score = max(score, _STRING_WEIGHT * similarity)
+            yield text.entry.code, (score, f"{text.field}: {_shorten(text.text)}")
+
+    def _entry_scores(
+        self,
+        words: list[str],
+        similar: dict[str, dict[str, float]],
+        weights: dict[str, float],
+        total: float,
+        originals: dict[str, str],
+        pairs: list[tuple[tuple[str, str], float]],
+    ) -> Iterator[tuple[int, tuple[float, str]]]:
+        # code -> query word -> (evidence, field)
+        found: dict[int, dict[str, tuple[float, str]]] = defaultdict(dict)
+        for word in words:
+            for vocab_word, similarity in similar[word].items():
+                for code, (field_weight, field) in self._fields[vocab_word].items():
+                    evidence = similarity * field_weight
+                    if evidence > found[code].get(word, (0.0, ""))[0]:
+                        found[code][word] = (evidence, field)
+        together: dict[int, float] = defaultdict(float)
+        for pair, weight in pairs:
+            for code, field_weight in self._pairs.get(pair, {}).items():
+                together[code] += weight * field_weight
+        for code, words_found in found.items():
+            if len(words_found) < 2:
+                continue  # one word somewhere in a long entry is chance, not evidence
+            gained = sum(weights[w] * value for w, (value, _) in words_found.items())
+            coverage = (gained + together.get(code, 0.0)) / total
+            yield code, (100.0 * _ENTRY_WEIGHT * coverage, _entry_why(words_found, originals))
+
+    def _query_pairs(
+        self, words: list[str], weights: dict[str, float]
+    ) -> list[tuple[tuple[str, str], float]]:
+        """The query's two-word phrases the knowledge also has, each weighted like a word:
+        "revocation list" in a cause says more than "revocation" and "list" apart."""
+        return [
+            (pair, _PAIR_SHARE * min(weights[pair[0]], weights[pair[1]]))
+            for pair in zip(words, words[1:], strict=False)
+            if pair in self._pairs
+        ]
+
+    def _recall(
+        self, words: list[str], similar: dict[str, dict[str, float]], weights: dict[str, float]
+    ) -> dict[int, float]:
+        """For each short text, the IDF-weighted query words it contains (typos discounted).
+
+        Texts become candidates through informative words; common words ("error", "failed")
+        only add to candidates, which keeps their long posting lists off the hot path.
+        """
+        informative = [w for w in words if weights[w] >= _INFORMATIVE_IDF] or words
+        recall: dict[int, float] = defaultdict(float)
+        for word in informative:
+            for number, similarity in self._text_matches(similar[word]).items():
+                recall[number] += weights[word] * similarity
+        for word in words:
+            if word in informative:
+                continue
+            for number, similarity in self._text_matches(similar[word]).items():
+                if number in recall:
+                    recall[number] += weights[word] * similarity
+        return recall
+
+    def _text_matches(self, similar: dict[str, float]) -> dict[int, float]:
+        best: dict[int, float] = {}
+        for vocab_word, similarity in similar.items():
+            for number in self._postings.get(vocab_word, ()):
+                if similarity > best.get(number, 0.0):
+                    best[number] = similarity
+        return best
+
+    def _query_idf(
+        self,
+        word: str,
+        similar: dict[str, float],
+        idf: dict[str, float],
+        unknown: float | None = None,
+    ) -> float:
+        if word in idf:
+            return idf[word]
+        fallback = _UNKNOWN_SHARE * self._max_idf if unknown is None else unknown
+        known = [idf[w] for w in similar if w in idf]
+        if known:
+            # A word the knowledge only has a look-alike of weighs no more than an unknown
+            # word: "person" must not borrow the weight of a rare "impersonation".
+            return min(max(known), fallback)
+        return fallback
+
+    def _similar_words(self, word: str) -> dict[str, float]:
+        cached = self._similar_cache.get(word)
+        if cached is None:
+            cached = self._find_similar_words(word)
+            if len(self._similar_cache) < _SIMILAR_CACHE_SIZE:
+                self._similar_cache[word] = cached
+        return cached
+
+    def _find_similar_words(self, word: str) -> dict[str, float]:
+        found: dict[str, float] = {}
+        known = word in self._fields
+        if known:
+            found[word] = 1.0
+        if len(word) >= _MIN_TYPO_LENGTH and not known:
+            for vocab_word, score, _ in process.extract(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF, limit=8
+            ):
+                found.setdefault(vocab_word, score / 100.0)
+        if len(word) >= _MIN_PREFIX:
+            position = bisect.bisect_right(self._vocabulary, word)
+            while position < len(self._vocabulary) and self._vocabulary[position].startswith(word):
+                vocab_word = self._vocabulary[position]
+                found[vocab_word] = max(found.get(vocab_word, 0.0), _PREFIX_SIMILARITY)
+                position += 1
+        return found
+
+
+def _originals(query: str) -> dict[str, str]:
+    """Each distinct search word of the query, and a query word it came from (for "why")."""
+    from bot.lookup.words import folded_words
+
+    originals: dict[str, str] = {}
+    for word in folded_words(query):
+        for part in search_words(word):
+            originals.setdefault(part, word)
+    for part in search_words(query):  # phrases the word-by-word pass split ("ran out")
+        originals.setdefault(part, part)
+    return originals
+
+
+def _entry_why(evidence: dict[str, tuple[float, str]], originals: dict[str, str]) -> str:
+    by_field: dict[str, list[str]] = defaultdict(list)
+    ranked = sorted(evidence.items(), key=lambda item: -item[1][0])
+    for word, (_, field) in ranked:
+        by_field[field].append(originals.get(word, word))
+    parts = [f"{field}: {', '.join(dict.fromkeys(words))}" for field, words in by_field.items()]
+    return "; ".join(parts[:3])
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
