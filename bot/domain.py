@@ -200,6 +200,13 @@ class Match:
     language: str = ""
 
 
+def matched_on(why: str) -> str:
+    """'Matched alias: no machine certificate.' as a sentence; '' without a why."""
+    if not why:
+        return ""
+    return f"Matched {why}" + ("" if why[-1] in ".!?。！？…" else ".")
+
+
 @dataclass(frozen=True)
 class LookupResult:
     """What a query found: ranked matches, plus why there are none when empty."""

@@ -57,6 +57,11 @@ _INFORMATIVE_IDF = 1.5
 # can still differ in the one word that matters ("by peer").
 _STRING_WEIGHT = 0.9
 _STRING_CUTOFF = 75.0
+# A short text found whole in a longer query scores at least this, and up to SPAN more by
+# how much of the query it explains; texts lighter than the weight are too vague for that.
+_CONTAINED_SCORE = 78.0
+_CONTAINED_SPAN = 17.0
+_MIN_CONTAINED_WEIGHT = 4.0
 # Words used by about half the entries or more ("vpn", "error") say nothing on their own.
 _VAGUE_IDF = 1.2
 # A two-word phrase found as such, relative to its rarer word.
@@ -179,7 +184,8 @@ class EntrySearch:
         for code, (score, why) in self._short_text_scores(
             words, similar, short_weights, short_total
         ):
-            best[code] = (score, why)
+            if score > best.get(code, (0.0, ""))[0]:
+                best[code] = (score, why)
         pairs = self._query_pairs(words, weights)
         entry_total = total + sum(weight for _, weight in pairs)
         for code, (score, why) in self._entry_scores(
@@ -203,12 +209,17 @@ class EntrySearch:
         recall = self._recall(words, similar, weights)
         shortlist = heapq.nlargest(_SHORTLIST, recall.items(), key=itemgetter(1))
         matched = set().union(*similar.values())
+        query_words = frozenset(words)
         joined = " ".join(words)
         for number, gained in shortlist:
             text = self._texts[number]
             shared = text.words & matched
             precision = min(1.0, sum(self._short_idf[w] for w in shared) / text.weight)
             score = 100.0 * (0.7 * gained / total + 0.3 * precision)
+            if text.words <= query_words and text.weight >= _MIN_CONTAINED_WEIGHT:
+                # The whole alias or name, wrapped in other words ("no machine cert on the
+                # laptop since yesterday"): that text is what the query is about.
+                score = max(score, _CONTAINED_SCORE + _CONTAINED_SPAN * gained / total)
             # Whole-string similarity rescues typos in words too short for the word matcher.
             similarity = fuzz.ratio(joined, text.joined)
             if similarity >= _STRING_CUTOFF:

@@ -10,7 +10,9 @@ from bot.knowledge.fields import to_plain
 
 
 def result_to_json(result: LookupResult) -> dict[str, Any]:
-    """{"query", "matches": [{"code", "name", "score", "via"}]}, plus outcome and note."""
+    """{"query", "matches": [{"code", "name", "score", "via", "why", "language"}]}, plus outcome
+    and note. `why` says what the query matched on ("" for a code); `language` is the display
+    language of a localized message it matched ("de-DE"), else ""."""
     return {
         "query": result.query,
         "matches": [
@@ -19,6 +21,8 @@ def result_to_json(result: LookupResult) -> dict[str, Any]:
                 "name": match.entry.name,
                 "score": match.score,
                 "via": match.via.value,
+                "why": match.why,
+                "language": match.language,
             }
             for match in result.matches
         ],

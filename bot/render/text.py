@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from bot.domain import ErrorEntry, LookupResult, Outcome
+from bot.domain import ErrorEntry, LookupResult, Outcome, matched_on
 
 DEFAULT_WIDTH = 88
 
@@ -14,19 +14,27 @@ def render_result(result: LookupResult, width: int = DEFAULT_WIDTH) -> str:
     """The whole answer to one query."""
     if not result.matches:
         return _wrap(result.note or "No match.", width)
-    if result.outcome in (Outcome.EXACT, Outcome.MATCH) and len(result.matches) == 1:
-        return render_entry(result.matches[0].entry, width)
-    if result.outcome is Outcome.MATCH:
+    if result.outcome in (Outcome.EXACT, Outcome.MATCH):
         first, *others = result.matches
-        lines = [render_entry(first.entry, width)]
+        lines = [*_matched_on(result, width), render_entry(first.entry, width)]
         if others:
             lines += ["", "Other close matches:"]
             lines += [f"  {_headline(m.entry)}  (score {m.score:.0f})" for m in others]
         return "\n".join(lines)
     lines = [f"'{result.query.strip()}' could mean several errors. Did you mean:"]
-    lines += [f"  {_headline(m.entry)}  (score {m.score:.0f}, via {m.via})" for m in result.matches]
+    for match in result.matches:
+        lines.append(f"  {_headline(match.entry)}  (score {match.score:.0f}, via {match.via})")
+        if match.why:
+            lines += _paragraph(f"matched {match.why}", width, "      ")
     lines.append("Look one up by its code for the full explanation.")
     return "\n".join(lines)
+
+
+def _matched_on(result: LookupResult, width: int) -> list[str]:
+    """What a non-literal query matched on, above the entry it found."""
+    first = result.matches[0]
+    said = result.note or matched_on(first.why)
+    return [*_paragraph(said, width, ""), ""] if said else []
 
 
 def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
@@ -48,6 +56,10 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
         lines += ["", "Notes:", *_paragraph(entry.notes, width, "  ")]
     if entry.related:
         lines += ["", "Related codes: " + ", ".join(str(code) for code in entry.related)]
+    if entry.peer_terms:
+        lines += ["", "What the other side may report:"]
+        for term in entry.peer_terms:
+            lines += _paragraph(f"- {term.term} ({term.origin}): {term.note}", width, "  ")
     if entry.aliases:
         lines += _paragraph("Also known as: " + "; ".join(entry.aliases), width, "")
     if entry.references:

@@ -39,6 +39,8 @@ def test_lookup_json_shape_and_exit_zero() -> None:
             "name": "ERROR_IPSEC_IKE_INNER_IP_ASSIGNMENT_FAILURE",
             "score": 100.0,
             "via": "hresult",
+            "why": "",
+            "language": "",
         }
     ]
 

@@ -8,7 +8,7 @@ from typing import assert_never
 from slack_sdk.models.blocks import Block, SectionBlock
 
 from bot.detect import find_codes
-from bot.domain import ErrorEntry, LookupResult, Outcome
+from bot.domain import ErrorEntry, LookupResult, Outcome, matched_on
 from bot.knowledge import KnowledgeBase
 from bot.lookup import lookup, suggest
 from bot.runtime.metrics import Metrics
@@ -16,10 +16,12 @@ from bot.slack import ids
 from bot.slack.payload import strip_mention
 from bot.slack.ui.blocks import Button, Reply, context, section_with_button, sections
 from bot.slack.ui.cards import entry_reply, steps_reply, summary_reply
-from bot.slack.ui.mrkdwn import echo, escape
+from bot.slack.ui.mrkdwn import clip, echo, escape
 
 # Closest entries offered when a query matches nothing.
 SUGGESTIONS = 3
+# What a match was found by, as shown under a did-you-mean choice.
+WHY_CHARS = 240
 NO_CODES = "I found no IPsec error codes in this message."
 HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
 TIP = (
@@ -65,7 +67,8 @@ def result_reply(kb: KnowledgeBase, result: LookupResult, *, shareable: bool) ->
             entries = [m.entry for m in result.matches]
             if len(entries) > 1 and all(m.score >= 100.0 for m in result.matches):
                 return summary_reply(kb, entries, shareable=shareable)  # several codes named
-            return entry_reply(kb, entries[0], shareable=shareable, others=entries[1:])
+            card = entry_reply(kb, entries[0], shareable=shareable, others=entries[1:])
+            return _with_matched_on(result, card)
         case Outcome.AMBIGUOUS:
             return choices_reply(kb, result)
         case Outcome.NOT_IPSEC:
@@ -87,7 +90,7 @@ def choices_reply(kb: KnowledgeBase, result: LookupResult) -> Reply:
     blocks: list[Block] = [
         *sections(f"“{echo(result.query)}” could mean several errors. Did you mean:")
     ]
-    blocks += [_explain_line(match.entry) for match in result.matches]
+    blocks += [_explain_line(match.entry, match.why) for match in result.matches]
     names = ", ".join(f"{m.entry.code} {kb.short_name(m.entry)}" for m in result.matches)
     return Reply(tuple(blocks), f"Did you mean: {names}?")
 
@@ -145,6 +148,17 @@ def button_answer(
     return entry_reply(kb, entry, shareable=shareable), False
 
 
-def _explain_line(entry: ErrorEntry) -> SectionBlock:
+def _explain_line(entry: ErrorEntry, why: str = "") -> SectionBlock:
     line = f"*{entry.code}* `{entry.name}`\n{escape(entry.message)}"
+    if why:
+        line += f"\n_matched {escape(clip(why, WHY_CHARS))}_"
     return section_with_button(line, Button("Explain", ids.ACTION_SHOW, entry.code))
+
+
+def _with_matched_on(result: LookupResult, card: Reply) -> Reply:
+    """The card, headed by what a query that was no code or name matched on."""
+    first = result.matches[0]
+    said = result.note or matched_on(first.why)
+    if not said:
+        return card
+    return Reply((context(escape(clip(said, WHY_CHARS))), *card.blocks), card.text)

@@ -18,6 +18,8 @@ Steps = Literal["diagnose", "fix"]
 # Auto-replies explain this many codes, then list the rest as buttons.
 DETAILED = 3
 SUMMARY_CHARS = 300
+# Peer terms named on a card (the CLI lists them all).
+PEER_TERMS = 4
 NO_STEPS = "No steps recorded for this code; check the IKE logs on both peers."
 SEVERITY_EMOJI = {
     Severity.CRITICAL: ":red_circle:",
@@ -68,6 +70,8 @@ def _card(
         blocks += sections(f"{_severity(entry)}\n{escape(entry.severity_reason)}".strip())
     blocks += sections(f"*What it means*\n{escape(entry.summary or entry.message)}")
     blocks.append(context(f"Official message: “{escape(entry.message)}”"))
+    if entry.peer_terms:
+        blocks.append(context(_peer_side(entry)))
     if entry.causes:
         blocks += sections("*Likely causes*\n" + "\n".join(f"• {escape(c)}" for c in entry.causes))
     blocks += actions(_entry_buttons(entry, shareable))
@@ -80,6 +84,13 @@ def _card(
     if shared_by:
         blocks.append(context(f"Shared by <@{shared_by}>"))
     return Reply(tuple(blocks), _one_line(entry))
+
+
+def _peer_side(entry: ErrorEntry) -> str:
+    """The other side's names for this failure, the protocol constants first."""
+    terms = sorted(entry.peer_terms, key=lambda t: (" " in t.term, len(t.term)))
+    named = ", ".join(f"`{escape(t.term)}` ({escape(t.origin)})" for t in terms[:PEER_TERMS])
+    return f"The other side may report: {named}"
 
 
 def steps_reply(kb: KnowledgeBase, entry: ErrorEntry, steps: Steps) -> Reply:
