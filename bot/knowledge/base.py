@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import TypeVar, cast
 
 from bot.domain import ErrorEntry, Family, LocalizedMessage, family_owning
@@ -23,6 +24,7 @@ class KnowledgeBase:
         entries: Iterable[ErrorEntry],
         families: Mapping[str, Family] | None = None,
         localized: Iterable[LocalizedMessage] = (),
+        cache: tuple[Path, str] | None = None,
     ) -> None:
         self.entries: tuple[ErrorEntry, ...] = tuple(sorted(entries, key=lambda e: e.code))
         self.by_code: dict[int, ErrorEntry] = {entry.code: entry for entry in self.entries}
@@ -30,6 +32,9 @@ class KnowledgeBase:
         self.families: dict[str, Family] = dict(families or {})
         # The official messages in other display languages, for entries of this base.
         self.localized: tuple[LocalizedMessage, ...] = tuple(localized)
+        # Where this knowledge is cached and its content key, so indexes costly to build can
+        # be saved beside it (None: not cached).
+        self.cache = cache
         self._indexes: dict[Callable[[KnowledgeBase], object], object] = {}
 
     def __len__(self) -> int:

@@ -115,9 +115,9 @@ def load_knowledge(path: Path | None = None, cache_dir: Path | None = None) -> K
     key = cache.cache_key(_source_files(path))
     cached = cache.read_cached(cache_dir, key)
     if cached is not None:
-        return KnowledgeBase(*cached)
+        return KnowledgeBase(*cached, cache=(cache_dir, key))
     checked = read_knowledge(path)
-    kb = _validated(checked)
+    kb = _validated(checked, cache=(cache_dir, key))
     cache.write_cached(cache_dir, key, checked.entries, checked.families, checked.localized)
     return kb
 
@@ -126,7 +126,7 @@ def _source_files(path: Path) -> Sequence[Path]:
     return [families_file(path), *knowledge_files(path), *localized_files(path)]
 
 
-def _validated(checked: CheckedKnowledge) -> KnowledgeBase:
+def _validated(checked: CheckedKnowledge, cache: tuple[Path, str] | None = None) -> KnowledgeBase:
     if checked.problems:
         raise KnowledgeError(checked.problems)
-    return KnowledgeBase(checked.entries, checked.families, checked.localized)
+    return KnowledgeBase(checked.entries, checked.families, checked.localized, cache=cache)

@@ -236,6 +236,6 @@ def _code(entry: ErrorEntry) -> int:
 
 def search_of(kb: KnowledgeBase) -> EntrySearch:
     """The knowledge base's search index; rapidfuzz loads only when a phrase needs it."""
-    from bot.lookup.search import EntrySearch
+    from bot.lookup.search import entry_search
 
-    return kb.index(EntrySearch)
+    return kb.index(entry_search)

@@ -89,7 +89,8 @@ class SearchHit:
 
 
 def entry_texts(entry: ErrorEntry) -> Iterator[tuple[str, str]]:
-    """Every searchable (field, text) of an entry; a range marker only by its name."""
+    """Every searchable (field, text) of an entry, best-weighted fields first; a range marker
+    only by its name."""
     yield "name", entry.name
     if entry.range_marker:
         return
@@ -99,70 +100,101 @@ def entry_texts(entry: ErrorEntry) -> Iterator[tuple[str, str]]:
     for term in entry.peer_terms:
         yield "peer term", term.term
     yield "summary", entry.summary
+    for cause in entry.causes:
+        yield "causes", cause
     yield "component", entry.component
     yield "notes", entry.notes
     yield "severity reason", entry.severity_reason
-    for field, texts in (
-        ("causes", entry.causes),
-        ("diagnose", entry.diagnose),
-        ("resolve", entry.resolve),
-    ):
-        for text in texts:
-            yield field, text
+    for step in (*entry.diagnose, *entry.resolve):
+        yield ("diagnose" if step in entry.diagnose else "resolve"), step
+
+
+# word -> code -> (field weight, field) of the best field holding the word
+FieldPostings = dict[str, dict[int, tuple[float, str]]]
+# two words in a row -> code -> the best field weight holding them together
+PairPostings = dict[tuple[str, str], dict[int, float]]
+# a short text: (code, field, text, its search words)
+ShortText = tuple[int, str, str, tuple[str, ...]]
+# What building the index computes (plain data, so it can be saved and read back).
+SearchState = tuple[FieldPostings, PairPostings, list[ShortText]]
+# The files whose code decides what the index holds: a saved index must match them.
+INDEX_MODULES = ("lookup/search.py", "lookup/words.py")
+
+
+def entry_search(kb: KnowledgeBase) -> EntrySearch:
+    """The search index of a knowledge base, read back from the cache when one was saved."""
+    from bot.lookup.saved import saved_or_built
+
+    return saved_or_built(
+        kb, "search", INDEX_MODULES, EntrySearch.build, EntrySearch.state, EntrySearch
+    )
 
 
 class EntrySearch:
     """Inverted indexes of a knowledge base's words: to short texts, and to entries by field."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._entries = {entry.code: entry for entry in kb}
-        short: list[tuple[ErrorEntry, str, str, list[str]]] = []
-        # word -> code -> (field weight, field) of the best field holding the word
-        self._fields: dict[str, dict[int, tuple[float, str]]] = defaultdict(dict)
-        # two words in a row -> code -> the best field weight holding them together
-        self._pairs: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> EntrySearch:
+        fields: FieldPostings = defaultdict(dict)
+        pairs: PairPostings = defaultdict(dict)
+        short: list[ShortText] = []
         for entry in kb:
+            # Fields come best first, so the first field holding a word is its best.
+            held: dict[str, tuple[float, str]] = {}
+            entry_pairs: dict[tuple[str, str], float] = {}
             for field, text in entry_texts(entry):
                 words = search_words(text)
                 if not words:
                     continue
                 weight = FIELD_WEIGHTS[field]
                 for word in words:
-                    held = self._fields[word].get(entry.code)
-                    if held is None or weight > held[0]:
-                        self._fields[word][entry.code] = (weight, field)
+                    held.setdefault(word, (weight, field))
                 for pair in zip(words, words[1:], strict=False):
-                    if weight > self._pairs[pair].get(entry.code, 0.0):
-                        self._pairs[pair][entry.code] = weight
+                    entry_pairs.setdefault(pair, weight)
                 if field in SHORT_FIELDS:
-                    short.append((entry, field, text, words))
+                    short.append((entry.code, field, text, tuple(words)))
+            for word, best_field in held.items():
+                fields[word][entry.code] = best_field
+            for pair, weight in entry_pairs.items():
+                pairs[pair][entry.code] = weight
+        return cls(kb, (dict(fields), dict(pairs), short))
+
+    def __init__(self, kb: KnowledgeBase, state: SearchState) -> None:
+        fields, pairs, short = state
+        self._entries = {entry.code: entry for entry in kb}
+        self._fields = fields
+        self._pairs = pairs
+        self._state = state
         total = len(self._entries) or 1
-        self._idf = {w: math.log(1 + total / len(codes)) for w, codes in self._fields.items()}
+        self._idf = {w: math.log(1 + total / len(codes)) for w, codes in fields.items()}
         # Short texts have their own IDF: "authentication" is in half of all entries, but in
         # the names and messages of only a few.
         short_codes: dict[str, set[int]] = defaultdict(set)
-        for entry, _, _, words in short:
+        for code, _, _, words in short:
             for word in words:
-                short_codes[word].add(entry.code)
+                short_codes[word].add(code)
         self._short_idf = {w: math.log(1 + total / len(c)) for w, c in short_codes.items()}
         self._max_idf = math.log(1 + total)
-        self._vocabulary = sorted(self._fields)
+        self._vocabulary = sorted(fields)
         self._texts = [
             _Text(
-                entry,
+                self._entries[code],
                 field,
                 text,
                 frozenset(words),
                 sum(self._short_idf[w] for w in set(words)),
                 " ".join(words),
             )
-            for entry, field, text, words in short
+            for code, field, text, words in short
         ]
         self._postings: dict[str, list[int]] = defaultdict(list)
         for number, short_text in enumerate(self._texts):
             for word in short_text.words:
                 self._postings[word].append(number)
         self._similar_cache: dict[str, dict[str, float]] = {}
+
+    def state(self) -> SearchState:
+        return self._state
 
     def search(self, query: str, limit: int = 5) -> list[SearchHit]:
         """Entries ranked by how well they cover the query (score 0-100), best first."""
@@ -239,7 +271,7 @@ class EntrySearch:
         found: dict[int, dict[str, tuple[float, str]]] = defaultdict(dict)
         for word in words:
             for vocab_word, similarity in similar[word].items():
-                for code, (field_weight, field) in self._fields[vocab_word].items():
+                for code, (field_weight, field) in self._fields.get(vocab_word, {}).items():
                     evidence = similarity * field_weight
                     if evidence > found[code].get(word, (0.0, ""))[0]:
                         found[code][word] = (evidence, field)

@@ -109,32 +109,37 @@ SHORTHAND = {
 
 # Everyday phrasings, mapped to the word the knowledge base uses for the same idea. Applied to
 # both sides before stemming, so a cause written "pool exhausted" meets "ran out of addresses".
+# Apostrophes are dropped before matching: "can't" is "cant".
 _PHRASES = {
-    r"ran out|run out|runs out|running out|used up|no more|out of|depleted|exhausted": "exhaust",
-    r"timed out|times out|time out|timing out|timeout|timeouts": "timeout",
-    r"never (?:responds?|answers?|replies)|no (?:response|reply|answer)"
-    r"|not (?:responding|answering)"
-    r"|doesn'?t (?:respond|answer|reply)|does not (?:respond|answer|reply)"
-    r"|didn'?t (?:respond|answer|reply)|unresponsive|silent": "timeout",
-    r"hand(?:s|ed|ing)? out|give out|gives out|handing out": "assign",
-    r"went down|goes down|is down|was down|offline|unreachable|unavailable|not reachable"
-    r"|can'?t reach|cannot reach|could not reach|couldn'?t reach": "unavailable",
-    r"doesn'?t match|don'?t match|do not match|does not match|didn'?t match|not matching"
-    r"|mismatch(?:ed|es)?|different|differ|wrong": "mismatch",
-    r"turned off|switched off|disabled|not running|stopped|isn'?t running": "stopped",
-    r"rejects?|rejected|refused?|refuses|denied|denies|declined?": "reject",
-    r"renewed|reissued|re-?issued|rotated": "renew",
-    r"out of date|outdated|lapsed|expiry|expired|expires|expiring|expiration": "expire",
-    r"behind nat|behind a nat|natted|nat'?ed": "nat traversal",
-    r"laptops?|notebooks?|workstations?|desktops?|clients?|endpoints?|devices?": "client",
-    r"can'?t find|cannot find|could not find|couldn'?t find|not found|missing|no valid|absent"
-    r"|isn'?t there|lacks?|lacking": "notfound",
-    r"too many|too much|limit|limits|maximum|quota|exceeded": "limit",
+    "exhaust": "ran out|run out|runs out|running out|used up|no more|out of|depleted|exhausted",
+    "timeout": "timed out|times out|time out|timing out|timeout|timeouts|never responds"
+    "|never respond|never answers|never answer|never replies|no response|no reply|no answer"
+    "|not responding|not answering|doesnt respond|doesnt answer|doesnt reply|does not respond"
+    "|does not answer|does not reply|didnt respond|didnt answer|didnt reply|unresponsive|silent",
+    "assign": "hand out|hands out|handed out|handing out|give out|gives out",
+    "unavailable": "went down|goes down|is down|was down|offline|unreachable|unavailable"
+    "|not reachable|cant reach|cannot reach|could not reach|couldnt reach",
+    "mismatch": "doesnt match|dont match|do not match|does not match|didnt match|not matching"
+    "|mismatch|mismatched|mismatches|different|differ|wrong",
+    "stopped": "turned off|switched off|disabled|not running|stopped|isnt running",
+    "reject": "reject|rejects|rejected|refuse|refused|refuses|denied|denies|decline|declined",
+    "renew": "renewed|reissued|re issued|rotated",
+    "expire": "out of date|outdated|lapsed|expiry|expired|expires|expiring|expiration",
+    "nat traversal": "behind nat|behind a nat|natted|nated",
+    "client": "laptop|laptops|notebook|notebooks|workstation|workstations|desktop|desktops"
+    "|client|clients|endpoint|endpoints|device|devices",
+    "notfound": "cant find|cannot find|could not find|couldnt find|not found|missing|no valid"
+    "|absent|isnt there|lack|lacks|lacking",
+    "limit": "too many|too much|limit|limits|maximum|quota|exceeded",
 }
-_PHRASE_PATTERN = re.compile(
-    "|".join(f"(?P<g{n}>\\b(?:{pattern})\\b)" for n, pattern in enumerate(_PHRASES))
-)
-_PHRASE_WORDS = list(_PHRASES.values())
+# first word -> the phrases starting with it (as word tuples, longest first) and their word
+_PHRASE_STARTS: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _meaning, _phrases in _PHRASES.items():
+    for _phrase in _phrases.split("|"):
+        _words = tuple(_phrase.split())
+        _PHRASE_STARTS.setdefault(_words[0], []).append((_words, _meaning))
+for _starting in _PHRASE_STARTS.values():
+    _starting.sort(key=lambda item: -len(item[0]))
 
 # Word characters of every script but the CJK ones (which have no spaces between words).
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
@@ -169,23 +174,34 @@ _MIN_STEM = 4
 def folded_words(text: str) -> list[str]:
     """The text's words, casefolded, with everyday phrasings replaced by the knowledge's word."""
     folded = text.casefold().replace("\u2019", "'").replace("_", " ")
-    folded = _PHRASE_PATTERN.sub(_phrase_word, folded)
-    return [word.replace("'", "") for word in _WORD.findall(folded)]
-
-
-def _phrase_word(match: re.Match[str]) -> str:
-    assert match.lastgroup is not None
-    return f" {_PHRASE_WORDS[int(match.lastgroup[1:])]} "
+    words = [word.replace("'", "") for word in _WORD.findall(folded)]
+    found: list[str] = []
+    position = 0
+    while position < len(words):
+        for phrase, meaning in _PHRASE_STARTS.get(words[position], ()):
+            if tuple(words[position : position + len(phrase)]) == phrase:
+                found += meaning.split()
+                position += len(phrase)
+                break
+        else:
+            found.append(words[position])
+            position += 1
+    return found
 
 
 def search_words(text: str) -> list[str]:
     """The meaningful words of a text, folded, expanded and stemmed, in order."""
-    words: list[str] = []
-    for word in folded_words(text):
-        for part in SHORTHAND.get(word, word).split():
-            if part not in STOPWORDS and not part.isdigit():
-                words.append(stem(part))
-    return words
+    return [part for word in folded_words(text) for part in _parts(word)]
+
+
+@lru_cache(maxsize=50_000)
+def _parts(word: str) -> tuple[str, ...]:
+    """One folded word as search words: shorthand expanded, stopwords and numbers dropped."""
+    return tuple(
+        stem(part)
+        for part in SHORTHAND.get(word, word).split()
+        if part not in STOPWORDS and not part.isdigit()
+    )
 
 
 @lru_cache(maxsize=50_000)
