@@ -45,12 +45,14 @@ def lookup(kb: KnowledgeBase, query: str) -> LookupResult:
     numeric = parse_numeric(text.replace(" ", ""))
     if numeric is not None:
         return _by_number(kb, query, text, numeric)
+    # A peer term comes before aliases: some are aliases too, and the answer must say that
+    # the peer's word and the Windows code are two names of one failure.
     attempts = (
         _by_message,
+        _by_peer_term,
         _by_alias,
         _by_name,
         _by_embedded_codes,
-        _by_peer_term,
         _by_localized,
     )
     for attempt in attempts:

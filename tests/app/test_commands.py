@@ -97,3 +97,34 @@ def test_several_codes_in_one_query_get_the_compact_list(slack: Harness) -> None
     body = _answer(slack, "13801 then 13806")
     assert "IPsec errors: 13801" in body["text"]
     assert {"ikeerr_diagnose:13801", "ikeerr_diagnose:13806"} <= set(_action_ids(body))
+
+
+def test_did_you_mean_choices_say_what_they_matched(slack: Harness) -> None:
+    body = _answer(slack, "ike auth")
+    choices = [b["text"]["text"] for b in body["blocks"] if "accessory" in b]
+    assert len(choices) >= 2
+    assert all("\n_matched " in choice for choice in choices), choices
+
+
+def test_a_peer_term_is_answered_with_the_windows_code_and_the_correspondence(
+    slack: Harness,
+) -> None:
+    body = _answer(slack, "NO_PROPOSAL_CHOSEN from the azure side")
+    first, header = body["blocks"][0], body["blocks"][1]
+    assert first["type"] == "context"
+    assert "Windows shows 13868" in first["elements"][0]["text"]
+    assert header["text"]["text"] == "ERROR_IPSEC_IKE_POLICY_MATCH"
+    assert "The other side may report: `NO_PROPOSAL_CHOSEN`" in str(body["blocks"])
+
+
+def test_a_localized_message_names_its_language(slack: Harness) -> None:
+    body = _answer(slack, "IKE 身份验证凭据不可接受")
+    first = body["blocks"][0]
+    assert first["type"] == "context"
+    assert "Chinese (Simplified) (zh-CN)" in first["elements"][0]["text"]
+    assert body["blocks"][1]["text"]["text"] == "ERROR_IPSEC_IKE_AUTH_FAIL"
+
+
+def test_the_why_of_a_match_is_escaped(slack: Harness) -> None:
+    body = _answer(slack, "<!channel> no machine cert on the laptop")
+    assert "<!channel>" not in str(body)

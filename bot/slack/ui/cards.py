@@ -87,8 +87,8 @@ def _card(
 
 
 def _peer_side(entry: ErrorEntry) -> str:
-    """The other side's names for this failure, the protocol constants first."""
-    terms = sorted(entry.peer_terms, key=lambda t: (" " in t.term, len(t.term)))
+    """The other side's names for this failure: protocol constants, then log lines."""
+    terms = sorted(entry.peer_terms, key=lambda t: " " in t.term)  # stable: curated order
     named = ", ".join(f"`{escape(t.term)}` ({escape(t.origin)})" for t in terms[:PEER_TERMS])
     return f"The other side may report: {named}"
 
