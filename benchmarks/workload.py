@@ -79,13 +79,15 @@ def _typo(text: str, rng: random.Random) -> str:
 
 
 def fuzzy_queries(kb: KnowledgeBase, count: int) -> list[tuple[str, frozenset[int], str]]:
-    """(query, acceptable codes, category): typo'd messages and names, and hand-written phrases."""
+    """(query, acceptable codes, category): the hand-written phrases and the evaluation set
+    (symptoms, shorthand, peer terms, localized messages), topped up with typo'd messages and
+    names."""
     rng = random.Random(13801)
     by_message: dict[str, set[int]] = {}
     for entry in kb:
         by_message.setdefault(entry.message.lower(), set()).add(entry.code)
     entries = [entry for entry in kb if not entry.range_marker]
-    queries = _hand_written()
+    queries = _hand_written() + _evaluation_set()
     while len(queries) < count:
         entry = rng.choice(entries)
         if rng.random() < 0.6:
@@ -103,4 +105,16 @@ def _hand_written() -> list[tuple[str, frozenset[int], str]]:
         if line and not line.startswith("#"):
             codes, _, query = line.partition("\t")
             rows.append((query, frozenset(int(code) for code in codes.split(",")), "hand-written"))
+    return rows
+
+
+def _evaluation_set() -> list[tuple[str, frozenset[int], str]]:
+    """The labelled queries that have an answer (the `none` ones have no code to check)."""
+    rows = []
+    for line in (DATA / "lookup_eval.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kind, codes, query = line.split("\t")
+            if codes != "none":
+                accepted = frozenset(int(code) for code in codes.split(","))
+                rows.append((query, accepted, f"eval {kind}"))
     return rows

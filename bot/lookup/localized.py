@@ -18,6 +18,9 @@ from bot.knowledge.base import KnowledgeBase
 
 # Below this a localized text is not the query (0-100, character similarity).
 SIMILARITY_CUTOFF = 80.0
+# Plain similarity that makes a message worth scoring in full, and how many are.
+_SHORTLIST_RATIO = 50.0
+_SHORTLIST = 15
 # Fewer characters than this say too little to be a message (after folding); a CJK character
 # says as much as a short word.
 _MIN_CHARS = 5
@@ -106,15 +109,27 @@ class LocalizedIndex:
         squeezed = squeeze(query)
         if not long_enough(squeezed, _MIN_CJK_CHARS, _MIN_CHARS):
             return []
-        found = process.extract(
-            squeezed,
-            self._keys,
-            scorer=similarity,
-            score_cutoff=SIMILARITY_CUTOFF,
-            limit=limit * 4,
+        # The C-speed ratio shortlists whole, cut-short and fuzzily quoted messages; a short
+        # message quoted whole inside a long paste is found by a plain substring test.
+        shortlist = {
+            position
+            for _, _, position in process.extract(
+                squeezed,
+                self._keys,
+                scorer=fuzz.ratio,
+                score_cutoff=_SHORTLIST_RATIO,
+                limit=_SHORTLIST,
+            )
+        }
+        shortlist.update(
+            position
+            for position, key in enumerate(self._keys)
+            if len(key) < len(squeezed) and key in squeezed
         )
+        found = [(similarity(squeezed, self._keys[p]), p) for p in shortlist]
+        found = [(score, p) for score, p in found if score >= SIMILARITY_CUTOFF]
         best: dict[int, LocalizedHit] = {}
-        for _, score, position in found:
+        for score, position in found:
             message = self._messages[position]
             if message.code not in best or score > best[message.code].score:
                 best[message.code] = LocalizedHit(message, round(score, 1))

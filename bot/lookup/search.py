@@ -15,8 +15,9 @@ import bisect
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from operator import itemgetter
 
 from rapidfuzz import fuzz, process
@@ -69,6 +70,10 @@ _PAIR_SHARE = 0.5
 # A query word no entry uses: evidence the query is about something else, but filler words
 # ("yesterday", "laptop") are common in descriptions, so it weighs like a rare-ish word.
 _UNKNOWN_SHARE = 0.4
+
+
+# What a hit matched on, or how to say it once it is known to be shown.
+Why = str | Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -211,7 +216,7 @@ class EntrySearch:
         if not any(short_weights[w] >= _VAGUE_IDF for w in words if similar[w]):
             return []  # only words most entries use ("vpn", "error"): nothing to go on
         total = sum(weights.values())
-        best: dict[int, tuple[float, str]] = {}
+        best: dict[int, tuple[float, Why]] = {}
         short_total = sum(short_weights.values())
         for code, (score, why) in self._short_text_scores(
             words, similar, short_weights, short_total
@@ -220,14 +225,14 @@ class EntrySearch:
                 best[code] = (score, why)
         pairs = self._query_pairs(words, weights)
         entry_total = total + sum(weight for _, weight in pairs)
-        for code, (score, why) in self._entry_scores(
+        for code, (score, deferred) in self._entry_scores(
             words, similar, weights, entry_total, originals, pairs
         ):
             if score > best.get(code, (0.0, ""))[0]:
-                best[code] = (score, why)
+                best[code] = (score, deferred)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         return [
-            SearchHit(self._entries[code], round(score, 1), why)
+            SearchHit(self._entries[code], round(score, 1), why if isinstance(why, str) else why())
             for code, (score, why) in ranked[:limit]
         ]
 
@@ -266,7 +271,7 @@ class EntrySearch:
         total: float,
         originals: dict[str, str],
         pairs: list[tuple[tuple[str, str], float]],
-    ) -> Iterator[tuple[int, tuple[float, str]]]:
+    ) -> Iterator[tuple[int, tuple[float, Why]]]:
         # code -> query word -> (evidence, field)
         found: dict[int, dict[str, tuple[float, str]]] = defaultdict(dict)
         for word in words:
@@ -284,7 +289,9 @@ class EntrySearch:
                 continue  # one word somewhere in a long entry is chance, not evidence
             gained = sum(weights[w] * value for w, (value, _) in words_found.items())
             coverage = (gained + together.get(code, 0.0)) / total
-            yield code, (100.0 * _ENTRY_WEIGHT * coverage, _entry_why(words_found, originals))
+            # Said only for the entries shown: most candidates are ranked and dropped.
+            why = partial(_entry_why, words_found, originals)
+            yield code, (100.0 * _ENTRY_WEIGHT * coverage, why)
 
     def _query_pairs(
         self, words: list[str], weights: dict[str, float]
