@@ -23,15 +23,16 @@ class KnowledgeBase:
         self,
         entries: Iterable[ErrorEntry],
         families: Mapping[str, Family] | None = None,
-        localized: Iterable[LocalizedMessage] = (),
+        localized: Iterable[LocalizedMessage] | Callable[[], Iterable[LocalizedMessage]] = (),
         cache: tuple[Path, str] | None = None,
     ) -> None:
         self.entries: tuple[ErrorEntry, ...] = tuple(sorted(entries, key=lambda e: e.code))
         self.by_code: dict[int, ErrorEntry] = {entry.code: entry for entry in self.entries}
         self.by_name: dict[str, ErrorEntry] = {entry.name: entry for entry in self.entries}
         self.families: dict[str, Family] = dict(families or {})
-        # The official messages in other display languages, for entries of this base.
-        self.localized: tuple[LocalizedMessage, ...] = tuple(localized)
+        # The official messages in other display languages: read when first needed (a lookup
+        # of a code never needs them), from a callable when the loader defers them.
+        self._localized = localized
         # Where this knowledge is cached and its content key, so indexes costly to build can
         # be saved beside it (None: not cached).
         self.cache = cache
@@ -42,6 +43,15 @@ class KnowledgeBase:
 
     def __iter__(self) -> Iterator[ErrorEntry]:
         return iter(self.entries)
+
+    @property
+    def localized(self) -> tuple[LocalizedMessage, ...]:
+        """The official messages in other display languages, for entries of this base."""
+        if not isinstance(self._localized, tuple):
+            # Two threads may both read them; either result is the same messages.
+            source = self._localized
+            self._localized = tuple(source() if callable(source) else source)
+        return self._localized
 
     def get(self, code: int) -> ErrorEntry | None:
         return self.by_code.get(code)

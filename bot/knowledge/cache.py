@@ -1,7 +1,7 @@
 """A cache of validated knowledge, keyed by the files' content and the code that validates them.
 
 Parsing and checking the YAML dominates a one-shot `ikeerr lookup`; a knowledge base that
-already passed validation, byte for byte and by the same checks, is read back from JSON.
+already passed validation, in the same files and by the same checks, is read back from JSON.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -32,10 +33,28 @@ _VALIDATING_MODULES = (
 )
 
 
+# A file modified this recently may be modified again unseen by its size and timestamp.
+_RACY_SECONDS = 2.0
+
+
 def cache_key(files: Sequence[Path]) -> str:
+    """A key for these files as they are now, and for the code that validates them.
+
+    A file is known by its path, size, modification time and inode, as Python knows a
+    source file by its .pyc; reading and hashing the files would cost every cold start more
+    than the cache saves. A file changed in the last moments is hashed instead: a second
+    edit within its timestamp's resolution could otherwise go unseen (git's "racy" files).
+    """
     digest = hashlib.sha256(code_fingerprint().encode())
+    now = time.time()
     for file in files:
-        digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")
+        stat = file.stat()
+        digest.update(str(file.resolve()).encode() + b"\0")
+        if now - stat.st_mtime < _RACY_SECONDS:
+            digest.update(b"bytes:" + file.read_bytes())
+        else:
+            digest.update(f"stat:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}".encode())
+        digest.update(b"\0")
     return digest.hexdigest()[:32]
 
 
@@ -57,12 +76,8 @@ def code_fingerprint() -> str:
     return "\n".join(parts)
 
 
-Cached = tuple[list[ErrorEntry], dict[str, Family], list[LocalizedMessage]]
-
-
-def read_cached(cache_dir: Path, key: str) -> Cached | None:
-    """The entries, families and localized messages stored under `key`; None when absent or
-    unusable.
+def read_cached(cache_dir: Path, key: str) -> tuple[list[ErrorEntry], dict[str, Family]] | None:
+    """The entries and families stored under `key`; None when absent or unusable.
 
     A cache file that exists but cannot be used is reported, and the caller rebuilds it.
     """
@@ -71,13 +86,24 @@ def read_cached(cache_dir: Path, key: str) -> Cached | None:
         raw = json.loads(target.read_text(encoding="utf-8"))
         families = {f["id"]: _family_from(f) for f in raw["families"]}
         entries = [from_plain(e, e["family"], e["source"]) for e in raw["entries"]]
-        localized = [LocalizedMessage(*message) for message in raw["localized"]]
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, KeyError) as error:
         _warn(f"ignoring the unusable knowledge cache {target} ({error!r}); rebuilding it")
         return None
-    return entries, families, localized
+    return entries, families
+
+
+def read_cached_localized(cache_dir: Path, key: str) -> list[LocalizedMessage] | None:
+    """The localized messages stored under `key` (kept apart: most lookups never read them)."""
+    target = cache_dir / f"localized-{key}.json"
+    try:
+        return [LocalizedMessage(*message) for message in json.loads(target.read_bytes())]
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError) as error:
+        _warn(f"ignoring the unusable localized cache {target} ({error!r}); reading the files")
+        return None
 
 
 def write_cached(
@@ -93,15 +119,21 @@ def write_cached(
         "entries": [
             {**to_plain(entry), "family": entry.family, "source": entry.source} for entry in entries
         ],
-        "localized": [list(message) for message in localized],
     }
-    target = cache_dir / f"knowledge-{key}.json"
-    partial = cache_dir / f"knowledge-{key}.{os.getpid()}.tmp"
+    # The localized file first: a knowledge file without its localized file beside it would
+    # send every localized lookup back to the YAML.
+    _write_json(cache_dir, "localized", key, [list(message) for message in localized])
+    _write_json(cache_dir, "knowledge", key, data)
+
+
+def _write_json(cache_dir: Path, kind: str, key: str, data: object) -> None:
+    target = cache_dir / f"{kind}-{key}.json"
+    partial = cache_dir / f"{kind}-{key}.{os.getpid()}.tmp"
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(data), encoding="utf-8")
+        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(partial, target)
-        for stale in cache_dir.glob("knowledge-*.json"):
+        for stale in cache_dir.glob(f"{kind}-*.json"):
             if stale != target:
                 stale.unlink(missing_ok=True)
     except OSError:

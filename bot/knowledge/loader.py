@@ -115,11 +115,23 @@ def load_knowledge(path: Path | None = None, cache_dir: Path | None = None) -> K
     key = cache.cache_key(_source_files(path))
     cached = cache.read_cached(cache_dir, key)
     if cached is not None:
-        return KnowledgeBase(*cached, cache=(cache_dir, key))
+
+        def localized() -> list[LocalizedMessage]:
+            found = cache.read_cached_localized(cache_dir, key)
+            return found if found is not None else _read_localized(path)
+
+        return KnowledgeBase(*cached, localized, cache=(cache_dir, key))
     checked = read_knowledge(path)
     kb = _validated(checked, cache=(cache_dir, key))
     cache.write_cached(cache_dir, key, checked.entries, checked.families, checked.localized)
     return kb
+
+
+def _read_localized(path: Path) -> list[LocalizedMessage]:
+    """The localized messages of knowledge that already passed validation."""
+    from bot.knowledge.localized import read_localized
+
+    return [m for file in localized_files(path) for m in read_localized(file, None)[0]]
 
 
 def _source_files(path: Path) -> Sequence[Path]:

@@ -7,6 +7,7 @@ after spacing and punctuation are folded away: that works the same for German an
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ _MIN_CJK_CHARS = 3
 _MIN_QUOTED_CHARS = 12
 _MIN_QUOTED_CJK_CHARS = 5
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 # A message cut short: the query must be at least this share of the message.
 _MIN_PREFIX_SHARE = 0.6
@@ -64,8 +66,7 @@ class LocalizedHit:
 
 def squeeze(text: str) -> str:
     """Only letters and digits, casefolded: spacing and punctuation differ between copies."""
-    normalized = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in normalized if unicodedata.category(ch)[0] in "LN")
+    return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def long_enough(squeezed: str, cjk: int, latin: int) -> bool:
@@ -103,6 +104,9 @@ class LocalizedIndex:
                 if long_enough(key, _MIN_CJK_CHARS, _MIN_CHARS):
                     self._messages.append(message)
                     self._keys.append(key)
+        self._by_length = sorted(range(len(self._keys)), key=lambda p: len(self._keys[p]))
+        self._lengths = [len(self._keys[p]) for p in self._by_length]
+        self._first_quotable = bisect.bisect_left(self._lengths, _MIN_QUOTED_CJK_CHARS)
 
     def search(self, query: str, limit: int = 5) -> list[LocalizedHit]:
         """The best localized message per code, best first, above the similarity cutoff."""
@@ -121,10 +125,12 @@ class LocalizedIndex:
                 limit=_SHORTLIST,
             )
         }
+        # Keys by length: only messages shorter than the paste can be quoted in it.
+        shorter = bisect.bisect_left(self._lengths, len(squeezed))
         shortlist.update(
             position
-            for position, key in enumerate(self._keys)
-            if len(key) < len(squeezed) and key in squeezed
+            for position in self._by_length[self._first_quotable : shorter]
+            if self._keys[position] in squeezed
         )
         found = [(similarity(squeezed, self._keys[p]), p) for p in shortlist]
         found = [(score, p) for score, p in found if score >= SIMILARITY_CUTOFF]
@@ -134,7 +140,3 @@ class LocalizedIndex:
             if message.code not in best or score > best[message.code].score:
                 best[message.code] = LocalizedHit(message, round(score, 1))
         return sorted(best.values(), key=lambda hit: (-hit.score, hit.message.code))[:limit]
-
-
-def localized_of(kb: KnowledgeBase) -> LocalizedIndex:
-    return kb.index(LocalizedIndex)

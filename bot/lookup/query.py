@@ -13,6 +13,7 @@ from bot.normalize import MAX_QUERY_CHARS, clean_text, fold
 from bot.numeric import NumericCode, parse_numeric
 
 if TYPE_CHECKING:
+    from bot.lookup.localized import LocalizedIndex
     from bot.lookup.search import EntrySearch
 
 MAX_MATCHES = 5
@@ -183,7 +184,7 @@ def _by_localized(
     kb: KnowledgeBase, indexes: NameIndex, query: str, text: str
 ) -> LookupResult | None:
     """The official message as a Windows in another display language shows it."""
-    from bot.lookup.localized import language_name, localized_of
+    from bot.lookup.localized import language_name
 
     hits = localized_of(kb).search(text)
     if not hits:
@@ -234,6 +235,13 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 def _code(entry: ErrorEntry) -> int:
     return entry.code
+
+
+def localized_of(kb: KnowledgeBase) -> LocalizedIndex:
+    """The knowledge base's localized messages, indexed on first use."""
+    from bot.lookup.localized import LocalizedIndex
+
+    return kb.index(LocalizedIndex)
 
 
 def search_of(kb: KnowledgeBase) -> EntrySearch:

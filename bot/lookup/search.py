@@ -65,8 +65,10 @@ _CONTAINED_SPAN = 17.0
 _MIN_CONTAINED_WEIGHT = 4.0
 # Words used by about half the entries or more ("vpn", "error") say nothing on their own.
 _VAGUE_IDF = 1.2
-# A two-word phrase found as such, relative to its rarer word.
+# A two-word phrase found as such, relative to its rarer word; phrases are taken from the
+# fields that say what an error is, not from the steps (which would triple the index).
 _PAIR_SHARE = 0.5
+_MIN_PAIR_FIELD_WEIGHT = 0.75
 # A query word no entry uses: evidence the query is about something else, but filler words
 # ("yesterday", "laptop") are common in descriptions, so it weighs like a rare-ish word.
 _UNKNOWN_SHARE = 0.4
@@ -154,8 +156,9 @@ class EntrySearch:
                 weight = FIELD_WEIGHTS[field]
                 for word in words:
                     held.setdefault(word, (weight, field))
-                for pair in zip(words, words[1:], strict=False):
-                    entry_pairs.setdefault(pair, weight)
+                if weight >= _MIN_PAIR_FIELD_WEIGHT:
+                    for pair in zip(words, words[1:], strict=False):
+                        entry_pairs.setdefault(pair, weight)
                 if field in SHORT_FIELDS:
                     short.append((entry.code, field, text, tuple(words)))
             for word, best_field in held.items():
@@ -272,26 +275,39 @@ class EntrySearch:
         originals: dict[str, str],
         pairs: list[tuple[tuple[str, str], float]],
     ) -> Iterator[tuple[int, tuple[float, Why]]]:
-        # code -> query word -> (evidence, field)
-        found: dict[int, dict[str, tuple[float, str]]] = defaultdict(dict)
-        for word in words:
+        # For each query word, the best evidence per entry: its similarity times the weight
+        # of the field that holds it. Informative words nominate the candidates; common words
+        # only add to them (their postings are long and decide nothing on their own).
+        informative = [w for w in words if weights[w] >= _INFORMATIVE_IDF] or words
+        per_word: dict[str, dict[int, tuple[float, str]]] = {}
+        gained: dict[int, float] = defaultdict(float)
+        count: dict[int, int] = defaultdict(int)
+        for word in (*informative, *(w for w in words if w not in informative)):
+            nominating = word in informative
+            best: dict[int, tuple[float, str]] = {}
             for vocab_word, similarity in similar[word].items():
-                for code, (field_weight, field) in self._fields.get(vocab_word, {}).items():
+                postings = self._fields.get(vocab_word, {})
+                codes = postings.keys() if nominating else postings.keys() & gained.keys()
+                for code in codes:
+                    field_weight, field = postings[code]
                     evidence = similarity * field_weight
-                    if evidence > found[code].get(word, (0.0, ""))[0]:
-                        found[code][word] = (evidence, field)
-        together: dict[int, float] = defaultdict(float)
+                    if evidence > best.get(code, (0.0, ""))[0]:
+                        best[code] = (evidence, field)
+            per_word[word] = best
+            weight = weights[word]
+            for code, (evidence, _) in best.items():
+                gained[code] += weight * evidence
+                count[code] += 1
         for pair, weight in pairs:
             for code, field_weight in self._pairs.get(pair, {}).items():
-                together[code] += weight * field_weight
-        for code, words_found in found.items():
-            if len(words_found) < 2:
+                if code in gained:
+                    gained[code] += weight * field_weight
+        for code, value in gained.items():
+            if count[code] < 2:
                 continue  # one word somewhere in a long entry is chance, not evidence
-            gained = sum(weights[w] * value for w, (value, _) in words_found.items())
-            coverage = (gained + together.get(code, 0.0)) / total
             # Said only for the entries shown: most candidates are ranked and dropped.
-            why = partial(_entry_why, words_found, originals)
-            yield code, (100.0 * _ENTRY_WEIGHT * coverage, why)
+            why = partial(_entry_why, code, per_word, originals)
+            yield code, (100.0 * _ENTRY_WEIGHT * value / total, why)
 
     def _query_pairs(
         self, words: list[str], weights: dict[str, float]
@@ -390,10 +406,13 @@ def _originals(query: str) -> dict[str, str]:
     return originals
 
 
-def _entry_why(evidence: dict[str, tuple[float, str]], originals: dict[str, str]) -> str:
+def _entry_why(
+    code: int, per_word: dict[str, dict[int, tuple[float, str]]], originals: dict[str, str]
+) -> str:
+    """'causes: pool, exhausted; summary: rras': the fields that held the query's words."""
+    evidence = [(found[code], word) for word, found in per_word.items() if code in found]
     by_field: dict[str, list[str]] = defaultdict(list)
-    ranked = sorted(evidence.items(), key=lambda item: -item[1][0])
-    for word, (_, field) in ranked:
+    for (_, field), word in sorted(evidence, key=lambda item: -item[0][0]):
         by_field[field].append(originals.get(word, word))
     parts = [f"{field}: {', '.join(dict.fromkeys(words))}" for field, words in by_field.items()]
     return "; ".join(parts[:3])

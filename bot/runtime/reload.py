@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.detect import Detector
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
-from bot.lookup.query import search_of
+from bot.lookup.query import localized_of, search_of
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +18,7 @@ def prepare(kb: KnowledgeBase) -> KnowledgeBase:
     """Build the indexes every answer needs, so no request pays for them (or waits on them)."""
     kb.index(Detector)  # with the name index and the code patterns it is built from
     search_of(kb)
+    localized_of(kb)
     return kb
 
 

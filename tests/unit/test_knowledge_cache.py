@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,31 @@ def test_the_key_covers_the_validating_code_and_the_resolved_paths(
         assert cache_key(files) != key  # other validating code: the old cache is not trusted
     finally:
         code_fingerprint.cache_clear()
+
+
+def test_a_file_edited_twice_at_once_with_the_same_size_gets_a_new_key(tmp_path: Path) -> None:
+    file = tmp_path / "kb.yaml"
+    file.write_text("severity: high\n", encoding="utf-8")
+    first = cache_key([file])
+    stat = file.stat()
+    file.write_text("severity: low!\n", encoding="utf-8")  # same size
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same timestamp
+    assert cache_key([file]) != first
+
+
+def test_files_not_just_changed_are_known_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "kb.yaml"
+    file.write_text("severity: high\n", encoding="utf-8")
+    old = time.time() - 60
+    os.utime(file, (old, old))
+    key = cache_key([file])
+
+    def unread(self: Path) -> bytes:
+        raise AssertionError(f"{self} was read")
+
+    monkeypatch.setattr(Path, "read_bytes", unread)
+    assert cache_key([file]) == key
+    os.utime(file, (old + 1, old + 1))
+    assert cache_key([file]) != key  # a new timestamp is a new key

@@ -152,3 +152,14 @@ def test_a_damaged_saved_index_is_reported_and_rebuilt(
     assert "unusable saved index" in caplog.text
     assert index.search("no machine cert")[0].entry.code == 13806
     assert saved.read_bytes() != b"\x00not marshal"
+
+
+def test_localized_messages_are_read_from_the_files_when_their_cache_is_gone(
+    tmp_path: Path,
+) -> None:
+    _localized(tmp_path, "- {code: 13801, lang: de-DE, text: alt, source: s}\n")
+    cache = tmp_path / "cache"
+    load_knowledge(tmp_path, cache_dir=cache)
+    (saved,) = cache.glob("localized-*.json")
+    saved.unlink()
+    assert [m.text for m in load_knowledge(tmp_path, cache_dir=cache).localized] == ["alt"]
