@@ -1,12 +1,17 @@
 """Engine benchmarks: each figure is a ratio against a baseline measured in the same run.
 
-Run: python3 benchmarks/run.py [--quick]   (needs the package installed: pip install .)
+Run: python3 benchmarks/run.py [--quick] [--instructions]   (needs the package installed:
+pip install .). Wall-clock ratios swing on a busy machine; --instructions also counts the
+instructions each command executes (valgrind's callgrind, when installed), which repeat to
+within a fraction of a percent.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -52,6 +57,36 @@ for query in sys.stdin:
 REFERENCE = Path(__file__).resolve().parent.parent / "tests" / "data" / "ipsec-error-codes.tsv"
 
 
+def instructions(command: Sequence[str], stdin: str | None = None) -> int | None:
+    """Instructions `command` executes, counted by callgrind; None without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run(
+            [valgrind, "--tool=callgrind", f"--callgrind-out-file={folder}/out", *command],
+            input=stdin,
+            text=True,
+            capture_output=True,
+            check=False,
+        )
+    found = re.search(r"refs:\s+([\d,]+)", done.stderr)
+    return int(found.group(1).replace(",", "")) if found else None
+
+
+def instruction_ratio(
+    label: str, ours: Sequence[str], base: Sequence[str], stdin: str = ""
+) -> None:
+    counted = instructions(ours, stdin), instructions(base, stdin)
+    if None in counted:
+        print(f"  {label}: instruction counts need valgrind")
+        return
+    mine, theirs = counted
+    assert mine is not None and theirs is not None
+    counts = f"{mine / 1e6:,.0f}M vs {theirs / 1e6:,.0f}M instructions"
+    print(f"  {label}: {counts} -> {mine / theirs:.2f}x")
+
+
 def timed(command: Sequence[str], stdin: str | None = None, repeat: int = 3) -> float:
     """Best wall time of `repeat` runs (the least disturbed by the rest of the machine)."""
     times = []
@@ -76,19 +111,23 @@ def bench_scan(work: Path, lines: int) -> None:
     )
 
 
-def bench_cold_lookup(runs: int) -> None:
+def bench_cold_lookup(runs: int, count_instructions: bool) -> None:
+    ours_cmd = [sys.executable, "-m", "bot", "lookup", "13899"]
+    base_cmd = [sys.executable, "-c", "import yaml, rapidfuzz"]
     ours, base = [], []
     for _ in range(runs):
-        ours.append(timed([sys.executable, "-m", "bot", "lookup", "13899"], repeat=1))
-        base.append(timed([sys.executable, "-c", "import yaml, rapidfuzz"], repeat=1))
+        ours.append(timed(ours_cmd, repeat=1))
+        base.append(timed(base_cmd, repeat=1))
     o, b = statistics.median(ours), statistics.median(base)
     print(
         f"cold `lookup 13899`: {o * 1000:.0f} ms vs `import yaml, rapidfuzz` {b * 1000:.0f} ms "
         f"-> {o / b:.2f}x (target <= 2.5x; medians of {runs})"
     )
+    if count_instructions:
+        instruction_ratio("cold `lookup 13899`", ours_cmd, base_cmd)
 
 
-def bench_fuzzy(work: Path, count: int) -> None:
+def bench_fuzzy(work: Path, count: int, count_instructions: bool) -> None:
     kb = load_knowledge()
     queries = fuzzy_queries(kb, count)
     stdin = "".join(query + "\n" for query, _, _ in queries)
@@ -113,6 +152,8 @@ def bench_fuzzy(work: Path, count: int) -> None:
         )
     total_ours, total_base = sum(ours_right.values()), sum(base_right.values())
     print(f"  top-1 accuracy, all: ours {total_ours / count:.1%}, naive {total_base / count:.1%}")
+    if count_instructions:
+        instruction_ratio(f"{count} mixed lookups", ours_cmd, base_cmd, stdin)
 
 
 def _correct(output: str, queries: list[tuple[str, frozenset[int], str]]) -> Counter[str]:
@@ -140,12 +181,15 @@ def bench_exact(number: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller workloads, rough figures")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions (needs valgrind)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         bench_exact(2_000 if args.quick else 20_000)
-        bench_cold_lookup(5 if args.quick else 15)
-        bench_fuzzy(work, 1_000)
+        bench_cold_lookup(5 if args.quick else 15, args.instructions)
+        bench_fuzzy(work, 1_000, args.instructions)
         bench_scan(work, 20_000 if args.quick else 200_000)
 
 

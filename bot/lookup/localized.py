@@ -21,7 +21,7 @@ from bot.knowledge.base import KnowledgeBase
 SIMILARITY_CUTOFF = 80.0
 # Plain similarity that makes a message worth scoring in full, and how many are.
 _SHORTLIST_RATIO = 50.0
-_SHORTLIST = 15
+_SHORTLIST = 8
 # Fewer characters than this say too little to be a message (after folding); a CJK character
 # says as much as a short word.
 _MIN_CHARS = 5
@@ -29,7 +29,9 @@ _MIN_CJK_CHARS = 3
 # A message found whole inside a longer paste, when it is at least this long.
 _MIN_QUOTED_CHARS = 12
 _MIN_QUOTED_CJK_CHARS = 5
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Kana, CJK ideographs, Hangul (checked by code point: a regex of these ranges costs
+# milliseconds to compile on every start).
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF))
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 # A message cut short: the query must be at least this share of the message.
@@ -69,8 +71,14 @@ def squeeze(text: str) -> str:
     return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+def has_cjk(text: str) -> bool:
+    return not text.isascii() and any(
+        first <= ord(ch) <= last for ch in text for first, last in _CJK_RANGES
+    )
+
+
 def long_enough(squeezed: str, cjk: int, latin: int) -> bool:
-    return len(squeezed) >= (cjk if _CJK.search(squeezed) else latin)
+    return len(squeezed) >= (cjk if has_cjk(squeezed) else latin)
 
 
 def similarity(query: str, text: str, **_: object) -> float:
@@ -89,24 +97,48 @@ def similarity(query: str, text: str, **_: object) -> float:
     return float(score)
 
 
+# Each key: the squeezed text and the position of its message in `kb.localized`.
+LocalizedState = list[tuple[str, int]]
+# The files whose code decides what the index holds: a saved index must match them.
+INDEX_MODULES = ("lookup/localized.py",)
+
+
+def localized_index(kb: KnowledgeBase) -> LocalizedIndex:
+    """The localized index of a knowledge base, read back from the cache when one was saved."""
+    from bot.lookup.saved import saved_or_built
+
+    return saved_or_built(
+        kb, "localized", INDEX_MODULES, LocalizedIndex.build, LocalizedIndex.state, LocalizedIndex
+    )
+
+
 class LocalizedIndex:
     """The knowledge base's localized messages, squeezed for comparison."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._messages: list[LocalizedMessage] = []
-        self._keys: list[str] = []
-        for message in kb.localized:
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> LocalizedIndex:
+        keys: LocalizedState = []
+        for position, message in enumerate(kb.localized):
             if kb.get(message.code) is None:
                 continue
             # People often paste only a message's first sentence: it is a key of its own.
             sentences = [s for s in _SENTENCE_END.split(message.text) if s]
             for key in dict.fromkeys(squeeze(text) for text in (message.text, sentences[0])):
                 if long_enough(key, _MIN_CJK_CHARS, _MIN_CHARS):
-                    self._messages.append(message)
-                    self._keys.append(key)
+                    keys.append((key, position))
+        return cls(kb, keys)
+
+    def __init__(self, kb: KnowledgeBase, state: LocalizedState) -> None:
+        messages = kb.localized
+        self._state = state
+        self._keys = [key for key, _ in state]
+        self._messages = [messages[position] for _, position in state]
         self._by_length = sorted(range(len(self._keys)), key=lambda p: len(self._keys[p]))
         self._lengths = [len(self._keys[p]) for p in self._by_length]
         self._first_quotable = bisect.bisect_left(self._lengths, _MIN_QUOTED_CJK_CHARS)
+
+    def state(self) -> LocalizedState:
+        return self._state
 
     def search(self, query: str, limit: int = 5) -> list[LocalizedHit]:
         """The best localized message per code, best first, above the similarity cutoff."""
@@ -125,13 +157,16 @@ class LocalizedIndex:
                 limit=_SHORTLIST,
             )
         }
-        # Keys by length: only messages shorter than the paste can be quoted in it.
-        shorter = bisect.bisect_left(self._lengths, len(squeezed))
-        shortlist.update(
-            position
-            for position in self._by_length[self._first_quotable : shorter]
-            if self._keys[position] in squeezed
-        )
+        if not squeezed.isascii():
+            # Keys by length: only messages shorter than the paste can be quoted in it. (A
+            # plain ASCII paste is left to the ratio: the short messages worth finding whole
+            # in a longer text are the CJK and Cyrillic ones.)
+            shorter = bisect.bisect_left(self._lengths, len(squeezed))
+            shortlist.update(
+                position
+                for position in self._by_length[self._first_quotable : shorter]
+                if self._keys[position] in squeezed
+            )
         found = [(similarity(squeezed, self._keys[p]), p) for p in shortlist]
         found = [(score, p) for score, p in found if score >= SIMILARITY_CUTOFF]
         best: dict[int, LocalizedHit] = {}

@@ -28,6 +28,8 @@ _MIN_MESSAGE_PREFIX_WORDS = 4
 NAME_TYPO_CUTOFF = 85.0
 # A peer's term names its Windows code, but the correspondence is knowledge, not identity.
 PEER_TERM_SCORE = 96.0
+# An ASCII query this much made of the knowledge's English words is not a localized message.
+ENGLISH_SHARE = 0.75
 # Localized messages: near-identical is the message; a clear lead over the next code is a match.
 LOCALIZED_EXACT = 97.0
 LOCALIZED_MATCH = 86.0
@@ -186,6 +188,8 @@ def _by_localized(
     """The official message as a Windows in another display language shows it."""
     from bot.lookup.localized import language_name
 
+    if text.isascii() and search_of(kb).known_share(text) >= ENGLISH_SHARE:
+        return None  # English words: no other language's message to look for
     hits = localized_of(kb).search(text)
     if not hits:
         return None
@@ -239,9 +243,9 @@ def _code(entry: ErrorEntry) -> int:
 
 def localized_of(kb: KnowledgeBase) -> LocalizedIndex:
     """The knowledge base's localized messages, indexed on first use."""
-    from bot.lookup.localized import LocalizedIndex
+    from bot.lookup.localized import localized_index
 
-    return kb.index(LocalizedIndex)
+    return kb.index(localized_index)
 
 
 def search_of(kb: KnowledgeBase) -> EntrySearch:

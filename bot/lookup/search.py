@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from bot.domain import ErrorEntry
 from bot.knowledge.base import KnowledgeBase
-from bot.lookup.words import search_words
+from bot.lookup.words import SHORTHAND, STOPWORDS, folded_words, search_words, word_parts
 
 # How much a word found in each field says about the entry; the short fields also match as a
 # whole text.
@@ -45,12 +45,12 @@ SHORT_FIELDS = frozenset({"name", "alias", "peer term", "message"})
 # A whole entry covering the query scores a little below a short text doing so: the short
 # text is one statement of the error, the entry a collection of statements.
 _ENTRY_WEIGHT = 0.92
-_TYPO_CUTOFF = 80.0
+_TYPO_CUTOFF = 80.0  # the length window below depends on it
 _PREFIX_SIMILARITY = 0.85
 _MIN_PREFIX = 3
 _MIN_TYPO_LENGTH = 4
 # Only the texts sharing the most query words are scored in full.
-_SHORTLIST = 40
+_SHORTLIST = 25
 _SIMILAR_CACHE_SIZE = 20_000
 # Words used by more than about a quarter of the entries do not nominate candidates.
 _INFORMATIVE_IDF = 1.5
@@ -184,6 +184,9 @@ class EntrySearch:
         self._short_idf = {w: math.log(1 + total / len(c)) for w, c in short_codes.items()}
         self._max_idf = math.log(1 + total)
         self._vocabulary = sorted(fields)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self._vocabulary:
+            self._by_length[len(word)].append(word)
         self._texts = [
             _Text(
                 self._entries[code],
@@ -204,10 +207,21 @@ class EntrySearch:
     def state(self) -> SearchState:
         return self._state
 
+    def known_share(self, text: str) -> float:
+        """The share of the text's words (3 letters or more) that the knowledge's English
+        uses: near 1 for an English query, even a misspelled one; near 0 for another language."""
+        words = [w for w in folded_words(text) if len(w) >= _MIN_PREFIX]
+        if not words:
+            return 0.0
+        known = sum(
+            w in STOPWORDS or w in SHORTHAND or any(p in self._fields for p in word_parts(w))
+            for w in words
+        )
+        return known / len(words)
+
     def search(self, query: str, limit: int = 5) -> list[SearchHit]:
         """Entries ranked by how well they cover the query (score 0-100), best first."""
-        originals = _originals(query)
-        words = list(originals)
+        words = list(dict.fromkeys(search_words(query)))
         if not words:
             return []
         similar = {word: self._similar_words(word) for word in words}
@@ -226,13 +240,16 @@ class EntrySearch:
         ):
             if score > best.get(code, (0.0, ""))[0]:
                 best[code] = (score, why)
-        pairs = self._query_pairs(words, weights)
-        entry_total = total + sum(weight for _, weight in pairs)
-        for code, (score, deferred) in self._entry_scores(
-            words, similar, weights, entry_total, originals, pairs
-        ):
-            if score > best.get(code, (0.0, ""))[0]:
-                best[code] = (score, deferred)
+        # An entry as a whole never scores above _ENTRY_WEIGHT: when a short text already
+        # does, the answer is that text and the whole-entry pass can only reorder the rest.
+        if max((score for score, _ in best.values()), default=0.0) < 100.0 * _ENTRY_WEIGHT:
+            pairs = self._query_pairs(words, weights)
+            entry_total = total + sum(weight for _, weight in pairs)
+            for code, (score, deferred) in self._entry_scores(
+                words, similar, weights, entry_total, query, pairs
+            ):
+                if score > best.get(code, (0.0, ""))[0]:
+                    best[code] = (score, deferred)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         return [
             SearchHit(self._entries[code], round(score, 1), why if isinstance(why, str) else why())
@@ -272,7 +289,7 @@ class EntrySearch:
         similar: dict[str, dict[str, float]],
         weights: dict[str, float],
         total: float,
-        originals: dict[str, str],
+        query: str,
         pairs: list[tuple[tuple[str, str], float]],
     ) -> Iterator[tuple[int, tuple[float, Why]]]:
         # For each query word, the best evidence per entry: its similarity times the weight
@@ -306,7 +323,7 @@ class EntrySearch:
             if count[code] < 2:
                 continue  # one word somewhere in a long entry is chance, not evidence
             # Said only for the entries shown: most candidates are ranked and dropped.
-            why = partial(_entry_why, code, per_word, originals)
+            why = partial(_entry_why, code, per_word, query)
             yield code, (100.0 * _ENTRY_WEIGHT * value / total, why)
 
     def _query_pairs(
@@ -380,8 +397,11 @@ class EntrySearch:
         if known:
             found[word] = 1.0
         if len(word) >= _MIN_TYPO_LENGTH and not known:
+            # Only words of a near length can be that similar (ratio >= 80 needs 2/3 of it).
+            lengths = range(math.ceil(len(word) * 2 / 3), len(word) * 3 // 2 + 1)
+            near = [w for length in lengths for w in self._by_length.get(length, ())]
             for vocab_word, score, _ in process.extract(
-                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF, limit=8
+                word, near, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF, limit=8
             ):
                 found.setdefault(vocab_word, score / 100.0)
         if len(word) >= _MIN_PREFIX:
@@ -406,11 +426,10 @@ def _originals(query: str) -> dict[str, str]:
     return originals
 
 
-def _entry_why(
-    code: int, per_word: dict[str, dict[int, tuple[float, str]]], originals: dict[str, str]
-) -> str:
+def _entry_why(code: int, per_word: dict[str, dict[int, tuple[float, str]]], query: str) -> str:
     """'causes: pool, exhausted; summary: rras': the fields that held the query's words."""
     evidence = [(found[code], word) for word, found in per_word.items() if code in found]
+    originals = _originals(query)
     by_field: dict[str, list[str]] = defaultdict(list)
     for (_, field), word in sorted(evidence, key=lambda item: -item[0][0]):
         by_field[field].append(originals.get(word, word))

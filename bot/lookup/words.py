@@ -191,11 +191,11 @@ def folded_words(text: str) -> list[str]:
 
 def search_words(text: str) -> list[str]:
     """The meaningful words of a text, folded, expanded and stemmed, in order."""
-    return [part for word in folded_words(text) for part in _parts(word)]
+    return [part for word in folded_words(text) for part in word_parts(word)]
 
 
 @lru_cache(maxsize=50_000)
-def _parts(word: str) -> tuple[str, ...]:
+def word_parts(word: str) -> tuple[str, ...]:
     """One folded word as search words: shorthand expanded, stopwords and numbers dropped."""
     return tuple(
         stem(part)
