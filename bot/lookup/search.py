@@ -93,6 +93,9 @@ class SearchHit:
     entry: ErrorEntry
     score: float
     why: str  # the field(s) and the query words that matched
+    # Found by words spread over the whole entry, not by one of its short texts: the
+    # evidence of a described symptom, weaker than an alias or message found.
+    whole_entry: bool = False
 
 
 def entry_texts(entry: ErrorEntry) -> Iterator[tuple[str, str]]:
@@ -221,7 +224,8 @@ class EntrySearch:
 
     def search(self, query: str, limit: int = 5) -> list[SearchHit]:
         """Entries ranked by how well they cover the query (score 0-100), best first."""
-        words = list(dict.fromkeys(search_words(query)))
+        sequence = search_words(query)
+        words = list(dict.fromkeys(sequence))
         if not words:
             return []
         similar = {word: self._similar_words(word) for word in words}
@@ -236,7 +240,7 @@ class EntrySearch:
         best: dict[int, tuple[float, Why]] = {}
         short_total = sum(short_weights.values())
         for code, (score, why) in self._short_text_scores(
-            words, similar, short_weights, short_total
+            words, sequence, similar, short_weights, short_total
         ):
             if score > best.get(code, (0.0, ""))[0]:
                 best[code] = (score, why)
@@ -252,13 +256,19 @@ class EntrySearch:
                     best[code] = (score, deferred)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         return [
-            SearchHit(self._entries[code], round(score, 1), why if isinstance(why, str) else why())
+            SearchHit(
+                self._entries[code],
+                round(score, 1),
+                why if isinstance(why, str) else why(),
+                whole_entry=not isinstance(why, str),
+            )
             for code, (score, why) in ranked[:limit]
         ]
 
     def _short_text_scores(
         self,
         words: list[str],
+        sequence: list[str],
         similar: dict[str, dict[str, float]],
         weights: dict[str, float],
         total: float,
@@ -268,14 +278,20 @@ class EntrySearch:
         matched = set().union(*similar.values())
         query_words = frozenset(words)
         joined = " ".join(words)
+        padded = f" {' '.join(sequence)} "
         for number, gained in shortlist:
             text = self._texts[number]
             shared = text.words & matched
             precision = min(1.0, sum(self._short_idf[w] for w in shared) / text.weight)
             score = 100.0 * (0.7 * gained / total + 0.3 * precision)
-            if text.words <= query_words and text.weight >= _MIN_CONTAINED_WEIGHT:
-                # The whole alias or name, wrapped in other words ("no machine cert on the
-                # laptop since yesterday"): that text is what the query is about.
+            if (
+                text.words <= query_words
+                and text.weight >= _MIN_CONTAINED_WEIGHT
+                and f" {text.joined} " in padded
+            ):
+                # The whole alias or name, as a phrase, wrapped in other words ("no machine
+                # cert on the laptop since yesterday"): that text is what the query is about.
+                # Its words scattered over a long query are chance, not that phrase.
                 score = max(score, _CONTAINED_SCORE + _CONTAINED_SPAN * gained / total)
             # Whole-string similarity rescues typos in words too short for the word matcher.
             similarity = fuzz.ratio(joined, text.joined)
