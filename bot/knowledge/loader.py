@@ -70,8 +70,7 @@ def families_file(path: Path) -> Path:
 def read_knowledge(path: Path) -> CheckedKnowledge:
     """Read and check every file; cross-entry checks run once every file could be parsed."""
     from bot.knowledge.consistency import check_consistency
-    from bot.knowledge.files import read_entries, read_families
-    from bot.knowledge.localized import read_localized
+    from bot.knowledge.files import read_entries, read_families, read_localized
 
     families, problems = read_families(families_file(path))
     entries: list[ErrorEntry] = []
@@ -129,7 +128,7 @@ def load_knowledge(path: Path | None = None, cache_dir: Path | None = None) -> K
 
 def _read_localized(path: Path) -> list[LocalizedMessage]:
     """The localized messages of knowledge that already passed validation."""
-    from bot.knowledge.localized import read_localized
+    from bot.knowledge.files import read_localized
 
     return [m for file in localized_files(path) for m in read_localized(file, None)[0]]
 

@@ -10,41 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from pathlib import Path
 
 from bot.domain import LocalizedMessage
 from bot.knowledge.checks import unknown_field_hint
 from bot.knowledge.problem import Problem
-from bot.knowledge.yamlnodes import LineList, LineMap, read_yaml
+from bot.knowledge.yamlnodes import LineMap
 
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}-[A-Z][A-Za-z]{1,3}")
 
 
-def read_localized(
-    file: Path, codes: Collection[int] | None
-) -> tuple[list[LocalizedMessage], list[Problem]]:
-    """The file's messages and its problems; with `codes`, each must name a known entry."""
-    name = str(file)
-    try:
-        data, problems = read_yaml(file.read_text(encoding="utf-8"), name)
-    except (OSError, UnicodeDecodeError) as error:
-        return [], [Problem(name, 0, f"cannot read file: {error}")]
-    if data is None:
-        return [], problems
-    if not isinstance(data, LineList):
-        return [], [*problems, Problem(name, 1, "the top level must be a list of messages")]
-    messages = []
-    for raw, line in zip(data, data.item_lines, strict=True):
-        message, message_problems = _parse(raw, name, line, codes)
-        problems.extend(message_problems)
-        if message is not None:
-            messages.append(message)
-    return messages, problems
-
-
-def _parse(
+def parse_localized(
     raw: object, file: str, line: int, codes: Collection[int] | None
 ) -> tuple[LocalizedMessage | None, list[Problem]]:
+    """One item of a localized file, or its problems; with `codes`, it must name an entry."""
     if not isinstance(raw, LineMap):
         return None, [Problem(file, line, "a localized message must be a mapping")]
     problems = []

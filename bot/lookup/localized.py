@@ -107,9 +107,7 @@ def localized_index(kb: KnowledgeBase) -> LocalizedIndex:
     """The localized index of a knowledge base, read back from the cache when one was saved."""
     from bot.lookup.saved import saved_or_built
 
-    return saved_or_built(
-        kb, "localized", INDEX_MODULES, LocalizedIndex.build, LocalizedIndex.state, LocalizedIndex
-    )
+    return saved_or_built(kb, "localized", INDEX_MODULES, LocalizedIndex)
 
 
 class LocalizedIndex:

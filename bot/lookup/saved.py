@@ -14,42 +14,49 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 from bot import __version__
 from bot.knowledge.base import KnowledgeBase
 
-T = TypeVar("T")
+
+class SavedIndex(Protocol):
+    """An index that can be saved: built from a knowledge base, or revived from its state."""
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> Self: ...
+
+    def __init__(self, kb: KnowledgeBase, state: Any) -> None: ...
+
+    def state(self) -> Any: ...
+
+
+IndexT = TypeVar("IndexT", bound=SavedIndex)
 
 
 def saved_or_built(
-    kb: KnowledgeBase,
-    name: str,
-    modules: Sequence[str],
-    build: Callable[[KnowledgeBase], T],
-    state_of: Callable[[T], Any],
-    revive: Callable[[KnowledgeBase, Any], T],
-) -> T:
-    """The index `build` makes of `kb`, read from the cache when a matching one was saved.
+    kb: KnowledgeBase, name: str, modules: Sequence[str], index: type[IndexT]
+) -> IndexT:
+    """`index` for `kb`, read from the cache when a matching one was saved.
 
-    `state_of` turns the index into marshal-able data and `revive` back; an unusable saved
+    `index.state()` is marshal-able data and `index(kb, state)` revives it; an unusable saved
     file (damaged, or from an index whose shape changed) is rebuilt and replaced.
     """
     if kb.cache is None:
-        return build(kb)
+        return index.build(kb)
     cache_dir, key = kb.cache
     target = cache_dir / f"{name}-{_key(key, modules)}.marshal"
     try:
-        return revive(kb, marshal.loads(target.read_bytes()))
+        return index(kb, marshal.loads(target.read_bytes()))
     except FileNotFoundError:
         pass
     except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError) as error:
         _warn(f"ignoring the unusable saved index {target} ({error!r}); rebuilding it")
-    index = build(kb)
-    _write(target, name, marshal.dumps(state_of(index)))
-    return index
+    built = index.build(kb)
+    _write(target, name, marshal.dumps(built.state()))
+    return built
 
 
 def _key(knowledge_key: str, modules: Sequence[str]) -> str:

@@ -135,9 +135,7 @@ def entry_search(kb: KnowledgeBase) -> EntrySearch:
     """The search index of a knowledge base, read back from the cache when one was saved."""
     from bot.lookup.saved import saved_or_built
 
-    return saved_or_built(
-        kb, "search", INDEX_MODULES, EntrySearch.build, EntrySearch.state, EntrySearch
-    )
+    return saved_or_built(kb, "search", INDEX_MODULES, EntrySearch)
 
 
 class EntrySearch:
