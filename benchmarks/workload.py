@@ -40,16 +40,57 @@ _WITH_CODE = [
 ]
 
 
+# Long lines rich in VPN vocabulary with no code: what an incident channel mostly holds.
+_VPN_TALK = [
+    "the vpn tunnel to the branch came back after we restarted the ike service on the rras "
+    "server, clients with the new certificate policy still take a minute to connect",
+    "checked the ipsec policy on both gateways: main mode and quick mode proposals match, the "
+    "certificate chain is valid and the server authentication eku is there",
+    "Always On VPN device tunnel is up for most laptops, user tunnel waits for the intune "
+    "profile; the machine certificate template was renewed yesterday",
+    "strongswan on the azure side logs the client connecting, then nothing, the windows "
+    "client says the connection was terminated by the remote computer",
+    "firewall team opened udp 500 and 4500 on the edge, nat traversal works now, please "
+    "retest your vpn client and tell me if the tunnel drops again",
+]
+# Pasted log blocks: event text and IKE daemon lines, with numbers that are no codes.
+_LOG_LINES = [
+    "Dec  1 10:{m:02d}:17 vpn-gw charon[{n}]: 12[IKE] IKE_SA rw[{m}] established between "
+    "10.0.0.1[vpn.example.com]...203.0.113.{m}[CN=laptop{m}]",
+    "Dec  1 10:{m:02d}:18 vpn-gw charon[{n}]: 05[NET] received packet: from 203.0.113.{m}[4500] "
+    "to 10.0.0.1[4500] ({n} bytes)",
+    "Log Name: Application Source: RasClient Date: 12/1/2026 10:{m:02d}:00 Event ID: 20225 "
+    "Description: The user dialed a connection named Contoso VPN which has successfully connected.",
+    "2026-12-01T10:{m:02d}:44Z INFO ipsec: SA installed spi=0x{h} reqid={m} bytes={n}",
+]
+# Lines with numbers near error-ish words that are no IPsec codes.
+_UNRELATED_NUMBERS = [
+    "invoice {n} failed to sync, status 500 from the billing api",
+    "code postal 13{m:03d}, livraison prévue demain",
+    "build {n} failed on step {m}, error in the linter",
+    "ticket INC{n}: printer error on floor {m}",
+]
+
+
 def chat_lines(kb: KnowledgeBase, count: int, share_with_codes: float = 0.02) -> list[str]:
-    """Chat-like lines, about `share_with_codes` of them mentioning an IPsec error."""
+    """Chat-like lines, about `share_with_codes` of them mentioning an IPsec error, the rest a
+    mix of everyday chat, VPN talk without codes, pasted logs and unrelated numbers."""
     rng = random.Random(13899)
     entries = [entry for entry in kb if not entry.range_marker]
     lines = []
     for _ in range(count):
-        if rng.random() < share_with_codes:
+        draw = rng.random()
+        if draw < share_with_codes:
             entry = rng.choice(entries)
             template = rng.choice(_WITH_CODE)
             lines.append(template.format(code=entry.code, hex=entry.hresult, name=entry.name))
+            continue
+        if draw < 0.25:
+            template = rng.choice(_VPN_TALK)
+        elif draw < 0.45:
+            template = rng.choice(_LOG_LINES)
+        elif draw < 0.55:
+            template = rng.choice(_UNRELATED_NUMBERS)
         else:
             template = rng.choice(_CHAT)
             lines.append(

@@ -22,3 +22,20 @@ def clean_text(text: str, limit: int) -> str:
 def fold(text: str) -> str:
     """Case, punctuation and spacing folded away: 'Invalid  header.' -> 'invalid header'."""
     return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+# Kana, CJK ideographs, Hangul (checked by code point: a regex of these ranges costs
+# milliseconds to compile on every start).
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF))
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
+def squeeze(text: str) -> str:
+    """Only letters and digits, casefolded: spacing and punctuation differ between copies."""
+    return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def has_cjk(text: str) -> bool:
+    return not text.isascii() and any(
+        first <= ord(ch) <= last for ch in text for first, last in _CJK_RANGES
+    )

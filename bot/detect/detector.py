@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 from bot.detect import vocabulary as rules
+from bot.detect.localized import LocalizedFinder
 from bot.detect.messages import MessageFinder
+from bot.detect.own_words import OwnWords
 from bot.detect.patterns import CodePatterns, patterns_of
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.index import names_of
@@ -40,17 +42,24 @@ class Detector:
         self._maybe_token = self._patterns.maybe_token.search
         self._tokens = self._patterns.token.finditer
         self._find_messages = MessageFinder(kb).find
+        self._own_words = OwnWords(kb)
+        self._kb = kb
 
     def find_codes(self, text: str) -> list[int]:
         """Codes in order of first appearance, without duplicates."""
-        if not text.isascii() or len(text) > MAX_SCAN_CHARS:
+        ascii_only = text.isascii()
+        if not ascii_only or len(text) > MAX_SCAN_CHARS:
             text = clean_text(text, MAX_SCAN_CHARS)
         lowered = text.lower()
-        found = []
+        found: list[_Found] = []
+        if not ascii_only:
+            # Built on the first such text: most logs never need it.
+            localized = self._kb.index(LocalizedFinder)
+            found += [_Found(pos, code) for pos, code in localized.find(text)]
         if self._maybe_token(lowered):
             tokens = list(self._tokens(text))
             just_codes = bool(tokens) and _only_tokens(text, tokens)
-            found = [f for m in tokens if (f := self._accept(text, m, just_codes)) is not None]
+            found += [f for m in tokens if (f := self._accept(text, m, just_codes)) is not None]
         words = _WORD.findall(lowered)
         found += [_Found(pos, code) for pos, code in self._find_messages(text, words)]
         if not found:
@@ -69,7 +78,9 @@ class Detector:
         if numeric is None or not numeric.win32 or numeric.code not in self._by_code:
             return None
         if kind in ("signed", "prefixed", "hresult"):
-            accepted = not _glued(text, match.start(), match.end(), self._patterns, hex_token=True)
+            accepted = not _glued(
+                text, match.start(), match.end(), self._patterns, hex_token=True
+            ) and not (kind != "signed" and _hex_data(text, match.start(), match.end()))
         elif kind == "bare_hex":
             # "35E9" alone is too weak to be a code-only message; it needs context like a number.
             letters = any(ch.isalpha() for ch in token)
@@ -97,7 +108,14 @@ class Detector:
         window = text[window_start : end + rules.CONTEXT_WINDOW]
         strict = self._patterns.needs_error_words(code)
         context = rules.ERROR_CONTEXT if strict else rules.CONTEXT
-        return context.search(window) is not None
+        if context.search(window) is not None:
+            return True
+        if not strict and _asked_about(text, end):
+            return True
+        # A code beside words of its own name, message or aliases ("13806 no machine cert",
+        # a table row "13868 | POLICY_MATCH") is confirmed by them.
+        near = text[max(0, start - rules.OWN_WORDS_WINDOW) : end + rules.OWN_WORDS_WINDOW]
+        return self._own_words.confirm(code, near)
 
 
 def _only_tokens(text: str, tokens: list[re.Match[str]]) -> bool:
@@ -123,10 +141,35 @@ def _glued(
         label = before in ":=" and rules.LABEL_BEFORE.search(text, 0, start - 1)
         if not label and not (hex_token and before in ":=("):
             return True
+    if text.startswith(("->", "=>"), end):
+        return False  # an arrow: "13801 -> fixed by the new cert"
     if after in rules.GLUE_AFTER:
         # "13801/13806" lists two codes; "13801/udp" or "/13801/" is something else.
         return not (after == "/" and patterns.code_after.match(text, end + 1))
-    return after in ".,:" and end + 1 < len(text) and text[end + 1].isalnum()
+    following = text[end + 1] if end + 1 < len(text) else ""
+    # "13801:IKE 身份验证..." and "13801:Проверка" introduce a message, "1.13801.2" does not.
+    return after in ".,:" and following.isalnum() and (after != ":" or following.isascii())
+
+
+def _hex_data(text: str, start: int, end: int) -> bool:
+    """A hex constant that is data: after an instruction, or among many on its line."""
+    if rules.OPCODE_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if len(rules.PREFIXED_HEX.findall(line)) >= rules.HEX_DATA_TOKENS:
+        label_end = start - 1 if start and text[start - 1] in ":=" else start
+        return not rules.LABEL_BEFORE.search(text, line_start, label_end)
+    return False
+
+
+def _asked_about(text: str, end: int) -> bool:
+    """The number is in a question: "how urgent is 13868?", "what does 13843 mean?"."""
+    line_end = text.find("\n", end)
+    rest = text[end : line_end if line_end >= 0 else len(text)]
+    mark = rest.find("?")
+    return 0 <= mark <= rules.QUESTION_WINDOW
 
 
 def find_codes(kb: KnowledgeBase, text: str) -> list[int]:

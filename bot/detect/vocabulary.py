@@ -9,9 +9,16 @@ _START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
 # "error" in the languages our users write in (the CJK forms need no word edges).
 _ERROR_WORDS = r"fehler|erreur|erro|errore|fout|fel|b[lł][aą]d|ошибка"
 _ERROR_CJK = r"エラー|错误|錯誤|오류"
+# Error labels as programs and logs write them, compounds included: ErrorCode, errCode,
+# dwError, NativeErrorCode, HResult, Win32Status, error_code, exitCode.
+_LABEL = (
+    r"(?:dw|native|last|win32|ras|os|sys|inner|ike|m_?|n)?"
+    r"(?:err(?:or)?s?|hresult|hr|status|result|exit|return)"
+    r"(?:_?(?:code|no|num(?:ber)?|value))?"
+)
 # Words that make a decimal code an error: strong ones are about errors as such.
 ERROR_CONTEXT = re.compile(
-    rf"{_START}(?:err(?:or)?s?|code|hresult|hr|status|fail(?:ed|s|ing|ure)?|netsh|"
+    rf"{_START}(?:{_LABEL}|codes?|fail(?:ed|s|ing|ure)?|netsh|"
     rf"{_ERROR_WORDS}){_END}|{_ERROR_CJK}",
     re.IGNORECASE,
 )
@@ -20,14 +27,23 @@ CONTEXT = re.compile(
     rf"{ERROR_CONTEXT.pattern}|{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|sstp|aovpn|"
     r"always\s+on|rasclient|remoteaccess|ikeext|event\s*(?:id\s*)?20227|event\s*(?:log|viewer)|"
     r"dial(?:ed|ing)?|connect(?:ion)?\s+failed|sa|cert(?:ificate)?s?|connection\s+security|"
-    rf"domain\s+isolation|firewall|mean(?:s|ing)?){_END}",
+    r"domain\s+isolation|firewall|mean(?:s|ing)?|"
+    # asking about a code: "how urgent is 13868", "anyone else seeing 13843 again?"
+    rf"urgent|urgency|critical|severity|serious|anyone|seeing|seen|hitting|again){_END}",
     re.IGNORECASE,
 )
 CONTEXT_WINDOW = 120
-# Context that makes a generic official message ("Invalid header.") an IPsec one.
+# A question mark this close after a number asks about it.
+QUESTION_WINDOW = 40
+# How far from a number its own words (name, message, aliases) confirm it.
+OWN_WORDS_WINDOW = 60
+# Context that makes a generic official message ("Invalid header.") an IPsec one: IPsec
+# words, and the VPN products on either side of a tunnel.
 IPSEC_CONTEXT = re.compile(
     rf"{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|ikeext|aovpn|always\s+on\s+vpn|"
-    rf"rasclient|remoteaccess|isakmp|esp|main\s+mode|quick\s+mode){_END}",
+    r"rasclient|remoteaccess|isakmp|esp|main\s+mode|quick\s+mode|strongswan|libreswan|"
+    rf"swanctl|charon|fortigate|fortinet|palo\s*alto|globalprotect|meraki|sonicwall|mikrotik|"
+    rf"pfsense|opnsense|vpn\s+gateway|virtual\s+network\s+gateway){_END}",
     re.IGNORECASE,
 )
 
@@ -41,6 +57,9 @@ IDENTIFIER_BEFORE = re.compile(
     # the same in the other languages people write in
     r"salle|raum|zimmer|sala|habitaci[oó]n|комната|кабинет|добавочный|доб|"
     r"nebenstelle|durchwahl|poste|extensi[oó]n|ramal|"
+    # postcodes (Marseille's are 13001-13016) and packet-trace fields
+    r"postal|postale|postcode|cp|plz|cap|cedex|индекс|"
+    r"seq|ack|len|win|ttl|sport|dport|offset|length|size|count|cnt|mtu|"
     r"内線|分机|房间|会议室|号室)"
     r"\s*(?:number|no\.?|id|#|:|=)?\s*$",
     re.IGNORECASE,
@@ -70,10 +89,22 @@ GLUE_BEFORE = frozenset("#-+./\\:@$€£%=~^|")
 GLUE_AFTER = frozenset("-+/\\%@")
 # Brackets glue only when attached to a word: "rw[13806]" is an index, "(13806)" is not.
 ATTACHED_BRACKETS = frozenset("[(<{")
-# After these, a colon or equals sign still introduces the code ("error:13801", "hr=13801").
+# After these, a colon or equals sign still introduces the code ("error:13801", "hr=13801",
+# "ErrorCode=13801", "错误:13801").
 LABEL_BEFORE = re.compile(
-    r"\b(?:err(?:or)?|code|hresult|hr|status|result|reason)[\"']?\s*$", re.IGNORECASE
+    rf"(?:{_START}(?:{_LABEL}|code|reason|{_ERROR_WORDS}|c[oó]digo|codice|код)|{_ERROR_CJK})"
+    r"[\"'\]]?\s*$",
+    re.IGNORECASE,
 )
+# Data, not an error: an instruction before a hex constant ("mov eax, 0x800735E9").
+OPCODE_BEFORE = re.compile(
+    r"\b(?:mov[a-z]*|push|cmp|lea|call|jmp|jne|je|test|xor|and|or|add|sub|dd|dw|db|dq|"
+    r"\.long|\.word|\.quad|\.int)\s+(?:[\w\[\]+*]+,\s*)?$",
+    re.IGNORECASE,
+)
+# A hex constant among this many others on its line is data (an array, a dump).
+PREFIXED_HEX = re.compile(r"(?<![0-9a-z])0x[0-9a-f]+", re.IGNORECASE)
+HEX_DATA_TOKENS = 4
 
 # Terms that make an official message specific to IPsec rather than generic software text.
 IPSEC_TERMS = frozenset(

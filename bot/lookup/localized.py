@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from bot.domain import LocalizedMessage
 from bot.knowledge.base import KnowledgeBase
+from bot.normalize import has_cjk, squeeze
 
 # Below this a localized text is not the query (0-100, character similarity).
 SIMILARITY_CUTOFF = 80.0
@@ -29,10 +29,6 @@ _MIN_CJK_CHARS = 3
 # A message found whole inside a longer paste, when it is at least this long.
 _MIN_QUOTED_CHARS = 12
 _MIN_QUOTED_CJK_CHARS = 5
-# Kana, CJK ideographs, Hangul (checked by code point: a regex of these ranges costs
-# milliseconds to compile on every start).
-_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF))
-_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 # A message cut short: the query must be at least this share of the message.
 _MIN_PREFIX_SHARE = 0.6
@@ -66,17 +62,6 @@ class LocalizedHit:
     score: float
 
 
-def squeeze(text: str) -> str:
-    """Only letters and digits, casefolded: spacing and punctuation differ between copies."""
-    return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
-
-
-def has_cjk(text: str) -> bool:
-    return not text.isascii() and any(
-        first <= ord(ch) <= last for ch in text for first, last in _CJK_RANGES
-    )
-
-
 def long_enough(squeezed: str, cjk: int, latin: int) -> bool:
     return len(squeezed) >= (cjk if has_cjk(squeezed) else latin)
 
@@ -100,7 +85,7 @@ def similarity(query: str, text: str, **_: object) -> float:
 # Each key: the squeezed text and the position of its message in `kb.localized`.
 LocalizedState = list[tuple[str, int]]
 # The files whose code decides what the index holds: a saved index must match them.
-INDEX_MODULES = ("lookup/localized.py",)
+INDEX_MODULES = ("lookup/localized.py", "normalize.py")
 
 
 def localized_index(kb: KnowledgeBase) -> LocalizedIndex:

@@ -1,0 +1,61 @@
+"""Localized official messages in text: what a Windows in another display language shows.
+
+A pasted message is found whole (or its first sentence) after spacing and punctuation are
+folded away, the same folding lookup uses, so "错误 13801：IKE 身份验证凭证不可接受。" and
+"IKE身份验证凭证不可接受" are one text. Only texts that name exactly one code count, and
+only text with non-ASCII letters is searched: the localized messages that are plain ASCII
+(a few German ones) are left to their code or their English original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.knowledge import KnowledgeBase
+from bot.normalize import has_cjk, squeeze
+
+# Shorter texts are too generic to identify a code alone (after folding). CJK says more
+# per character.
+MIN_CJK_CHARS = 4
+MIN_OTHER_CHARS = 20
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+
+
+class LocalizedFinder:
+    """The localized messages of a knowledge base, folded, longest first."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        owners: dict[str, set[int]] = {}
+        for message in kb.localized:
+            if kb.get(message.code) is None:
+                continue
+            first = next((s for s in _SENTENCE_END.split(message.text) if s), message.text)
+            for text in (message.text, first):
+                key = squeeze(text)
+                if key.isascii() or len(key) < (MIN_CJK_CHARS if has_cjk(key) else MIN_OTHER_CHARS):
+                    continue
+                owners.setdefault(key, set()).add(message.code)
+        unique = [(key, codes.pop()) for key, codes in owners.items() if len(codes) == 1]
+        self._keys = sorted(unique, key=lambda item: -len(item[0]))
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """(position, code) for each localized message the text quotes."""
+        if text.isascii():
+            return []
+        normalized = unicodedata.normalize("NFKC", text).casefold()
+        kept = [(i, ch) for i, ch in enumerate(normalized) if ch.isalnum()]
+        squeezed = "".join(ch for _, ch in kept)
+        found: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = []
+        for key, code in self._keys:
+            start = squeezed.find(key)
+            if start < 0:
+                continue
+            end = start + len(key)
+            # A first sentence inside its whole message, already found, is the same quote.
+            if any(start < other_end and end > other_start for other_start, other_end in taken):
+                continue
+            taken.append((start, end))
+            found.append((kept[start][0], code))
+        return found

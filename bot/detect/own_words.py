@@ -1,0 +1,59 @@
+"""Self-evidence: a number beside words of its own entry is that entry's code.
+
+"13806 no machine cert", "13868 POLICY_MATCH" or a table of codes and their messages name no
+error word, yet the words next to each number say which error it is. A code is confirmed when
+the text near it holds most of the words of one of its own short texts (its name without the
+family prefix, its message's first sentence, an alias, a peer term), at least two of them;
+"cert" counts for "certificate".
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge import KnowledgeBase
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset("a an the to of in on is are was be by for and or with this that".split())
+# Words every IPsec name starts with: they say nothing about which error it is.
+_FAMILY_WORDS = frozenset("error warning ipsec ike".split())
+_MIN_SHARE = 0.6
+_MIN_WORDS = 2
+_MIN_ABBREVIATION = 4
+
+
+class OwnWords:
+    """For each code, the word sets of its own short texts."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._texts: dict[int, list[tuple[str, ...]]] = {}
+        for entry in kb:
+            if entry.range_marker:
+                continue
+            texts = [entry.name.replace("_", " "), entry.message.split(". ")[0], *entry.aliases]
+            texts += [term.term.replace("_", " ") for term in entry.peer_terms]
+            sets = []
+            for text in texts:
+                words = tuple(
+                    w
+                    for w in dict.fromkeys(_WORD.findall(text.lower()))
+                    if w not in _STOPWORDS and w not in _FAMILY_WORDS and not w.isdigit()
+                )
+                if len(words) >= _MIN_WORDS:
+                    sets.append(words)
+            self._texts[entry.code] = sets
+
+    def confirm(self, code: int, near: str) -> bool:
+        """True when the text near the number holds most of one of this code's own texts."""
+        seen = set(_WORD.findall(near.lower()))
+        for words in self._texts.get(code, ()):
+            matched = sum(1 for word in words if _present(word, seen))
+            if matched >= _MIN_WORDS and matched >= _MIN_SHARE * len(words):
+                return True
+        return False
+
+
+def _present(word: str, seen: set[str]) -> bool:
+    if word in seen:
+        return True
+    return any(len(short) >= _MIN_ABBREVIATION and word.startswith(short) for short in seen)
