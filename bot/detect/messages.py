@@ -23,6 +23,7 @@ MIN_WORD_SHARE = 0.5
 _ALIGNMENT_SLACK = 2
 _NON_WORD = re.compile(r"[^0-9a-z]")
 _SPACES = re.compile(r" +")
+_QUOTES = "\"'`“”‘’«»「」"
 _STOPWORDS = frozenset("a an the to of in on is are was be by for and or with this that".split())
 
 
@@ -87,7 +88,11 @@ class MessageFinder:
             if hit is None:
                 continue
             outside = text[: hit[0]] + " " + text[hit[1] :]
-            if pattern.distinctive or rules.IPSEC_CONTEXT.search(outside):
+            if (
+                pattern.distinctive
+                or rules.IPSEC_CONTEXT.search(outside)
+                or (_quoted(text, hit[0], hit[1]) and rules.PLATFORM_CONTEXT.search(outside))
+            ):
                 hits.append(hit)
         return [(start, code) for start, _, code in _without_overlaps(hits)]
 
@@ -136,6 +141,13 @@ def _without_overlaps(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, 
         if all(hit[1] <= other[0] or hit[0] >= other[1] for other in kept):
             kept.append(hit)
     return kept
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The message stands in quotes or backticks: someone copied it from a dialog or a log."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 3]
+    return any(q in before for q in _QUOTES) and any(q in after for q in _QUOTES)
 
 
 def _whole_words(folded: str, start: int, end: int) -> bool:

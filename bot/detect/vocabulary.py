@@ -47,6 +47,12 @@ IPSEC_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 
+# Where a quoted generic message comes from a VPN: the Windows client or server that shows it.
+PLATFORM_CONTEXT = re.compile(
+    rf"{_START}(?:windows\s*(?:1[01]|server|client)|win\s*1[01]|(?:native|built-?in)\s+client|"
+    rf"connect(?:ing|ion)?|dial(?:ing|ed)?){_END}",
+    re.IGNORECASE,
+)
 # A word right before a number that says it is an identifier, not an error code.
 IDENTIFIER_BEFORE = re.compile(
     r"\b(?:pid|tid|process|thread|port|room|ticket|tickets|build|version|ver|v|ext|extension|"

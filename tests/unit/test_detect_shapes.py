@@ -60,3 +60,9 @@ def test_data_and_everyday_numbers_are_no_codes(kb: KnowledgeBase, text: str) ->
 def test_a_hex_code_with_a_label_in_a_row_of_hex_still_counts(kb: KnowledgeBase) -> None:
     text = "regs 0x0 0x1 0x2 0x3 error=0x800735E9"
     assert find_codes(kb, text) == [13801]
+
+
+def test_a_quoted_generic_message_counts_from_a_windows_vpn_client(kb: KnowledgeBase) -> None:
+    assert find_codes(kb, 'Windows 10 client connecting says "Policy match error"') == [13868]
+    assert find_codes(kb, "the group policy shows Policy match error in gpresult") == []
+    assert find_codes(kb, 'got "Invalid header" from curl on windows') == []
