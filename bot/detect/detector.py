@@ -108,9 +108,12 @@ class Detector:
         window = text[window_start : end + rules.CONTEXT_WINDOW]
         strict = self._patterns.needs_error_words(code)
         context = rules.ERROR_CONTEXT if strict else rules.CONTEXT
-        if context.search(window) is not None:
+        if _postcode(text, end, window):
+            return False
+        window = rules.POSTCODE_NAME.sub(" ", window)
+        if context.search(window) is not None or rules.CAMEL_LABEL.search(window):
             return True
-        if not strict and _asked_about(text, end):
+        if not strict and (_asked_about(text, end) or _cited(text, start, end)):
             return True
         # A code beside words of its own name, message or aliases ("13806 no machine cert",
         # a table row "13868 | POLICY_MATCH") is confirmed by them.
@@ -133,12 +136,18 @@ def _glued(
     """True when the number is part of a larger identifier, version, address or quantity."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    if before in rules.ATTACHED_BRACKETS and start >= 2 and text[start - 2].isalnum():
-        return True
+    if before in rules.ATTACHED_BRACKETS and start >= 2:
+        # "rw[13806]", "(unnamed)[13843]": an index; "MS_STATUS(13868)", "错误(13801)": not.
+        attached = text[start - 2]
+        word = attached.isascii() and attached.isalnum() or attached in ")]}>"
+        if word and not _labelled(text, start - 1):
+            return True
     if before == "/" and patterns.code_before.search(text, 0, start - 1):
         return False
+    if text.startswith("%%", start - 2):
+        return False  # a Windows event's message reference: <Data>%%13817</Data>
     if before in rules.GLUE_BEFORE:
-        label = before in ":=" and rules.LABEL_BEFORE.search(text, 0, start - 1)
+        label = before in ":=" and _labelled(text, start - 1)
         if not label and not (hex_token and before in ":=("):
             return True
     if text.startswith(("->", "=>"), end):
@@ -147,21 +156,48 @@ def _glued(
         # "13801/13806" lists two codes; "13801/udp" or "/13801/" is something else.
         return not (after == "/" and patterns.code_after.match(text, end + 1))
     following = text[end + 1] if end + 1 < len(text) else ""
-    # "13801:IKE 身份验证..." and "13801:Проверка" introduce a message, "1.13801.2" does not.
-    return after in ".,:" and following.isalnum() and (after != ":" or following.isascii())
+    if after not in ".,:" or not following.isalnum() or not following.isascii():
+        return False  # "13868,换了..." and "13801：Проверка" go on in words
+    # "1.13801.2" and "13801:0" are one token; "Error 13801:IKE authentication" is not.
+    return after != ":" or following.isdigit()
+
+
+def _labelled(text: str, end: int) -> bool:
+    """An error label ends at `end`: "error", "ErrorCode", "MS_STATUS", "错误代码"."""
+    return bool(
+        rules.LABEL_BEFORE.search(text, 0, end)
+        or rules.CAMEL_LABEL_BEFORE.search(text, max(0, end - 40), end)
+    )
 
 
 def _hex_data(text: str, start: int, end: int) -> bool:
-    """A hex constant that is data: after an instruction, or among many on its line."""
+    """A hex constant that is data: after an instruction or an address label, on a line of
+    disassembly, or among many on its line."""
     if rules.OPCODE_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    if rules.DATA_LABEL_BEFORE.search(text, max(0, start - 30), start):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if rules.DISASSEMBLY_LINE.match(line):
+        return True
     if len(rules.PREFIXED_HEX.findall(line)) >= rules.HEX_DATA_TOKENS:
         label_end = start - 1 if start and text[start - 1] in ":=" else start
         return not rules.LABEL_BEFORE.search(text, line_start, label_end)
     return False
+
+
+def _postcode(text: str, end: int, window: str) -> bool:
+    """'13004 Marseille' in an address: a postcode before a town, with address words near."""
+    return bool(rules.TOWN_AFTER.match(text, end) and rules.ADDRESS_WORDS.search(window))
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """The number alone in backticks or quotes, cited as a literal: "`13801` on every client"."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return before in rules.CITE_MARKS and after == rules.CITE_MARKS.get(before)
 
 
 def _asked_about(text: str, end: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
 from bot.normalize import has_cjk, squeeze
 
@@ -19,7 +20,16 @@ from bot.normalize import has_cjk, squeeze
 # per character.
 MIN_CJK_CHARS = 4
 MIN_OTHER_CHARS = 20
+SPECIFIC_CJK_CHARS = 10
+SPECIFIC_OTHER_CHARS = 40
+_SENTENCE_ENDS = ".!?。！？"
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+
+
+def _opens_the_text(normalized: str, first: int, last: int) -> bool:
+    """The message is the text's first sentence: pasted as such, maybe with a remark after."""
+    rest = normalized[last + 1 :].lstrip()
+    return not normalized[:first].strip() and (not rest or rest[0] in _SENTENCE_ENDS)
 
 
 class LocalizedFinder:
@@ -39,6 +49,12 @@ class LocalizedFinder:
         unique = [(key, codes.pop()) for key, codes in owners.items() if len(codes) == 1]
         self._keys = sorted(unique, key=lambda item: -len(item[0]))
 
+    @staticmethod
+    def _specific(key: str) -> bool:
+        """Long enough to name its error anywhere; shorter ones ("策略匹配错误") need VPN
+        words nearby, as a generic English message does."""
+        return len(key) >= (SPECIFIC_CJK_CHARS if has_cjk(key) else SPECIFIC_OTHER_CHARS)
+
     def find(self, text: str) -> list[tuple[int, int]]:
         """(position, code) for each localized message the text quotes."""
         if text.isascii():
@@ -55,6 +71,14 @@ class LocalizedFinder:
             end = start + len(key)
             # A first sentence inside its whole message, already found, is the same quote.
             if any(start < other_end and end > other_start for other_start, other_end in taken):
+                continue
+            first, last = kept[start][0], kept[end - 1][0]
+            if not (
+                self._specific(key)
+                or _opens_the_text(normalized, first, last)
+                or rules.IPSEC_CONTEXT.search(text)
+                or rules.CJK_VPN_CONTEXT.search(text)
+            ):
                 continue
             taken.append((start, end))
             found.append((kept[start][0], code))

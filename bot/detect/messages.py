@@ -94,30 +94,40 @@ class MessageFinder:
                 or (_quoted(text, hit[0], hit[1]) and rules.PLATFORM_CONTEXT.search(outside))
             ):
                 hits.append(hit)
-        return [(start, code) for start, _, code in _without_overlaps(hits)]
+        return [(start, code) for start, _, code, _ in _without_overlaps(hits)]
 
 
-def _align(pattern: _Pattern, folded: str) -> tuple[int, int, int] | None:
+# A quoted message: where it starts and ends, its code, how closely it matches.
+Hit = tuple[int, int, int, float]
+
+
+def _align(pattern: _Pattern, folded: str) -> Hit | None:
     if len(folded) < len(pattern.text) * MIN_LENGTH_SHARE:
         return None
     long = len(pattern.text) >= LONG_MESSAGE_CHARS
     cutoff = LONG_MESSAGE_CUTOFF if long else SHORT_MESSAGE_CUTOFF
     found = fuzz.partial_ratio_alignment(pattern.text, folded, score_cutoff=cutoff)
     if found and _whole_words(folded, found.dest_start, found.dest_end):
-        return found.dest_start, found.dest_end, pattern.code
+        return found.dest_start, found.dest_end, pattern.code, found.score
     return None
 
 
 def _unique_patterns(kb: KnowledgeBase) -> dict[str, int]:
     """Folded message texts (whole, and first sentences) that point at exactly one code."""
-    messages = [entry for entry in kb if not entry.range_marker]
+    messages = [(e.code, e.message) for e in kb if not e.range_marker]
+    # Localized messages in plain ASCII (some Spanish, German, Italian ones) are found like
+    # the English ones; those with other letters are the localized finder's.
+    messages += [
+        (m.code, m.text) for m in kb.localized if m.text.isascii() and m.code in kb.by_code
+    ]
     whole: dict[str, list[int]] = defaultdict(list)
     sentences: dict[str, set[int]] = defaultdict(set)
-    for entry in messages:
-        first, *rest = _patterns_of(entry.message)
-        whole[first].append(entry.code)
+    for code, message in messages:
+        first, *rest = _patterns_of(message)
+        if code not in whole[first]:
+            whole[first].append(code)
         for sentence in rest:
-            sentences[sentence].add(entry.code)
+            sentences[sentence].add(code)
     # A text shared by several codes cannot tell which one was meant; a whole message
     # owns its text even where it is the first sentence of another code's message.
     unique = {text: codes[0] for text, codes in whole.items() if len(codes) == 1}
@@ -134,10 +144,12 @@ def _patterns_of(message: str) -> list[str]:
     return [whole, folded[0]] if len(folded) > 1 else [whole]
 
 
-def _without_overlaps(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Where quoted texts overlap, the longest wins (a whole message over its first sentence)."""
-    kept: list[tuple[int, int, int]] = []
-    for hit in sorted(hits, key=lambda h: h[0] - h[1]):
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Where quoted texts overlap, the closest match wins, then the longest ("main mode" over
+    "quick mode" in "The specified main mode policy..."; a whole message over its first
+    sentence)."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-h[3], h[0] - h[1])):
         if all(hit[1] <= other[0] or hit[0] >= other[1] for other in kept):
             kept.append(hit)
     return kept

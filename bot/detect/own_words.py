@@ -14,6 +14,7 @@ import re
 from bot.knowledge import KnowledgeBase
 
 _WORD = re.compile(r"[a-z0-9]+")
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _STOPWORDS = frozenset("a an the to of in on is are was be by for and or with this that".split())
 # Words every IPsec name starts with: they say nothing about which error it is.
 _FAMILY_WORDS = frozenset("error warning ipsec ike".split())
@@ -45,7 +46,8 @@ class OwnWords:
 
     def confirm(self, code: int, near: str) -> bool:
         """True when the text near the number holds most of one of this code's own texts."""
-        seen = set(_WORD.findall(near.lower()))
+        # CamelCase names count as their words: NegotiationTimedOut, DropNoResponse.
+        seen = set(_WORD.findall(_CAMEL_HUMP.sub(" ", near).lower()))
         for words in self._texts.get(code, ()):
             matched = sum(1 for word in words if _present(word, seen))
             if matched >= _MIN_WORDS and matched >= _MIN_SHARE * len(words):

@@ -8,7 +8,7 @@ import re
 _START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
 # "error" in the languages our users write in (the CJK forms need no word edges).
 _ERROR_WORDS = r"fehler|erreur|erro|errore|fout|fel|b[lł][aą]d|ошибка"
-_ERROR_CJK = r"エラー|错误|錯誤|오류"
+_ERROR_CJK = r"(?:エラー|错误|錯誤|오류)(?:代码|代碼|コード|코드)?"
 # Error labels as programs and logs write them, compounds included: ErrorCode, errCode,
 # dwError, NativeErrorCode, HResult, Win32Status, error_code, exitCode.
 _LABEL = (
@@ -29,7 +29,9 @@ CONTEXT = re.compile(
     r"dial(?:ed|ing)?|connect(?:ion)?\s+failed|sa|cert(?:ificate)?s?|connection\s+security|"
     r"domain\s+isolation|firewall|mean(?:s|ing)?|"
     # asking about a code: "how urgent is 13868", "anyone else seeing 13843 again?"
-    rf"urgent|urgency|critical|severity|serious|anyone|seeing|seen|hitting|again){_END}",
+    r"urgent|urgency|critical|severity|serious|anyone|seeing|seen|hitting|again|"
+    # what people say of a code once they fixed it: "13843 went away after ..."
+    rf"fixed|fix(?:es)?|resolved|solved|workaround|went\s+away|goes\s+away){_END}",
     re.IGNORECASE,
 )
 CONTEXT_WINDOW = 120
@@ -47,10 +49,15 @@ IPSEC_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 
+# Connecting, in the CJK languages: a short localized message beside it is a VPN's.
+CJK_VPN_CONTEXT = re.compile(r"连接|連線|連接|接続|연결|拨号|撥號")
 # Where a quoted generic message comes from a VPN: the Windows client or server that shows it.
 PLATFORM_CONTEXT = re.compile(
     rf"{_START}(?:windows\s*(?:1[01]|server|client)|win\s*1[01]|(?:native|built-?in)\s+client|"
-    rf"connect(?:ing|ion)?|dial(?:ing|ed)?){_END}",
+    r"connect(?:ing|ion)?|dial(?:ing|ed)?|"
+    # the same in the languages of the localized messages
+    r"conectar|conexi[oó]n|cliente\s+nativo|verbinden|verbindung|connexion|connessione|"
+    rf"conex[aã]o|подключени\w*){_END}",
     re.IGNORECASE,
 )
 # A word right before a number that says it is an identifier, not an error code.
@@ -71,20 +78,21 @@ IDENTIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A word right after a number (or after one descriptive word: "13801 open connections")
-# that says it is a quantity.
+# that says it is a quantity. Plurals only: a number as large as a code before a singular
+# noun is no count ("is 13806 client side or server side?").
 UNIT_AFTER = re.compile(
     # traffic counters: "13806 in, 13801 out"
     r"\s*(?:in|out|rx|tx)\s*(?:[,;/|]|$)|"
-    r"\s*(?:(?!(?:for|on|in|at|to|from|with|by|of|and|or|when|since|after|while)\b)"
+    r"\s*(?:(?!(?:for|on|in|at|to|from|with|by|of|and|or|when|since|after|while|no|not)\b)"
     r"[^\W\d_]+\s+)?(?:[^\W\d_]+-)?"
-    r"(?:users?|people|persons?|customers?|clients?|devices?|hosts?|machines?|"
-    r"connections?|sessions?|requests?|packets?|pkts|bytes?|[kmgt]i?b|[kmgt]?bps|[kmg]?pps|"
+    r"(?:users|people|persons|customers|clients|devices|hosts|machines|"
+    r"connections|sessions|requests|packets|pkts|bytes|[kmgt]i?b|[kmgt]?bps|[kmg]?pps|"
     r"[qr]ps|iops|fps|ms|msec|"
-    r"s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|rows?|records?|"
-    r"items?|tickets?|messages?|lines?|files?|events?|alerts?|emails?|times|x|percent|"
-    r"dollars?|usd|eur|gbp|points?|votes?|views?|downloads?|tokens?|words?|pages?|steps?|"
-    r"calls?|jobs?|tasks?|servers?|pods?|nodes?|vms?|instances?|accounts?|seats?|licen[cs]es?|"
-    r"km|kg|m|mi|miles?|meters?|feet|ft|tunnels?|peers?|sas|gateways?|"
+    r"s|secs|seconds|mins|minutes|hours|hrs|days|weeks|months|years|rows|records|"
+    r"items|tickets|messages|lines|files|events|alerts|emails|times|x|percent|"
+    r"dollars|usd|eur|gbp|points|votes|views|downloads|tokens|words|pages|steps|"
+    r"calls|jobs|tasks|servers|pods|nodes|vms|instances|accounts|seats|licen[cs]es|"
+    r"km|kg|m|mi|miles|meters|feet|ft|tunnels|peers|sas|gateways|"
     r"lizenzen|nutzer|benutzer|utilisateurs|usuarios|licencias|пользовател\w*|лицензи\w*)\b"
     # CJK counters and rooms follow the number directly, with or without a space.
     r"|\s*(?:会议室|号室|人|名|台|个|件|次|室)",
@@ -102,12 +110,40 @@ LABEL_BEFORE = re.compile(
     r"[\"'\]]?\s*$",
     re.IGNORECASE,
 )
+# CamelCase error labels with any prefix: failureErrorCode, lastWin32Error, hrStatus.
+CAMEL_LABEL = re.compile(
+    r"(?<![A-Za-z0-9])[a-z][A-Za-z0-9]*(?:Error|Err|HResult|Hresult|Status)"
+    r"(?:Code|No|Num|Number|Value)?(?![a-z])"
+)
+CAMEL_LABEL_BEFORE = re.compile(CAMEL_LABEL.pattern + r"[\"']?\s*$")
 # Data, not an error: an instruction before a hex constant ("mov eax, 0x800735E9").
 OPCODE_BEFORE = re.compile(
-    r"\b(?:mov[a-z]*|push|cmp|lea|call|jmp|jne|je|test|xor|and|or|add|sub|dd|dw|db|dq|"
-    r"\.long|\.word|\.quad|\.int)\s+(?:[\w\[\]+*]+,\s*)?$",
+    r"\b(?:mov[a-z]*|push|cmp[a-z]*|lea|call|jmp|jne|je|test|xor|and|or|add[a-z]*|sub|dd|dw|db|"
+    r"dq|bl|blr|bx|lwz|stw|lis|li|ldr|str|beq|bne|jal|\.long|\.word|\.quad|\.int)"
+    r"\s+(?:[\w\[\]+*]+,\s*)?$",
     re.IGNORECASE,
 )
+# An address or size label before a hex constant: a location, not a status.
+DATA_LABEL_BEFORE = re.compile(
+    r"\b(?:address|addr|offset|base|rva|va|ptr|pointer|loc|size)\s*[:=]?\s*$", re.IGNORECASE
+)
+# A line of disassembly: an address, a colon, an instruction.
+DISASSEMBLY_LINE = re.compile(r"\s*(?:0x)?[0-9a-f]{6,16}:\s+[a-z.]", re.IGNORECASE)
+# A postcode before a town, in text that speaks of an address.
+TOWN_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]+")
+ADDRESS_WORDS = re.compile(
+    r"\b(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|place|impasse|quai|cedex|postal|"
+    r"postale|adresse|address|stra(?:ss|ß)e|calle|via)\b",
+    re.IGNORECASE,
+)
+# "Code" that is part of a postcode's name, not an error word.
+POSTCODE_NAME = re.compile(
+    r"\b(?:code\s+postal|postal\s*code|zip\s*code|c[oó]digo\s+postal|codice\s+postale|"
+    r"postleitzahl|code\s+insee)\b",
+    re.IGNORECASE,
+)
+# A number cited alone between these (opening -> closing).
+CITE_MARKS = {"`": "`", '"': '"', "“": "”", "'": "'"}
 # A hex constant among this many others on its line is data (an array, a dump).
 PREFIXED_HEX = re.compile(r"(?<![0-9a-z])0x[0-9a-f]+", re.IGNORECASE)
 HEX_DATA_TOKENS = 4

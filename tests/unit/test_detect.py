@@ -8,7 +8,12 @@ from bot.detect.detector import find_codes
 from bot.knowledge import KnowledgeBase
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-CORPORA = ("detection_corpus.tsv", "detection_corpus_second.tsv", "detection_corpus_third.tsv")
+CORPORA = (
+    "detection_corpus.tsv",
+    "detection_corpus_second.tsv",
+    "detection_corpus_third.tsv",
+    "detection_corpus_fourth.tsv",
+)
 
 
 def _corpus() -> list[tuple[list[int], str]]:
