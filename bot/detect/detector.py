@@ -62,6 +62,8 @@ class Detector:
             found += [f for m in tokens if (f := self._accept(text, m, just_codes)) is not None]
         words = _WORD.findall(lowered)
         found += [_Found(pos, code) for pos, code in self._find_messages(text, words)]
+        if "\n" in text:
+            found += self._table_codes(text)
         if not found:
             return []
         ordered: dict[int, None] = {}
@@ -91,6 +93,28 @@ class Detector:
             )
         return _Found(match.start(), numeric.code) if accepted else None
 
+    def _table_codes(self, text: str) -> list[_Found]:
+        """Codes in the error column of a table: "host,error_code,count\nLT-001,13806,14"."""
+        header, _, body = text.partition("\n")
+        separator = next((s for s in rules.TABLE_SEPARATORS if header.count(s) >= 1), None)
+        if separator is None:
+            return []
+        columns = [name.strip(" \"'|") for name in header.split(separator)]
+        wanted = [i for i, name in enumerate(columns) if rules.ERROR_COLUMN.fullmatch(name)]
+        if not wanted:
+            return []
+        found = []
+        position = len(header) + 1
+        for line in body.split("\n"):
+            cells = line.split(separator)
+            for index in wanted:
+                if index < len(cells):
+                    numeric = parse_numeric(cells[index].strip(" \"'|"))
+                    if numeric is not None and numeric.win32 and numeric.code in self._by_code:
+                        found.append(_Found(position, numeric.code))
+            position += len(line) + 1
+        return found
+
     def _in_context(self, text: str, start: int, end: int, code: int) -> bool:
         """A bare number counts as a code only with words around it that make it one."""
         if _glued(text, start, end, self._patterns):
@@ -108,7 +132,7 @@ class Detector:
         window = text[window_start : end + rules.CONTEXT_WINDOW]
         strict = self._patterns.needs_error_words(code)
         context = rules.ERROR_CONTEXT if strict else rules.CONTEXT
-        if _postcode(text, end, window):
+        if _postcode(text, end, window) or _reference(text, start, end):
             return False
         window = rules.POSTCODE_NAME.sub(" ", window)
         if context.search(window) is not None or rules.CAMEL_LABEL.search(window):
@@ -191,6 +215,12 @@ def _hex_data(text: str, start: int, end: int) -> bool:
 def _postcode(text: str, end: int, window: str) -> bool:
     """'13004 Marseille' in an address: a postcode before a town, with address words near."""
     return bool(rules.TOWN_AFTER.match(text, end) and rules.ADDRESS_WORDS.search(window))
+
+
+def _reference(text: str, start: int, end: int) -> bool:
+    """'[13801] closed as won't fix': a number in square brackets is a ticket or footnote."""
+    before = text[start - 1] if start else ""
+    return before == "[" and text.startswith("]", end)
 
 
 def _cited(text: str, start: int, end: int) -> bool:

@@ -92,6 +92,7 @@ class MessageFinder:
                 pattern.distinctive
                 or rules.IPSEC_CONTEXT.search(outside)
                 or (_quoted(text, hit[0], hit[1]) and rules.PLATFORM_CONTEXT.search(outside))
+                or rules.STRONG_PLATFORM_CONTEXT.search(outside)
             ):
                 hits.append(hit)
         return [(start, code) for start, _, code, _ in _without_overlaps(hits)]

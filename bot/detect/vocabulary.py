@@ -7,8 +7,8 @@ import re
 # ASCII word edges: "VPN接続" still contains the word VPN, where \b would see one long word.
 _START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
 # "error" in the languages our users write in (the CJK forms need no word edges).
-_ERROR_WORDS = r"fehler|erreur|erro|errore|fout|fel|b[lł][aą]d|ошибка"
-_ERROR_CJK = r"(?:エラー|错误|錯誤|오류)(?:代码|代碼|コード|코드)?"
+_ERROR_WORDS = r"fehler\w*|erreurs?|erros?|errore|errori|fout|fel|b[lł][aą]d|ошибк\w*"
+_ERROR_CJK = r"(?:エラー|错误|錯誤|오류|报错|報錯|出错|出錯)(?:代码|代碼|コード|코드)?"
 # Error labels as programs and logs write them, compounds included: ErrorCode, errCode,
 # dwError, NativeErrorCode, HResult, Win32Status, error_code, exitCode.
 _LABEL = (
@@ -18,7 +18,7 @@ _LABEL = (
 )
 # Words that make a decimal code an error: strong ones are about errors as such.
 ERROR_CONTEXT = re.compile(
-    rf"{_START}(?:{_LABEL}|codes?|fail(?:ed|s|ing|ure)?|netsh|"
+    rf"{_START}(?:{_LABEL}|codes?|fail(?:ed|s|ing|ures?)?|netsh|"
     rf"{_ERROR_WORDS}){_END}|{_ERROR_CJK}",
     re.IGNORECASE,
 )
@@ -31,7 +31,14 @@ CONTEXT = re.compile(
     # asking about a code: "how urgent is 13868", "anyone else seeing 13843 again?"
     r"urgent|urgency|critical|severity|serious|anyone|seeing|seen|hitting|again|"
     # what people say of a code once they fixed it: "13843 went away after ..."
-    rf"fixed|fix(?:es)?|resolved|solved|workaround|went\s+away|goes\s+away){_END}",
+    r"fixed|fix(?:es)?|resolved|solved|workaround|went\s+away|goes\s+away|"
+    # how a code reaches people: "Windows showing 13801", "contractors get 13801"
+    r"show(?:s|ing)?|throws?|throwing|returns?|returning|gets?|getting|got|"
+    # VPN words of the other languages people write in
+    r"n[ée]gociation|aushandlung|negociaci[oó]n|negoziazione|negocia[cç][aã]o|"
+    r"certificat|zertifikat|certificado|certificato|t[uú]nel|tunnel|"
+    rf"согласовани\w*|сертификат\w*|туннел\w*){_END}|协商|協商|交渉|협상|证书|憑證|証明書|인증서|"
+    r"隧道|トンネル|터널",
     re.IGNORECASE,
 )
 CONTEXT_WINDOW = 120
@@ -45,7 +52,9 @@ IPSEC_CONTEXT = re.compile(
     rf"{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|ikeext|aovpn|always\s+on\s+vpn|"
     r"rasclient|remoteaccess|isakmp|esp|main\s+mode|quick\s+mode|strongswan|libreswan|"
     rf"swanctl|charon|fortigate|fortinet|palo\s*alto|globalprotect|meraki|sonicwall|mikrotik|"
-    rf"pfsense|opnsense|vpn\s+gateway|virtual\s+network\s+gateway){_END}",
+    r"pfsense|opnsense|vpn\s+gateway|virtual\s+network\s+gateway|"
+    # PowerShell's VPN and IPsec cmdlets: Connect-VpnS2SInterface, Get-NetIPsecMainModeSA
+    rf"[a-z]+-(?:vpn|netipsec|remoteaccess)\w*){_END}",
     re.IGNORECASE,
 )
 
@@ -60,9 +69,17 @@ PLATFORM_CONTEXT = re.compile(
     rf"conex[aã]o|подключени\w*){_END}",
     re.IGNORECASE,
 )
+# A Windows VPN client named outright: a generic message beside it counts even unquoted.
+STRONG_PLATFORM_CONTEXT = re.compile(
+    rf"{_START}(?:windows\s*1[01]|win\s*1[01]|(?:native|built-?in)\s+(?:win(?:dows)?\s*1[01]\s+)?"
+    rf"(?:vpn\s+)?client){_END}",
+    re.IGNORECASE,
+)
 # A word right before a number that says it is an identifier, not an error code.
 IDENTIFIER_BEFORE = re.compile(
-    r"\b(?:pid|tid|process|thread|port|room|ticket|tickets|build|version|ver|v|ext|extension|"
+    # CJK words have no word edge before them ("チケット番号"), the others do
+    r"(?:(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|\b)"
+    r"(?:pid|tid|process|thread|port|room|ticket|tickets|build|version|ver|v|ext|extension|"
     r"line|row|id|job|order|invoice|case|incident|inc|pr|issue|bug|kb|page|step|ref|phone|zip|"
     r"no\.|num|task|sprint|release|pull|commit|object|item|sr|chg|req|request|story|epic|account|"
     r"acct|user|uid|gid|session|run|pipeline|node|host|vm|asn|vlan|floor|suite|unit|"
@@ -72,9 +89,9 @@ IDENTIFIER_BEFORE = re.compile(
     r"nebenstelle|durchwahl|poste|extensi[oó]n|ramal|"
     # postcodes (Marseille's are 13001-13016) and packet-trace fields
     r"postal|postale|postcode|cp|plz|cap|cedex|индекс|"
-    r"seq|ack|len|win|ttl|sport|dport|offset|length|size|count|cnt|mtu|"
-    r"内線|分机|房间|会议室|号室)"
-    r"\s*(?:number|no\.?|id|#|:|=)?\s*$",
+    r"seq|sequence|ack|len|win|ttl|sport|dport|offset|length|size|count|cnt|mtu|udp|tcp|"
+    r"内線|分机|房间|会议室|号室|番号|チケット|工单号?|工單號?|单号|單號|票号)"
+    r"\.?\s*(?:number|no\.?|id|#|:|=)?\s*$",
     re.IGNORECASE,
 )
 # A word right after a number (or after one descriptive word: "13801 open connections")
@@ -92,7 +109,8 @@ UNIT_AFTER = re.compile(
     r"items|tickets|messages|lines|files|events|alerts|emails|times|x|percent|"
     r"dollars|usd|eur|gbp|points|votes|views|downloads|tokens|words|pages|steps|"
     r"calls|jobs|tasks|servers|pods|nodes|vms|instances|accounts|seats|licen[cs]es|"
-    r"km|kg|m|mi|miles|meters|feet|ft|tunnels|peers|sas|gateways|"
+    r"km|kg|m|mi|miles|meters|feet|ft|tunnels|peers|sas|gateways|sockets|handles|threads|"
+    r"processes|entries|blocks|"
     r"lizenzen|nutzer|benutzer|utilisateurs|usuarios|licencias|пользовател\w*|лицензи\w*)\b"
     # CJK counters and rooms follow the number directly, with or without a space.
     r"|\s*(?:会议室|号室|人|名|台|个|件|次|室)",
@@ -110,17 +128,17 @@ LABEL_BEFORE = re.compile(
     r"[\"'\]]?\s*$",
     re.IGNORECASE,
 )
-# CamelCase error labels with any prefix: failureErrorCode, lastWin32Error, hrStatus.
+# CamelCase error labels with any prefix: failureErrorCode, lastWin32Error, FailureReason.
 CAMEL_LABEL = re.compile(
-    r"(?<![A-Za-z0-9])[a-z][A-Za-z0-9]*(?:Error|Err|HResult|Hresult|Status)"
+    r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*?[a-z0-9](?:Error|Err|HResult|Hresult|Status|Reason)"
     r"(?:Code|No|Num|Number|Value)?(?![a-z])"
 )
 CAMEL_LABEL_BEFORE = re.compile(CAMEL_LABEL.pattern + r"[\"']?\s*$")
 # Data, not an error: an instruction before a hex constant ("mov eax, 0x800735E9").
 OPCODE_BEFORE = re.compile(
-    r"\b(?:mov[a-z]*|push|cmp[a-z]*|lea|call|jmp|jne|je|test|xor|and|or|add[a-z]*|sub|dd|dw|db|"
-    r"dq|bl|blr|bx|lwz|stw|lis|li|ldr|str|beq|bne|jal|\.long|\.word|\.quad|\.int)"
-    r"\s+(?:[\w\[\]+*]+,\s*)?$",
+    r"(?<![\w.])(?:mov[a-z]*|push|cmp[a-z]*|lea|call|jmp|jne|je|test|xor|and|or|add[a-z]*|sub|"
+    r"dd|dw|db|dq|bl|blr|bx|lwz|stw|lis|li|ldr|str|beq|bne|jal|\.long|\.word|\.quad|\.int)"
+    r"\s+(?:[\w\[\]+*]+,\s*)*$",
     re.IGNORECASE,
 )
 # An address or size label before a hex constant: a location, not a status.
@@ -128,7 +146,9 @@ DATA_LABEL_BEFORE = re.compile(
     r"\b(?:address|addr|offset|base|rva|va|ptr|pointer|loc|size)\s*[:=]?\s*$", re.IGNORECASE
 )
 # A line of disassembly: an address, a colon, an instruction.
-DISASSEMBLY_LINE = re.compile(r"\s*(?:0x)?[0-9a-f]{6,16}:\s+[a-z.]", re.IGNORECASE)
+DISASSEMBLY_LINE = re.compile(
+    r"\s*(?:0x)?[0-9a-f]{6,16}:\s+(?:[0-9a-f]{2,8}\s+)*[a-z.]", re.IGNORECASE
+)
 # A postcode before a town, in text that speaks of an address.
 TOWN_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]+")
 ADDRESS_WORDS = re.compile(
@@ -142,8 +162,21 @@ POSTCODE_NAME = re.compile(
     r"postleitzahl|code\s+insee)\b",
     re.IGNORECASE,
 )
+# A table's header: how its cells are separated, and the names of an error-code column.
+TABLE_SEPARATORS = ("\t", ",", ";", "|")
+ERROR_COLUMN = re.compile(rf"{_LABEL}|codes?|error[ _]?code|{_ERROR_CJK}", re.IGNORECASE)
 # A number cited alone between these (opening -> closing).
-CITE_MARKS = {"`": "`", '"': '"', "“": "”", "'": "'"}
+CITE_MARKS = {
+    "`": "`",
+    '"': '"',
+    "“": "”",
+    "'": "'",
+    "*": "*",
+    "_": "_",
+    "(": ")",
+    "「": "」",
+    "『": "』",
+}
 # A hex constant among this many others on its line is data (an array, a dump).
 PREFIXED_HEX = re.compile(r"(?<![0-9a-z])0x[0-9a-f]+", re.IGNORECASE)
 HEX_DATA_TOKENS = 4

@@ -34,6 +34,18 @@ from bot.knowledge import KnowledgeBase
         # self-evidence: the code beside words of its own texts
         ("13868 | POLICY_MATCH | Policy match error", [13868]),
         ("13801 and 13806 are the codes we see", [13801, 13806]),
+        ("13805 NegotiationTimedOut / 13813 DropNoResponse on the LTE devices", [13805, 13813]),
+        # tables, cmdlet error records, CJK error words, cited numbers
+        ("host,error_code,count\nLT-001,13806,14\nLT-007,13801,3", [13806, 13801]),
+        ("Connect-VpnS2SInterface : No response from peer.\n+ FullyQualifiedErrorId : x", [13813]),
+        ("报错13801：证书的 CN 和服务器地址不一致", [13801]),
+        ("*13899* when the pool runs out", [13899]),
+        ("「13801」が出ます", [13801]),
+        ("wfpdiag: netEvent failureErrorCode=13813 failurePoint=LOCAL", [13813]),
+        ("charon: 12[IKE] received N(MS_STATUS(13868)) from Windows peer", [13868]),
+        ('<Data Name="FailureReason">%%13817</Data>', [13817]),
+        ("Туннель падает с ошибкой 13805, порт 4500 открыт", [13805]),
+        ("ユーザートンネルは 13801、デバイストンネルは 13868 で失敗しています", [13801, 13868]),
     ],
 )
 def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -50,6 +62,17 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "seq=13801 ack=1 win=64240",
         "JIRA-13806 done",
         "我今天很忙，明天再说",
+        ".word 0x800735E9, 0x800735EE, 0x8007362C  ; jump table",
+        "80073604: 4B FF FF E5   bl 0x800735E8",
+        "[13801] closed as won't fix",
+        "チケット番号 13806 はクローズしました。VPN は正常です。",
+        "工单号 13868 已解决，VPN 恢复正常。",
+        "the test harness uses UDP 13910 for its own heartbeat",
+        "13801 open sockets on the RRAS box right now",
+        "Sequence: 13913, looks normal, packets flowing",
+        "call the NOC on ext. 13806 if the tunnel drops",
+        "| 策略匹配错误 | 标签选择器语法错误 | `kubectl get pods` |",
+        "Le bureau a déménagé : 40 boulevard de la Blancarde, 13004 Marseille. Code postal 13004",
         "Drucker meldet einen Fehler",
     ],
 )
