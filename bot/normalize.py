@@ -35,6 +35,11 @@ def squeeze(text: str) -> str:
     return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+def ascii_letters(text: str) -> bool:
+    """Every letter is ASCII (punctuation may not be: "d’authentification")."""
+    return all(ch.isascii() for ch in text if ch.isalpha())
+
+
 def has_cjk(text: str) -> bool:
     return not text.isascii() and any(
         first <= ord(ch) <= last for ch in text for first, last in _CJK_RANGES

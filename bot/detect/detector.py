@@ -132,7 +132,7 @@ class Detector:
         window = text[window_start : end + rules.CONTEXT_WINDOW]
         strict = self._patterns.needs_error_words(code)
         context = rules.ERROR_CONTEXT if strict else rules.CONTEXT
-        if _postcode(text, end, window) or _reference(text, start, end):
+        if _postcode(text, start, end, window, strict) or _reference(text, start, end):
             return False
         window = rules.POSTCODE_NAME.sub(" ", window)
         if context.search(window) is not None or rules.CAMEL_LABEL.search(window):
@@ -212,9 +212,18 @@ def _hex_data(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _postcode(text: str, end: int, window: str) -> bool:
-    """'13004 Marseille' in an address: a postcode before a town, with address words near."""
-    return bool(rules.TOWN_AFTER.match(text, end) and rules.ADDRESS_WORDS.search(window))
+def _postcode(text: str, start: int, end: int, window: str, strict: bool) -> bool:
+    """'13004 Marseille' in an address, 'Marseille (13013)': a postcode, not a code.
+
+    Any code before a town in text with address words; the codes whose numbers are also
+    postcodes (the strict ones) beside a town's name alone.
+    """
+    if rules.TOWN_AFTER.match(text, end) and rules.ADDRESS_WORDS.search(window):
+        return True
+    return strict and bool(
+        rules.TOWN_ALONE_AFTER.match(text, end)
+        or rules.TOWN_BEFORE_BRACKET.search(text, max(0, start - 40), start)
+    )
 
 
 def _reference(text: str, start: int, end: int) -> bool:

@@ -14,7 +14,7 @@ import unicodedata
 
 from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
-from bot.normalize import has_cjk, squeeze
+from bot.normalize import ascii_letters, has_cjk, squeeze
 
 # Shorter texts are too generic to identify a code alone (after folding). CJK says more
 # per character.
@@ -38,12 +38,12 @@ class LocalizedFinder:
     def __init__(self, kb: KnowledgeBase) -> None:
         owners: dict[str, set[int]] = {}
         for message in kb.localized:
-            if kb.get(message.code) is None:
-                continue
+            if kb.get(message.code) is None or ascii_letters(message.text):
+                continue  # unknown, or the message finder's (ASCII letters)
             first = next((s for s in _SENTENCE_END.split(message.text) if s), message.text)
             for text in (message.text, first):
                 key = squeeze(text)
-                if key.isascii() or len(key) < (MIN_CJK_CHARS if has_cjk(key) else MIN_OTHER_CHARS):
+                if len(key) < (MIN_CJK_CHARS if has_cjk(key) else MIN_OTHER_CHARS):
                     continue
                 owners.setdefault(key, set()).add(message.code)
         unique = [(key, codes.pop()) for key, codes in owners.items() if len(codes) == 1]
@@ -77,7 +77,7 @@ class LocalizedFinder:
                 self._specific(key)
                 or _opens_the_text(normalized, first, last)
                 or rules.IPSEC_CONTEXT.search(text)
-                or rules.CJK_VPN_CONTEXT.search(text)
+                or rules.VPN_WORDS_ANYWHERE.search(text)
             ):
                 continue
             taken.append((start, end))

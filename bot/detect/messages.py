@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
+from bot.normalize import ascii_letters
 
 # Similarity (0-100) a quoted message needs; short messages must be nearly exact.
 LONG_MESSAGE_CUTOFF = 90.0
@@ -88,6 +89,8 @@ class MessageFinder:
             if hit is None:
                 continue
             outside = text[: hit[0]] + " " + text[hit[1] :]
+            if not pattern.distinctive and _another_errors(text, hit[0]):
+                continue
             if (
                 pattern.distinctive
                 or rules.IPSEC_CONTEXT.search(outside)
@@ -116,10 +119,10 @@ def _align(pattern: _Pattern, folded: str) -> Hit | None:
 def _unique_patterns(kb: KnowledgeBase) -> dict[str, int]:
     """Folded message texts (whole, and first sentences) that point at exactly one code."""
     messages = [(e.code, e.message) for e in kb if not e.range_marker]
-    # Localized messages in plain ASCII (some Spanish, German, Italian ones) are found like
+    # Localized messages in ASCII letters (some Spanish, German, Italian ones) are found like
     # the English ones; those with other letters are the localized finder's.
     messages += [
-        (m.code, m.text) for m in kb.localized if m.text.isascii() and m.code in kb.by_code
+        (m.code, m.text) for m in kb.localized if ascii_letters(m.text) and m.code in kb.by_code
     ]
     whole: dict[str, list[int]] = defaultdict(list)
     sentences: dict[str, set[int]] = defaultdict(set)
@@ -154,6 +157,16 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
         if all(hit[1] <= other[0] or hit[0] >= other[1] for other in kept):
             kept.append(hit)
     return kept
+
+
+def _another_errors(text: str, start: int) -> bool:
+    """The generic message follows another Windows error's number: it is that error's text."""
+    found = rules.OTHER_ERROR_BEFORE.search(text, max(0, start - 40), start)
+    if found is None:
+        return False
+    number = found.group("number").lower()
+    value = int(number, 16) if number.startswith("0x") else abs(int(number))
+    return not (13000 <= value <= 13999 or 13000 <= value & 0xFFFF <= 13999 and value >> 16)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -58,8 +58,14 @@ IPSEC_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 
-# Connecting, in the CJK languages: a short localized message beside it is a VPN's.
-CJK_VPN_CONTEXT = re.compile(r"连接|連線|連接|接続|연결|拨号|撥號")
+# VPN words in any language, also inside compounds ("Benutzertunnel", "连接"): a short
+# localized message beside them is a VPN's.
+VPN_WORDS_ANYWHERE = re.compile(
+    r"vpn|ipsec|ikev?[12]?(?![a-z])|l2tp|tunnel|t[uú]nel|туннел|隧道|トンネル|터널|"
+    r"verbindung|connexion|conexi[oó]n|connessione|conex[aã]o|подключ|"
+    r"连接|連線|連接|接続|연결|拨号|撥號",
+    re.IGNORECASE,
+)
 # Where a quoted generic message comes from a VPN: the Windows client or server that shows it.
 PLATFORM_CONTEXT = re.compile(
     rf"{_START}(?:windows\s*(?:1[01]|server|client)|win\s*1[01]|(?:native|built-?in)\s+client|"
@@ -151,6 +157,18 @@ DISASSEMBLY_LINE = re.compile(
 )
 # A postcode before a town, in text that speaks of an address.
 TOWN_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]+")
+# A town's name alone after a number ("13016 Marseille,"), or before one in brackets
+# ("Marseille (13013)"): for the codes whose numbers are also postcodes.
+TOWN_ALONE_AFTER = re.compile(
+    r"\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:[- ][A-ZÀ-Ý][a-zà-ÿ]+)*(?=\s*(?:[,.;:!)]|$|\n|\s+cedex\b))"
+)
+TOWN_BEFORE_BRACKET = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+\s*\($")
+# Another Windows error's number right before a message: "Error 635: Unknown error occurred."
+OTHER_ERROR_BEFORE = re.compile(
+    rf"(?:{_START}(?:err(?:or)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*(?P<number>0x[0-9a-f]+|-?\d+)"
+    r"\s*[:\-–—)]?\s*[\"'«“]?\s*$",
+    re.IGNORECASE,
+)
 ADDRESS_WORDS = re.compile(
     r"\b(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|place|impasse|quai|cedex|postal|"
     r"postale|adresse|address|stra(?:ss|ß)e|calle|via)\b",
@@ -167,6 +185,7 @@ TABLE_SEPARATORS = ("\t", ",", ";", "|")
 ERROR_COLUMN = re.compile(rf"{_LABEL}|codes?|error[ _]?code|{_ERROR_CJK}", re.IGNORECASE)
 # A number cited alone between these (opening -> closing).
 CITE_MARKS = {
+    "«": "»",
     "`": "`",
     '"': '"',
     "“": "”",

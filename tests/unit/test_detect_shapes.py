@@ -46,6 +46,13 @@ from bot.knowledge import KnowledgeBase
         ('<Data Name="FailureReason">%%13817</Data>', [13817]),
         ("Туннель падает с ошибкой 13805, порт 4500 открыт", [13805]),
         ("ユーザートンネルは 13801、デバイストンネルは 13868 で失敗しています", [13801, 13868]),
+        (
+            "Connexion IKEv2 impossible, Windows affiche : Les informations d’authentification "
+            "IKE ne sont pas acceptables.",
+            [13801],
+        ),
+        ("El túnel de dispositivo falla con: Tipo de certificado no válido.", [13819]),
+        ("Windows → «13801» à chaque tentative", [13801]),
     ],
 )
 def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -73,6 +80,9 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "call the NOC on ext. 13806 if the tunnel drops",
         "| 策略匹配错误 | 标签选择器语法错误 | `kubectl get pods` |",
         "Le bureau a déménagé : 40 boulevard de la Blancarde, 13004 Marseille. Code postal 13004",
+        "Le colis est bloqué au centre de tri 13016 Marseille, erreur d'adressage.",
+        "Le bureau de Marseille (13013) n'a plus de VPN, mais aucun code d'erreur",
+        "Error 635: Unknown error occurred. (rasdial, Windows 10 22H2)",
         "Drucker meldet einen Fehler",
     ],
 )
