@@ -20,6 +20,7 @@ LONG_MESSAGE_CHARS = 30
 # A text needs this share of a message's length, and of its words spelled right, to quote it.
 MIN_LENGTH_SHARE = 0.85
 MIN_WORD_SHARE = 0.5
+MAX_WORD_PATTERNS = 40
 
 _ALIGNMENT_SLACK = 2
 _NON_WORD = re.compile(r"[^0-9a-z]")
@@ -42,6 +43,7 @@ class _Pattern:
     code: int
     distinctive: bool
     needed_words: int
+    common_words: frozenset[str]  # its words too common to select it, counted once selected
 
 
 class MessageFinder:
@@ -54,14 +56,31 @@ class MessageFinder:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._patterns: list[_Pattern] = []
         self._by_word: dict[str, list[int]] = defaultdict(list)
-        for text, code in _unique_patterns(kb).items():
-            words = {word for word in text.split() if word not in _STOPWORDS}
-            needed = max(min(2, len(words)), math.ceil(len(words) * MIN_WORD_SHARE))
+        patterns = _unique_patterns(kb)
+        # Words of very many messages ("de", "la", "ike") select nothing and make every line
+        # that holds them count candidates: they are left out, like stopwords.
+        frequency: dict[str, int] = defaultdict(int)
+        for text in patterns:
+            for word in set(text.split()):
+                frequency[word] += 1
+        common = {word for word, count in frequency.items() if count > MAX_WORD_PATTERNS}
+        for text, code in patterns.items():
+            all_words = {word for word in text.split() if word not in _STOPWORDS}
+            words = all_words - common
+            if not words:
+                continue
+            needed = max(min(2, len(all_words)), math.ceil(len(all_words) * MIN_WORD_SHARE))
             for word in words:
                 self._by_word[word].append(len(self._patterns))
-            self._patterns.append(_Pattern(text, code, _is_distinctive(text), needed))
+            pattern = _Pattern(
+                text, code, _is_distinctive(text), needed, frozenset(all_words & common)
+            )
+            self._patterns.append(pattern)
         self._vocabulary = frozenset(self._by_word)
-        self._fewest_needed = min((p.needed_words for p in self._patterns), default=1)
+        # The fewest selecting words a text must share with some message to be looked at.
+        self._fewest_needed = min(
+            (max(1, p.needed_words - len(p.common_words)) for p in self._patterns), default=1
+        )
 
     def find(self, text: str, words: list[str]) -> list[tuple[int, int]]:
         """(position, code) for each official message the text quotes.
@@ -75,11 +94,15 @@ class MessageFinder:
         for word in present:
             for number in self._by_word[word]:
                 shared[number] += 1
-        candidates = [
-            self._patterns[n]
-            for n, count in shared.items()
-            if count >= self._patterns[n].needed_words
-        ]
+        candidates = []
+        text_words: set[str] | None = None
+        for number, count in shared.items():
+            pattern = self._patterns[number]
+            if count < pattern.needed_words and pattern.common_words:
+                text_words = set(words) if text_words is None else text_words
+                count += len(pattern.common_words & text_words)
+            if count >= pattern.needed_words:
+                candidates.append(pattern)
         if not candidates:
             return []
         folded = fold_in_place(text)
