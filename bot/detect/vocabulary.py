@@ -84,8 +84,8 @@ STRONG_PLATFORM_CONTEXT = re.compile(
 # A word right before a number that says it is an identifier, not an error code.
 IDENTIFIER_BEFORE = re.compile(
     # CJK words have no word edge before them ("チケット番号"), the others do
-    r"(?:(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|\b)"
-    r"(?:pid|tid|process|thread|port|room|ticket|tickets|build|version|ver|v|ext|extension|"
+    r"(?:内線|分机|房间|会议室|号室|番号|チケット|工单号?|工單號?|单号|單號|票号|"
+    r"\b(?:pid|tid|process|thread|port|room|ticket|tickets|build|version|ver|v|ext|extension|"
     r"line|row|id|job|order|invoice|case|incident|inc|pr|issue|bug|kb|page|step|ref|phone|zip|"
     r"no\.|num|task|sprint|release|pull|commit|object|item|sr|chg|req|request|story|epic|account|"
     r"acct|user|uid|gid|session|run|pipeline|node|host|vm|asn|vlan|floor|suite|unit|"
@@ -95,8 +95,7 @@ IDENTIFIER_BEFORE = re.compile(
     r"nebenstelle|durchwahl|poste|extensi[oó]n|ramal|"
     # postcodes (Marseille's are 13001-13016) and packet-trace fields
     r"postal|postale|postcode|cp|plz|cap|cedex|индекс|"
-    r"seq|sequence|ack|len|win|ttl|sport|dport|offset|length|size|count|cnt|mtu|udp|tcp|"
-    r"内線|分机|房间|会议室|号室|番号|チケット|工单号?|工單號?|单号|單號|票号)"
+    r"seq|sequence|ack|len|win|ttl|sport|dport|offset|length|size|count|cnt|mtu|udp|tcp))"
     r"\.?\s*(?:number|no\.?|id|#|:|=)?\s*$",
     re.IGNORECASE,
 )
