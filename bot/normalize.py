@@ -35,6 +35,14 @@ def squeeze(text: str) -> str:
     return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+
+
+def first_sentence(text: str) -> str:
+    """The text's first sentence (a message's first sentence is often pasted alone)."""
+    return next((s for s in _SENTENCE_END.split(text) if s), text)
+
+
 def ascii_letters(text: str) -> bool:
     """Every letter is ASCII (punctuation may not be: "d’authentification")."""
     return all(ch.isascii() for ch in text if ch.isalpha())

@@ -9,12 +9,11 @@ only text with non-ASCII letters is searched: the localized messages that are pl
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
-from bot.normalize import ascii_letters, has_cjk, squeeze
+from bot.normalize import ascii_letters, first_sentence, has_cjk, squeeze
 
 # Shorter texts are too generic to identify a code alone (after folding). CJK says more
 # per character.
@@ -23,7 +22,6 @@ MIN_OTHER_CHARS = 20
 SPECIFIC_CJK_CHARS = 10
 SPECIFIC_OTHER_CHARS = 40
 _SENTENCE_ENDS = ".!?。！？"
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 
 
 def _opens_the_text(normalized: str, first: int, last: int) -> bool:
@@ -40,7 +38,7 @@ class LocalizedFinder:
         for message in kb.localized:
             if kb.get(message.code) is None or ascii_letters(message.text):
                 continue  # unknown, or the message finder's (ASCII letters)
-            first = next((s for s in _SENTENCE_END.split(message.text) if s), message.text)
+            first = first_sentence(message.text)
             for text in (message.text, first):
                 key = squeeze(text)
                 if len(key) < (MIN_CJK_CHARS if has_cjk(key) else MIN_OTHER_CHARS):

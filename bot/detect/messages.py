@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
 from bot.normalize import ascii_letters
+from bot.numeric import parse_numeric
 
 # Similarity (0-100) a quoted message needs; short messages must be nearly exact.
 LONG_MESSAGE_CUTOFF = 90.0
@@ -26,7 +27,6 @@ _ALIGNMENT_SLACK = 2
 _NON_WORD = re.compile(r"[^0-9a-z]")
 _SPACES = re.compile(r" +")
 _QUOTES = "\"'`“”‘’«»「」"
-_STOPWORDS = frozenset("a an the to of in on is are was be by for and or with this that".split())
 
 
 def fold_in_place(text: str) -> str:
@@ -56,6 +56,7 @@ class MessageFinder:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._patterns: list[_Pattern] = []
         self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._family_owning = kb.family_owning
         patterns = _unique_patterns(kb)
         # Words of very many messages ("de", "la", "ike") select nothing and make every line
         # that holds them count candidates: they are left out, like stopwords.
@@ -65,7 +66,7 @@ class MessageFinder:
                 frequency[word] += 1
         common = {word for word, count in frequency.items() if count > MAX_WORD_PATTERNS}
         for text, code in patterns.items():
-            all_words = {word for word in text.split() if word not in _STOPWORDS}
+            all_words = {word for word in text.split() if word not in rules.STOPWORDS}
             words = all_words - common
             if not words:
                 continue
@@ -112,7 +113,7 @@ class MessageFinder:
             if hit is None:
                 continue
             outside = text[: hit[0]] + " " + text[hit[1] :]
-            if not pattern.distinctive and _another_errors(text, hit[0]):
+            if not pattern.distinctive and self._another_errors(text, hit[0]):
                 continue
             if (
                 pattern.distinctive
@@ -122,6 +123,14 @@ class MessageFinder:
             ):
                 hits.append(hit)
         return [(start, code) for start, _, code, _ in _without_overlaps(hits)]
+
+    def _another_errors(self, text: str, start: int) -> bool:
+        """A generic message right after another Windows error's number is that error's text."""
+        found = rules.OTHER_ERROR_BEFORE.search(text, max(0, start - 40), start)
+        if found is None:
+            return False
+        numeric = parse_numeric(found.group("number"))
+        return numeric is None or not numeric.win32 or self._family_owning(numeric.code) is None
 
 
 # A quoted message: where it starts and ends, its code, how closely it matches.
@@ -180,16 +189,6 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
         if all(hit[1] <= other[0] or hit[0] >= other[1] for other in kept):
             kept.append(hit)
     return kept
-
-
-def _another_errors(text: str, start: int) -> bool:
-    """The generic message follows another Windows error's number: it is that error's text."""
-    found = rules.OTHER_ERROR_BEFORE.search(text, max(0, start - 40), start)
-    if found is None:
-        return False
-    number = found.group("number").lower()
-    value = int(number, 16) if number.startswith("0x") else abs(int(number))
-    return not (13000 <= value <= 13999 or 13000 <= value & 0xFFFF <= 13999 and value >> 16)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
+from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
 
 _WORD = re.compile(r"[a-z0-9]+")
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_STOPWORDS = frozenset("a an the to of in on is are was be by for and or with this that".split())
 # Words every IPsec name starts with: they say nothing about which error it is.
 _FAMILY_WORDS = frozenset("error warning ipsec ike".split())
 _MIN_SHARE = 0.6
@@ -38,7 +38,7 @@ class OwnWords:
                 words = tuple(
                     w
                     for w in dict.fromkeys(_WORD.findall(text.lower()))
-                    if w not in _STOPWORDS and w not in _FAMILY_WORDS and not w.isdigit()
+                    if w not in rules.STOPWORDS and w not in _FAMILY_WORDS and not w.isdigit()
                 )
                 if len(words) >= _MIN_WORDS:
                     sets.append(words)

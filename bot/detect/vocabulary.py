@@ -199,6 +199,8 @@ CITE_MARKS = {
 PREFIXED_HEX = re.compile(r"(?<![0-9a-z])0x[0-9a-f]+", re.IGNORECASE)
 HEX_DATA_TOKENS = 4
 
+# Words that tell no message from another.
+STOPWORDS = frozenset("a an the to of in on is are was be by for and or with this that".split())
 # Terms that make an official message specific to IPsec rather than generic software text.
 IPSEC_TERMS = frozenset(
     "ike ipsec sa sas spi sspi diffie hellman payload isakmp mobike cga pkinit nap dos ikeext "

@@ -8,14 +8,13 @@ after spacing and punctuation are folded away: that works the same for German an
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from bot.domain import LocalizedMessage
 from bot.knowledge.base import KnowledgeBase
-from bot.normalize import has_cjk, squeeze
+from bot.normalize import first_sentence, has_cjk, squeeze
 
 # Below this a localized text is not the query (0-100, character similarity).
 SIMILARITY_CUTOFF = 80.0
@@ -29,7 +28,6 @@ _MIN_CJK_CHARS = 3
 # A message found whole inside a longer paste, when it is at least this long.
 _MIN_QUOTED_CHARS = 12
 _MIN_QUOTED_CJK_CHARS = 5
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 # A message cut short: the query must be at least this share of the message.
 _MIN_PREFIX_SHARE = 0.6
 # A message quoted inside a longer paste: the message must be this share of the query.
@@ -105,8 +103,8 @@ class LocalizedIndex:
             if kb.get(message.code) is None:
                 continue
             # People often paste only a message's first sentence: it is a key of its own.
-            sentences = [s for s in _SENTENCE_END.split(message.text) if s]
-            for key in dict.fromkeys(squeeze(text) for text in (message.text, sentences[0])):
+            first = first_sentence(message.text)
+            for key in dict.fromkeys(squeeze(text) for text in (message.text, first)):
                 if long_enough(key, _MIN_CJK_CHARS, _MIN_CHARS):
                     keys.append((key, position))
         return cls(kb, keys)

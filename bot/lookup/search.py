@@ -115,8 +115,10 @@ def entry_texts(entry: ErrorEntry) -> Iterator[tuple[str, str]]:
     yield "component", entry.component
     yield "notes", entry.notes
     yield "severity reason", entry.severity_reason
-    for step in (*entry.diagnose, *entry.resolve):
-        yield ("diagnose" if step in entry.diagnose else "resolve"), step
+    for step in entry.diagnose:
+        yield "diagnose", step
+    for step in entry.resolve:
+        yield "resolve", step
 
 
 # word -> code -> (field weight, field) of the best field holding the word
@@ -235,32 +237,33 @@ class EntrySearch:
         if not any(short_weights[w] >= _VAGUE_IDF for w in words if similar[w]):
             return []  # only words most entries use ("vpn", "error"): nothing to go on
         total = sum(weights.values())
-        best: dict[int, tuple[float, Why]] = {}
+        # code -> (score, what it matched on, whether by words over the whole entry)
+        best: dict[int, tuple[float, Why, bool]] = {}
         short_total = sum(short_weights.values())
         for code, (score, why) in self._short_text_scores(
             words, sequence, similar, short_weights, short_total
         ):
-            if score > best.get(code, (0.0, ""))[0]:
-                best[code] = (score, why)
+            if score > best.get(code, (0.0, "", False))[0]:
+                best[code] = (score, why, False)
         # An entry as a whole never scores above _ENTRY_WEIGHT: when a short text already
         # does, the answer is that text and the whole-entry pass can only reorder the rest.
-        if max((score for score, _ in best.values()), default=0.0) < 100.0 * _ENTRY_WEIGHT:
+        if max((score for score, _, _ in best.values()), default=0.0) < 100.0 * _ENTRY_WEIGHT:
             pairs = self._query_pairs(words, weights)
             entry_total = total + sum(weight for _, weight in pairs)
             for code, (score, deferred) in self._entry_scores(
                 words, similar, weights, entry_total, query, pairs
             ):
-                if score > best.get(code, (0.0, ""))[0]:
-                    best[code] = (score, deferred)
+                if score > best.get(code, (0.0, "", False))[0]:
+                    best[code] = (score, deferred, True)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         return [
             SearchHit(
                 self._entries[code],
                 round(score, 1),
                 why if isinstance(why, str) else why(),
-                whole_entry=not isinstance(why, str),
+                whole_entry=whole_entry,
             )
-            for code, (score, why) in ranked[:limit]
+            for code, (score, why, whole_entry) in ranked[:limit]
         ]
 
     def _short_text_scores(
@@ -429,8 +432,6 @@ class EntrySearch:
 
 def _originals(query: str) -> dict[str, str]:
     """Each distinct search word of the query, and a query word it came from (for "why")."""
-    from bot.lookup.words import folded_words
-
     originals: dict[str, str] = {}
     for word in folded_words(query):
         for part in search_words(word):
