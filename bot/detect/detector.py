@@ -220,9 +220,12 @@ def _postcode(text: str, start: int, end: int, window: str, strict: bool) -> boo
     """
     if rules.TOWN_AFTER.match(text, end) and rules.ADDRESS_WORDS.search(window):
         return True
+    before = max(0, start - 60)
+    if rules.PLACE_BEFORE_BRACKET.search(text, before, start):
+        return True
     return strict and bool(
         rules.TOWN_ALONE_AFTER.match(text, end)
-        or rules.TOWN_BEFORE_BRACKET.search(text, max(0, start - 40), start)
+        or rules.TOWN_BEFORE_BRACKET.search(text, before, start)
     )
 
 

@@ -22,12 +22,25 @@ MIN_OTHER_CHARS = 20
 SPECIFIC_CJK_CHARS = 10
 SPECIFIC_OTHER_CHARS = 40
 _SENTENCE_ENDS = ".!?。！？"
+_LATIN = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def _opens_the_text(normalized: str, first: int, last: int) -> bool:
     """The message is the text's first sentence: pasted as such, maybe with a remark after."""
     rest = normalized[last + 1 :].lstrip()
     return not normalized[:first].strip() and (not rest or rest[0] in _SENTENCE_ENDS)
+
+
+def _keys_of(key: str) -> list[str]:
+    """The folded text, and for CJK after a Latin word ("IKE 无法找到…") the CJK part too:
+    people write the word their own way ("ikev2无法找到…")."""
+    cjk = has_cjk(key)
+    keys = [key] if len(key) >= (MIN_CJK_CHARS if cjk else MIN_OTHER_CHARS) else []
+    if cjk and key[0].isascii():
+        rest = key.lstrip(_LATIN)
+        if len(rest) >= SPECIFIC_CJK_CHARS and has_cjk(rest[0]):
+            keys.append(rest)
+    return keys
 
 
 class LocalizedFinder:
@@ -40,10 +53,8 @@ class LocalizedFinder:
                 continue  # unknown, or the message finder's (ASCII letters)
             first = first_sentence(message.text)
             for text in (message.text, first):
-                key = squeeze(text)
-                if len(key) < (MIN_CJK_CHARS if has_cjk(key) else MIN_OTHER_CHARS):
-                    continue
-                owners.setdefault(key, set()).add(message.code)
+                for key in _keys_of(squeeze(text)):
+                    owners.setdefault(key, set()).add(message.code)
         unique = [(key, codes.pop()) for key, codes in owners.items() if len(codes) == 1]
         self._keys = sorted(unique, key=lambda item: -len(item[0]))
 

@@ -27,6 +27,11 @@ _ALIGNMENT_SLACK = 2
 _NON_WORD = re.compile(r"[^0-9a-z]")
 _SPACES = re.compile(r" +")
 _QUOTES = "\"'`“”‘’«»「」"
+_QUOTED = re.compile(r"[\"`“«「]([^\"`“”«»「」\n]{8,300})[\"`”»」]")
+# A quote that is a message but for one word: messages of at least this many words, and
+# the similarity such a quote counts as (below any closer match of the same text).
+MIN_MISQUOTED_WORDS = 4
+MISQUOTED_SCORE = 80.0
 
 
 def fold_in_place(text: str) -> str:
@@ -107,9 +112,13 @@ class MessageFinder:
         if not candidates:
             return []
         folded = fold_in_place(text)
+        quotes: list[tuple[int, int, list[str]]] | None = None
         hits = []
         for pattern in candidates:
             hit = _align(pattern, folded)
+            if hit is None:
+                quotes = _quoted_spans(text, folded) if quotes is None else quotes
+                hit = _misquoted(pattern, quotes)
             if hit is None:
                 continue
             outside = text[: hit[0]] + " " + text[hit[1] :]
@@ -146,6 +155,37 @@ def _align(pattern: _Pattern, folded: str) -> Hit | None:
     if found and _whole_words(folded, found.dest_start, found.dest_end):
         return found.dest_start, found.dest_end, pattern.code, found.score
     return None
+
+
+def _quoted_spans(text: str, folded: str) -> list[tuple[int, int, list[str]]]:
+    """Where the text quotes something, and the quoted words."""
+    return [
+        (m.start(1), m.end(1), folded[m.start(1) : m.end(1)].split())
+        for m in _QUOTED.finditer(text)
+    ]
+
+
+def _misquoted(pattern: _Pattern, quotes: list[tuple[int, int, list[str]]]) -> Hit | None:
+    """A message quoted from memory: one word left out, added or changed ("IKE credentials
+    are unacceptable"). Only whole quotes of longer messages: shorter ones say too little."""
+    words = pattern.text.split()
+    if len(words) < MIN_MISQUOTED_WORDS:
+        return None
+    for start, end, quoted in quotes:
+        if abs(len(quoted) - len(words)) <= 1 and _one_word_apart(quoted, words):
+            return start, end, pattern.code, MISQUOTED_SCORE
+    return None
+
+
+def _one_word_apart(quoted: list[str], words: list[str]) -> bool:
+    """The two word lists differ by at most one inserted, deleted or replaced word."""
+    head = 0
+    while head < min(len(quoted), len(words)) and quoted[head] == words[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(quoted), len(words)) - head and quoted[-1 - tail] == words[-1 - tail]:
+        tail += 1
+    return max(len(quoted), len(words)) - head - tail <= 1
 
 
 def _unique_patterns(kb: KnowledgeBase) -> dict[str, int]:

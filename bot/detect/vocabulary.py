@@ -26,14 +26,14 @@ ERROR_CONTEXT = re.compile(
 CONTEXT = re.compile(
     rf"{ERROR_CONTEXT.pattern}|{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|sstp|aovpn|"
     r"always\s+on|rasclient|remoteaccess|ikeext|event\s*(?:id\s*)?20227|event\s*(?:log|viewer)|"
-    r"dial(?:ed|ing)?|connect(?:ion)?\s+failed|sa|cert(?:ificate)?s?|connection\s+security|"
+    r"dial(?:ed|ing)?|connect(?:s|ed|ing|ion)?|sa|cert(?:ificate)?s?|connection\s+security|"
     r"domain\s+isolation|firewall|mean(?:s|ing)?|"
     # asking about a code: "how urgent is 13868", "anyone else seeing 13843 again?"
     r"urgent|urgency|critical|severity|serious|anyone|seeing|seen|hitting|again|"
     # what people say of a code once they fixed it: "13843 went away after ..."
     r"fixed|fix(?:es)?|resolved|solved|workaround|went\s+away|goes\s+away|"
     # how a code reaches people: "Windows showing 13801", "contractors get 13801"
-    r"show(?:s|ing)?|throws?|throwing|returns?|returning|gets?|getting|got|"
+    r"show(?:s|ing)?|throws?|throwing|returns?|returning|gets?|getting|got|gave|gives|giving|"
     # VPN words of the other languages people write in
     r"n[ée]gociation|aushandlung|negociaci[oó]n|negoziazione|negocia[cç][aã]o|"
     r"certificat|zertifikat|certificado|certificato|t[uú]nel|tunnel|"
@@ -84,7 +84,8 @@ STRONG_PLATFORM_CONTEXT = re.compile(
 # A word right before a number that says it is an identifier, not an error code.
 IDENTIFIER_BEFORE = re.compile(
     # CJK words have no word edge before them ("チケット番号"), the others do
-    r"(?:内線|分机|房间|会议室|号室|番号|チケット|工单号?|工單號?|单号|單號|票号|"
+    r"(?:内線|分机|房间|会议室|号室|番号|チケット|工单号?|工單號?|单号|單號|票号|订单号?|訂單號?|"
+    r"发票号?|發票號?|合同号?|注文番号|請求書|"
     r"\b(?:pid|tid|process|thread|port|room|ticket|tickets|build|version|ver|v|ext|extension|"
     r"line|row|id|job|order|invoice|case|incident|inc|pr|issue|bug|kb|page|step|ref|phone|zip|"
     r"no\.|num|task|sprint|release|pull|commit|object|item|sr|chg|req|request|story|epic|account|"
@@ -93,10 +94,14 @@ IDENTIFIER_BEFORE = re.compile(
     # the same in the other languages people write in
     r"salle|raum|zimmer|sala|habitaci[oó]n|комната|кабинет|добавочный|доб|"
     r"nebenstelle|durchwahl|poste|extensi[oó]n|ramal|"
+    # business records: an invoice, an order, a contract, a tax number
+    r"facture|commande|contrat|devis|dossier|rechnung|bestellung|auftrag|vertrag|kunden\w*|"
+    r"factura|pedido|contrato|fattura|ordine|contratto|fatura|"
+    r"сч[её]т\w*|заказ\w*|договор\w*|инн|накладн\w*|"
     # postcodes (Marseille's are 13001-13016) and packet-trace fields
     r"postal|postale|postcode|cp|plz|cap|cedex|индекс|"
     r"seq|sequence|ack|len|win|ttl|sport|dport|offset|length|size|count|cnt|mtu|udp|tcp))"
-    r"\.?\s*(?:number|no\.?|id|#|:|=)?\s*$",
+    r"\.?\s*(?:number|no\.?|nr\.?|n[°ºo]\.?|№|номер|id|#|:|=)?\s*$",
     re.IGNORECASE,
 )
 # A word right after a number (or after one descriptive word: "13801 open connections")
@@ -142,8 +147,9 @@ CAMEL_LABEL_BEFORE = re.compile(CAMEL_LABEL.pattern + r"[\"']?\s*$")
 # Data, not an error: an instruction before a hex constant ("mov eax, 0x800735E9").
 OPCODE_BEFORE = re.compile(
     r"(?<![\w.])(?:mov[a-z]*|push|cmp[a-z]*|lea|call|jmp|jne|je|test|xor|and|or|add[a-z]*|sub|"
-    r"dd|dw|db|dq|bl|blr|bx|lwz|stw|lis|li|ldr|str|beq|bne|jal|\.long|\.word|\.quad|\.int)"
-    r"\s+(?:[\w\[\]+*]+,\s*)*$",
+    r"dd|dw|db|dq|bl|blr|bx|lwz|stw|lis|li|la|lui|ori|lw|sw|ldr|str|b[a-z]{1,3}z?|jal|j|"
+    r"\.long|\.word|\.quad|\.int)"
+    r"\s+(?:[$%]?[\w\[\]+*()$%]+,\s*)*$",
     re.IGNORECASE,
 )
 # An address or size label before a hex constant: a location, not a status.
@@ -161,7 +167,10 @@ TOWN_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]+")
 TOWN_ALONE_AFTER = re.compile(
     r"\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:[- ][A-ZÀ-Ý][a-zà-ÿ]+)*(?=\s*(?:[,.;:!)]|$|\n|\s+cedex\b))"
 )
-TOWN_BEFORE_BRACKET = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+\s*\($")
+_TOWN = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-(?:[a-zà-ÿ]{1,3}-)*[A-ZÀ-Ý][a-zà-ÿ]+)*"
+TOWN_BEFORE_BRACKET = re.compile(rf"{_TOWN}\s*\($")
+# "à Ensuès-la-Redonne (13820)": a place after a French "at", for any code.
+PLACE_BEFORE_BRACKET = re.compile(rf"(?<!\w)(?:à|au|aux|près\s+de)\s+{_TOWN}\s*\($")
 # Another Windows error's number right before a message: "Error 635: Unknown error occurred."
 OTHER_ERROR_BEFORE = re.compile(
     rf"(?:{_START}(?:err(?:or)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*(?P<number>0x[0-9a-f]+|-?\d+)"

@@ -53,6 +53,12 @@ from bot.knowledge import KnowledgeBase
         ),
         ("El túnel de dispositivo falla con: Tipo de certificado no válido.", [13819]),
         ("Windows → «13801» à chaque tentative", [13801]),
+        # a localized message after the user's own spelling of its Latin word
+        ("用ikev1也是无法找到有效的计算机证书", [13806]),
+        # an official message quoted from memory, one word off
+        ('Windows 11 keeps saying "IKE credentials are unacceptable" on the native client', [13801]),
+        ("first 13813, and then the retry gave 13805", [13813, 13805]),
+        ("13805... then it connects after a minute", [13805]),
     ],
 )
 def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -84,6 +90,15 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "Le bureau de Marseille (13013) n'a plus de VPN, mais aucun code d'erreur",
         "Error 635: Unknown error occurred. (rasdial, Windows 10 22H2)",
         "Drucker meldet einen Fehler",
+        # business records beside an error word, in other languages
+        "Erreur sur la facture n° 13843, merci de corriger le montant.",
+        "Ошибка в счете 13806: сумма не совпадает с заказом.",
+        "Fehler in Rechnung Nr. 13819, bitte prüfen",
+        # places in brackets after a French "at"
+        "Maison à vendre à Velaux (13880), erreur de prix corrigée",
+        "Séminaire à Mouriès (13890) puis à Saint-Martin-de-Crau (13310) : code vestimentaire",
+        # MIPS disassembly with register operands
+        "lui $a0, 0x8007\nbnez $v0, 0x800735EE\naddiu $sp, $sp, 16",
     ],
 )
 def test_data_and_everyday_numbers_are_no_codes(kb: KnowledgeBase, text: str) -> None:
