@@ -93,13 +93,11 @@ def chat_lines(kb: KnowledgeBase, count: int, share_with_codes: float = 0.02) ->
             template = rng.choice(_UNRELATED_NUMBERS)
         else:
             template = rng.choice(_CHAT)
-            lines.append(
-                template.format(
-                    n=rng.randint(1000, 99999),
-                    m=rng.randint(1, 999),
-                    h=f"{rng.getrandbits(28):07x}",
-                )
+        lines.append(
+            template.format(
+                n=rng.randint(1000, 99999), m=rng.randint(1, 999), h=f"{rng.getrandbits(28):07x}"
             )
+        )
     return lines
 
 

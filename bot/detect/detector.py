@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from bot.detect import vocabulary as rules
 from bot.detect.localized import LocalizedFinder
@@ -15,13 +18,14 @@ from bot.knowledge.index import names_of
 from bot.normalize import MAX_SCAN_CHARS, clean_text
 from bot.numeric import parse_numeric
 
-_WORD = re.compile(r"[a-z0-9]+")
 # Between codes, a message that is "just codes" holds only punctuation, symbols, emoji and
 # Slack's :emoji_names:.
 _JUST_CODES = re.compile(r"(?:[^\w]|_|:[a-z0-9_+\-]+:)*", re.IGNORECASE)
 # A number between two other numbers is part of a phone number or a list of figures.
 _DIGITS_BEFORE = re.compile(r"[+\d][\d]* $")
 _DIGITS_AFTER = re.compile(r" \d")
+# How far before a number its identifier word can start ("apartment no. " is 14).
+_IDENTIFIER_REACH = 32
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,9 @@ class Detector:
         self._patterns = patterns_of(kb)
         # Bound once: find_codes runs on every line of a log, most of which hold no code.
         self._maybe_token = self._patterns.maybe_token.search
-        self._tokens = self._patterns.token.finditer
-        self._find_messages = MessageFinder(kb).find
+        self._maybe_tokens = self._patterns.maybe_token.finditer
+        self._kinds = [(kind.cheap.search, kind.token.finditer) for kind in self._patterns.kinds]
+        self._find_messages = MessageFinder(kb)
         self._own_words = OwnWords(kb)
         self._kb = kb
 
@@ -56,13 +61,17 @@ class Detector:
             # Built on the first such text: most logs never need it.
             localized = self._kb.index(LocalizedFinder)
             found += [_Found(pos, code) for pos, code in localized.find(text)]
-        if self._maybe_token(lowered):
-            tokens = list(self._tokens(text))
-            just_codes = bool(tokens) and _only_tokens(text, tokens)
+        tokens = (
+            [m for cheap, finditer in self._kinds if cheap(lowered) for m in finditer(text)]
+            if self._maybe_token(lowered)
+            else []
+        )
+        if tokens:
+            tokens.sort(key=lambda m: m.start())
+            just_codes = _only_tokens(text, tokens)
             found += [f for m in tokens if (f := self._accept(text, m, just_codes)) is not None]
-        words = _WORD.findall(lowered)
-        found += [_Found(pos, code) for pos, code in self._find_messages(text, words)]
-        if "\n" in text:
+        found += [_Found(pos, code) for pos, code in self._find_messages.find(text, lowered)]
+        if "\n" in text.rstrip():  # a table has lines; a scanned line ends in one
             found += self._table_codes(text)
         if not found:
             return []
@@ -70,6 +79,28 @@ class Detector:
         for item in sorted(found, key=lambda f: f.position):
             ordered.setdefault(item.code, None)
         return list(ordered)
+
+    def find_codes_in_lines(self, lines: Sequence[str]) -> list[list[int]]:
+        """`find_codes` for each of many single lines, as `scan` reads them: one pass of each
+        gate over the whole block, then the full search only for the lines a gate flags."""
+        # Lines the block cannot stand for (not ASCII, too long, several lines) are None:
+        # they get the full search.
+        plain = [
+            stripped
+            if line.isascii()
+            and len(line) <= MAX_SCAN_CHARS
+            and "\n" not in (stripped := line.rstrip("\r\n"))
+            else None
+            for line in lines
+        ]
+        lowered = "\n".join(line if line is not None else "" for line in plain).lower()
+        starts = list(accumulate((len(line or "") + 1 for line in plain), initial=0))
+        flagged = self._find_messages.lines_worth_a_look(lowered)
+        flagged.update(bisect_right(starts, m.start()) - 1 for m in self._maybe_tokens(lowered))
+        flagged.update(number for number, line in enumerate(plain) if line is None)
+        return [
+            self.find_codes(line) if number in flagged else [] for number, line in enumerate(lines)
+        ]
 
     def _accept(self, text: str, match: re.Match[str], just_codes: bool) -> _Found | None:
         kind, token = match.lastgroup, match.group()
@@ -124,7 +155,7 @@ class Detector:
         ):
             return False
         line_start = text.rfind("\n", 0, start) + 1
-        if rules.IDENTIFIER_BEFORE.search(text, line_start, start):
+        if _identifier_before(text, max(line_start, start - _IDENTIFIER_REACH), start):
             return False
         if rules.UNIT_AFTER.match(text, end):
             return False
@@ -186,10 +217,28 @@ def _glued(
     return after != ":" or following.isdigit()
 
 
+def _identifier_before(text: str, start: int, end: int) -> bool:
+    """The word right before the number names an identifier: "ticket 13806", "Nr. 13819"."""
+    tail = text[start:end]
+    backwards = tail[::-1]
+    for pattern in rules.IDENTIFIER_TAILS_REVERSED:
+        found = pattern.match(backwards)
+        if found is None:
+            continue
+        word = found.group(1)[::-1].lower()
+        if (
+            word in rules.IDENTIFIER_WORDS
+            or word.startswith(rules.IDENTIFIER_STEMS)
+            or word.endswith(rules.IDENTIFIER_CJK)
+        ):
+            return True
+    return tail.rstrip().endswith(rules.IDENTIFIER_CJK)
+
+
 def _labelled(text: str, end: int) -> bool:
     """An error label ends at `end`: "error", "ErrorCode", "MS_STATUS", "错误代码"."""
     return bool(
-        rules.LABEL_BEFORE.search(text, 0, end)
+        rules.LABEL_BEFORE.search(text, max(0, end - 40), end)
         or rules.CAMEL_LABEL_BEFORE.search(text, max(0, end - 40), end)
     )
 

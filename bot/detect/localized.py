@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ahocorasick_rs import AhoCorasick
+
 from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
 from bot.normalize import ascii_letters, first_sentence, has_cjk, squeeze
@@ -57,6 +59,9 @@ class LocalizedFinder:
                     owners.setdefault(key, set()).add(message.code)
         unique = [(key, codes.pop()) for key, codes in owners.items() if len(codes) == 1]
         self._keys = sorted(unique, key=lambda item: -len(item[0]))
+        # One pass finds every key in a text, where a search per key would cost a scan of
+        # every non-English line per localized message.
+        self._automaton = AhoCorasick([key for key, _ in self._keys])
 
     @staticmethod
     def _specific(key: str) -> bool:
@@ -71,12 +76,14 @@ class LocalizedFinder:
         normalized = unicodedata.normalize("NFKC", text).casefold()
         kept = [(i, ch) for i, ch in enumerate(normalized) if ch.isalnum()]
         squeezed = "".join(ch for _, ch in kept)
+        first_seen: dict[int, int] = {}
+        for index, start, _ in self._automaton.find_matches_as_indexes(squeezed, overlapping=True):
+            first_seen.setdefault(index, start)
         found: list[tuple[int, int]] = []
         taken: list[tuple[int, int]] = []
-        for key, code in self._keys:
-            start = squeezed.find(key)
-            if start < 0:
-                continue
+        for index in sorted(first_seen):  # the keys are longest first
+            key, code = self._keys[index]
+            start = first_seen[index]
             end = start + len(key)
             # A first sentence inside its whole message, already found, is the same quote.
             if any(start < other_end and end > other_start for other_start, other_end in taken):

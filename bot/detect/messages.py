@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 from rapidfuzz import fuzz
 
 from bot.detect import vocabulary as rules
@@ -23,10 +26,21 @@ MIN_LENGTH_SHARE = 0.85
 MIN_WORD_SHARE = 0.5
 MAX_WORD_PATTERNS = 40
 
+# A message is looked at only where the text holds this many of its words in a row, spelled
+# right (a typo elsewhere still leaves one such run in all but the shortest messages). A
+# quote, typed from a dialog and maybe with more typos, needs fewer.
+GATE_RUN = 3
+QUOTED_GATE_RUN = 2
+
 _ALIGNMENT_SLACK = 2
 _NON_WORD = re.compile(r"[^0-9a-z]")
+_WORD = re.compile(r"[a-z0-9]+")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_NOT_ALNUM_BYTES = bytes(c for c in range(128) if not chr(c).isalnum())
+_NOT_ALNUM_BUT_NEWLINE = _NOT_ALNUM_BYTES.replace(b"\n", b"")
 _SPACES = re.compile(r" +")
 _QUOTES = "\"'`“”‘’«»「」"
+_QUOTE_MARK = re.compile('["`“”«»「」]')  # not the apostrophe: "don't" quotes nothing
 _QUOTED = re.compile(r"[\"`“«「]([^\"`“”«»「」\n]{8,300})[\"`”»」]")
 # A quote that is a message but for one word: messages of at least this many words, and
 # the similarity such a quote counts as (below any closer match of the same text).
@@ -47,68 +61,76 @@ class _Pattern:
     text: str
     code: int
     distinctive: bool
-    needed_words: int
-    common_words: frozenset[str]  # its words too common to select it, counted once selected
+    words: frozenset[str]  # its words but the stopwords
+    needed_words: int  # how many of them a text must hold to be compared with it
 
 
 class MessageFinder:
     """Matches official messages: distinctive ones anywhere, generic ones only in IPsec context.
 
-    Only messages sharing most of their words with the text are compared character by
-    character, so text that quotes no message costs a tokenisation and a few dict lookups.
+    One automaton pass over the text (spaces and punctuation left out) finds the messages
+    some of whose words it holds in a row; only those that also share most of their words
+    with it are compared character by character.
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._patterns: list[_Pattern] = []
-        self._by_word: dict[str, list[int]] = defaultdict(list)
         self._family_owning = kb.family_owning
         patterns = _unique_patterns(kb)
-        # Words of very many messages ("de", "la", "ike") select nothing and make every line
-        # that holds them count candidates: they are left out, like stopwords.
+        # Texts made only of words that very many messages hold ("de", "ike", "error") say
+        # too little to be found by.
         frequency: dict[str, int] = defaultdict(int)
         for text in patterns:
             for word in set(text.split()):
                 frequency[word] += 1
         common = {word for word, count in frequency.items() if count > MAX_WORD_PATTERNS}
         for text, code in patterns.items():
-            all_words = {word for word in text.split() if word not in rules.STOPWORDS}
-            words = all_words - common
-            if not words:
+            words = frozenset(word for word in text.split() if word not in rules.STOPWORDS)
+            if not words - common:
                 continue
-            needed = max(min(2, len(all_words)), math.ceil(len(all_words) * MIN_WORD_SHARE))
-            for word in words:
-                self._by_word[word].append(len(self._patterns))
-            pattern = _Pattern(
-                text, code, _is_distinctive(text), needed, frozenset(all_words & common)
-            )
-            self._patterns.append(pattern)
-        self._vocabulary = frozenset(self._by_word)
-        # The fewest selecting words a text must share with some message to be looked at.
-        self._fewest_needed = min(
-            (max(1, p.needed_words - len(p.common_words)) for p in self._patterns), default=1
-        )
+            needed = max(min(2, len(words)), math.ceil(len(words) * MIN_WORD_SHARE))
+            self._patterns.append(_Pattern(text, code, _is_distinctive(text), words, needed))
+        self._gate = _Gate(self._patterns, GATE_RUN)
+        self._quoted_gate = _Gate(self._patterns, QUOTED_GATE_RUN)
 
-    def find(self, text: str, words: list[str]) -> list[tuple[int, int]]:
-        """(position, code) for each official message the text quotes.
+    def lines_worth_a_look(self, block: str) -> set[int]:
+        """For lower-cased ASCII lines joined by newlines: the numbers (from 0) of the lines
+        `find` might find a message in. One automaton pass for the whole block."""
+        squeezed = block.encode("ascii").translate(None, _NOT_ALNUM_BUT_NEWLINE)
+        lengths = (len(line) + 1 for line in squeezed.split(b"\n"))
+        starts = list(accumulate(lengths, initial=0))
 
-        `words` are the text's lower-cased alphanumeric words, as the caller already has them.
-        """
-        present = self._vocabulary.intersection(words)
-        if len(present) < self._fewest_needed:
-            return []  # the usual case: the text shares too few words with any message
-        shared: dict[int, int] = defaultdict(int)
-        for word in present:
-            for number in self._by_word[word]:
-                shared[number] += 1
-        candidates = []
-        text_words: set[str] | None = None
-        for number, count in shared.items():
-            pattern = self._patterns[number]
-            if count < pattern.needed_words and pattern.common_words:
-                text_words = set(words) if text_words is None else text_words
-                count += len(pattern.common_words & text_words)
-            if count >= pattern.needed_words:
-                candidates.append(pattern)
+        def line_of(position: int) -> int:
+            return bisect_right(starts, position) - 1
+
+        hits = {line_of(start) for _, start, _ in self._gate.find(squeezed)}
+        if '"' in block or "`" in block:
+            lines = block.split("\n")
+            quoted = (line_of(start) for _, start, _ in self._quoted_gate.find(squeezed))
+            hits.update(line for line in quoted if _QUOTE_MARK.search(lines[line]))
+        return hits
+
+    def find(self, text: str, lowered: str) -> list[tuple[int, int]]:
+        """(position, code) for each official message the text quotes; `lowered` is the text
+        in lower case, as the caller already has it."""
+        if lowered.isascii():
+            encoded = lowered.encode("ascii")
+            squeezed = encoded.translate(None, _NOT_ALNUM_BYTES)
+            quoted = b'"' in encoded or b"`" in encoded
+        else:
+            squeezed = _NOT_ALNUM.sub("", lowered).encode("ascii")
+            quoted = _QUOTE_MARK.search(text) is not None
+        runs = self._gate.find(squeezed)
+        quoted_runs = self._quoted_gate.find(squeezed) if quoted else []
+        if not runs and not quoted_runs:
+            return []  # the usual case: no message's words in a row
+        selected = self._gate.owners(runs) | self._quoted_gate.owners(quoted_runs)
+        words = set(_WORD.findall(lowered))
+        candidates = [
+            pattern
+            for pattern in map(self._patterns.__getitem__, sorted(selected))
+            if len(pattern.words & words) >= pattern.needed_words
+        ]
         if not candidates:
             return []
         folded = fold_in_place(text)
@@ -155,6 +177,35 @@ def _align(pattern: _Pattern, folded: str) -> Hit | None:
     if found and _whole_words(folded, found.dest_start, found.dest_end):
         return found.dest_start, found.dest_end, pattern.code, found.score
     return None
+
+
+class _Gate:
+    """The runs of `length` words of each message (whole short messages), squeezed, in one
+    automaton; runs made only of stopwords say nothing."""
+
+    def __init__(self, patterns: list[_Pattern], length: int) -> None:
+        owners: dict[str, list[int]] = defaultdict(list)
+        for number, pattern in enumerate(patterns):
+            words = pattern.text.split()
+            for first in range(max(1, len(words) - length + 1)):
+                run = words[first : first + length]
+                if not all(word in rules.STOPWORDS for word in run):
+                    owners["".join(run)].append(number)
+        keys = sorted(owners)
+        self._owners = [owners[key] for key in keys]
+        # A DFA: the fastest search of the kinds offered, at a memory cost of a few MB here.
+        automaton = BytesAhoCorasick(
+            [key.encode("ascii") for key in keys], implementation=Implementation.DFA
+        )
+        self._find = automaton.find_matches_as_indexes
+
+    def find(self, squeezed: bytes) -> list[tuple[int, int, int]]:
+        """Where the squeezed text holds runs: (run, start, end)."""
+        return self._find(squeezed, overlapping=True)
+
+    def owners(self, found: list[tuple[int, int, int]]) -> set[int]:
+        """The patterns whose runs these are."""
+        return {number for run, _, _ in found for number in self._owners[run]}
 
 
 def _quoted_spans(text: str, folded: str) -> list[tuple[int, int, list[str]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from bot.domain import CodeRange, Numbering
 from bot.knowledge.base import KnowledgeBase
@@ -14,6 +15,14 @@ _DECIMAL = "0123456789"
 _HEX = "0123456789abcdef"
 # Edges are ASCII: in "エラー13801が" the code stands alone, though \b sees one long word.
 _A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_µ°])"
+
+
+class TokenKind(NamedTuple):
+    """One way a code is written (decimal, 0x hex, a name...): the cheap search that must
+    find something in the lower-cased text before `token` runs on the text."""
+
+    cheap: re.Pattern[str]
+    token: re.Pattern[str]
 
 
 class CodePatterns:
@@ -30,26 +39,40 @@ class CodePatterns:
         ]
         signed = _union(range_pattern(span) for span in signed_spans)
         names = _union(f.names_in_text for f in families if f.names_in_text)
-        alternatives = [
-            rf"(?P<name>{_A}{names}{_Z})" if names else "",
-            rf"(?P<signed>(?<![A-Za-z0-9_-])-{signed}{_Z})" if signed else "",
-            rf"(?P<prefixed>{_A}0x[0-9A-Fa-f]{{1,8}}{_Z})",
-            rf"(?P<hresult>(?<![A-Za-z0-9_-])8007[0-9A-Fa-f]{{4}}{_Z})" if win32 else "",
-            rf"(?P<decimal>{_A}{decimal}{_Z})" if decimal else "",
-            rf"(?P<bare_hex>{_A}{bare_hex}{_Z})" if bare_hex else "",
+        # Each kind of token with the cheap search on the lower-cased text that must succeed
+        # before the token's own pattern is run: one alternation of them all would try every
+        # kind at every position of every line.
+        kinds = [
+            (
+                "name",
+                rf"{_A}{names}{_Z}" if names else "",
+                "|".join(re.escape(stem) for stem in sorted(_name_stems(kb))),
+            ),
+            (
+                "signed",
+                rf"(?<![A-Za-z0-9_-])-{signed}{_Z}" if signed else "",
+                "|".join(f"-{loose_range_pattern(span)}" for span in signed_spans),
+            ),
+            ("prefixed", rf"{_A}0x[0-9A-Fa-f]{{1,8}}{_Z}", "0x"),
+            ("hresult", rf"(?<![A-Za-z0-9_-])8007[0-9A-Fa-f]{{4}}{_Z}" if win32 else "", "8007"),
+            (
+                "decimal",
+                rf"{_A}{decimal}{_Z}" if decimal else "",
+                "|".join(loose_range_pattern(span, _DECIMAL) for span in win32),
+            ),
+            (
+                "bare_hex",
+                rf"{_A}{bare_hex}{_Z}" if bare_hex else "",
+                "|".join(loose_range_pattern(span, _HEX) for span in win32),
+            ),
         ]
-        self.token = re.compile("|".join(a for a in alternatives if a), re.IGNORECASE)
-        # One cheap search on the lower-cased text decides whether it can hold a token at all:
-        # looser than the tokens (a superset of what they accept), but made of plain literals.
-        cheap = [
-            *(loose_range_pattern(span, _DECIMAL) for span in win32),
-            *(loose_range_pattern(span, _HEX) for span in win32),
-            *(f"-{loose_range_pattern(span)}" for span in signed_spans),
-            "0x",
-            "8007" if win32 else "",
-            *(re.escape(stem) for stem in sorted(_name_stems(kb))),
-        ]
-        self.maybe_token = re.compile("|".join(c for c in cheap if c))
+        self.kinds = tuple(
+            TokenKind(re.compile(cheap), re.compile(rf"(?P<{kind}>{token})", re.IGNORECASE))
+            for kind, token, cheap in kinds
+            if token and cheap
+        )
+        # All the cheap searches in one: most lines hold no token of any kind.
+        self.maybe_token = re.compile("|".join(kind.cheap.pattern for kind in self.kinds))
         # Another code right across a slash: "13801/13806".
         self.code_after = re.compile(rf"(?:{decimal or '(?!)'})(?![0-9])")
         self.code_before = re.compile(rf"(?<![0-9])(?:{decimal or '(?!)'})$")

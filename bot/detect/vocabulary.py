@@ -81,28 +81,37 @@ STRONG_PLATFORM_CONTEXT = re.compile(
     rf"(?:vpn\s+)?client){_END}",
     re.IGNORECASE,
 )
-# A word right before a number that says it is an identifier, not an error code.
-IDENTIFIER_BEFORE = re.compile(
-    # CJK words have no word edge before them ("チケット番号"), the others do
-    r"(?:内線|分机|房间|会议室|号室|番号|チケット|工单号?|工單號?|单号|單號|票号|订单号?|訂單號?|"
-    r"发票号?|發票號?|合同号?|注文番号|請求書|"
-    r"\b(?:pid|tid|process|thread|port|room|ticket|tickets|build|version|ver|v|ext|extension|"
-    r"line|row|id|job|order|invoice|case|incident|inc|pr|issue|bug|kb|page|step|ref|phone|zip|"
-    r"no\.|num|task|sprint|release|pull|commit|object|item|sr|chg|req|request|story|epic|account|"
-    r"acct|user|uid|gid|session|run|pipeline|node|host|vm|asn|vlan|floor|suite|unit|"
-    r"apartment|apt|box|lot|model|sku|part|serial|po|customer|member|employee|"
-    # the same in the other languages people write in
-    r"salle|raum|zimmer|sala|habitaci[oó]n|комната|кабинет|добавочный|доб|"
-    r"nebenstelle|durchwahl|poste|extensi[oó]n|ramal|"
-    # business records: an invoice, an order, a contract, a tax number
-    r"facture|commande|contrat|devis|dossier|rechnung|bestellung|auftrag|vertrag|kunden\w*|"
-    r"factura|pedido|contrato|fattura|ordine|contratto|fatura|"
-    r"сч[её]т\w*|заказ\w*|договор\w*|инн|накладн\w*|"
-    # postcodes (Marseille's are 13001-13016) and packet-trace fields
-    r"postal|postale|postcode|cp|plz|cap|cedex|индекс|"
-    r"seq|sequence|ack|len|win|ttl|sport|dport|offset|length|size|count|cnt|mtu|udp|tcp))"
-    r"\.?\s*(?:number|no\.?|nr\.?|n[°ºo]\.?|№|номер|id|#|:|=)?\s*$",
-    re.IGNORECASE,
+# A word right before a number that says it is an identifier, not an error code. Read
+# backwards from the number (one match, where a search would try every position of the line).
+IDENTIFIER_WORDS = frozenset(
+    """
+    pid tid process thread port room ticket tickets build version ver v ext extension line row
+    id job order invoice case incident inc pr issue bug kb page step ref phone zip no num task
+    sprint release pull commit object item sr chg req request story epic account acct user uid
+    gid session run pipeline node host vm asn vlan floor suite unit apartment apt box lot model
+    sku part serial po customer member employee
+    salle raum zimmer sala habitacion habitación комната кабинет добавочный доб nebenstelle
+    durchwahl poste extension extensión ramal
+    facture commande contrat devis dossier rechnung bestellung auftrag vertrag factura pedido
+    contrato fattura ordine contratto fatura инн
+    postal postale postcode cp plz cap cedex индекс
+    seq sequence ack len win ttl sport dport offset length size count cnt mtu udp tcp
+    """.split()
+)
+# Words that begin so, in any inflection: "Kundennummer", "счета", "договоре".
+IDENTIFIER_STEMS = ("kunden", "счет", "счёт", "заказ", "договор", "накладн")
+# CJK words have no word edge before them ("チケット番号"): these end the text before a number.
+IDENTIFIER_CJK = tuple(
+    "内線 分机 房间 会议室 号室 番号 チケット 工单 工单号 工單 工單號 单号 單號 票号 订单 订单号 "
+    "訂單 訂單號 发票 发票号 發票 發票號 合同 合同号 注文番号 請求書".split()
+)
+# Backwards: spaces, maybe a number sign or separator ("Nr.", "n°", "#", ":"), a dot, the
+# word ("pid 13820" is the word "pid", and not "p" before a separator "id").
+IDENTIFIER_TAILS_REVERSED = (
+    re.compile(r"\s*\.?([^\W\d_]+)"),
+    re.compile(
+        r"\s*(?:rebmun|\.?on|\.?rn|\.?[°ºo]n|№|ремон|di|#|:|=)\s*\.?([^\W\d_]+)", re.IGNORECASE
+    ),
 )
 # A word right after a number (or after one descriptive word: "13801 open connections")
 # that says it is a quantity. Plurals only: a number as large as a code before a singular

@@ -56,7 +56,7 @@ from bot.knowledge import KnowledgeBase
         # a localized message after the user's own spelling of its Latin word
         ("用ikev1也是无法找到有效的计算机证书", [13806]),
         # an official message quoted from memory, one word off
-        ('Windows 11 keeps saying "IKE credentials are unacceptable" on the native client', [13801]),
+        ('Windows 11 says "IKE credentials are unacceptable" on the native client', [13801]),
         ("first 13813, and then the retry gave 13805", [13813, 13805]),
         ("13805... then it connects after a minute", [13805]),
     ],
