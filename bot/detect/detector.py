@@ -69,8 +69,17 @@ class Detector:
         if tokens:
             tokens.sort(key=lambda m: m.start())
             just_codes = _only_tokens(text, tokens)
-            found += [f for m in tokens if (f := self._accept(text, m, just_codes)) is not None]
-        found += [_Found(pos, code) for pos, code in self._find_messages.find(text, lowered)]
+            accepted = [self._accept(text, m, just_codes) for m in tokens]
+            if found or any(accepted):
+                # Beside a code the text reports, another number that stands like a code is
+                # one too: "13825/13868 IkePolicyMismatch", "MM: 13885, QM: 13895".
+                accepted = [
+                    f if f is not None else self._accept(text, m, just_codes, companion=True)
+                    for f, m in zip(accepted, tokens, strict=True)
+                ]
+            found += [f for f in accepted if f is not None]
+        messages = self._find_messages.find(text, lowered, about_codes=bool(found))
+        found += [_Found(pos, code) for pos, code in messages]
         if "\n" in text.rstrip():  # a table has lines; a scanned line ends in one
             found += self._table_codes(text)
         if not found:
@@ -102,7 +111,9 @@ class Detector:
             self.find_codes(line) if number in flagged else [] for number, line in enumerate(lines)
         ]
 
-    def _accept(self, text: str, match: re.Match[str], just_codes: bool) -> _Found | None:
+    def _accept(
+        self, text: str, match: re.Match[str], just_codes: bool, companion: bool = False
+    ) -> _Found | None:
         kind, token = match.lastgroup, match.group()
         if kind == "name":
             entry = self._names.get(token.upper())
@@ -120,7 +131,7 @@ class Detector:
             accepted = letters and self._in_context(text, match.start(), match.end(), numeric.code)
         else:
             accepted = just_codes or self._in_context(
-                text, match.start(), match.end(), numeric.code
+                text, match.start(), match.end(), numeric.code, companion
             )
         return _Found(match.start(), numeric.code) if accepted else None
 
@@ -146,8 +157,11 @@ class Detector:
             position += len(line) + 1
         return found
 
-    def _in_context(self, text: str, start: int, end: int, code: int) -> bool:
-        """A bare number counts as a code only with words around it that make it one."""
+    def _in_context(
+        self, text: str, start: int, end: int, code: int, companion: bool = False
+    ) -> bool:
+        """A bare number counts as a code only with words around it that make it one, or
+        as the `companion` of a code the text reports, unless it is something else."""
         if _glued(text, start, end, self._patterns):
             return False
         if _DIGITS_BEFORE.search(text, max(0, start - 12), start) and _DIGITS_AFTER.match(
@@ -165,6 +179,8 @@ class Detector:
         context = rules.ERROR_CONTEXT if strict else rules.CONTEXT
         if _postcode(text, start, end, window, strict) or _reference(text, start, end):
             return False
+        if companion and not strict:
+            return True
         window = rules.POSTCODE_NAME.sub(" ", window)
         if context.search(window) is not None or rules.CAMEL_LABEL.search(window):
             return True
@@ -225,9 +241,11 @@ def _identifier_before(text: str, start: int, end: int) -> bool:
         found = pattern.match(backwards)
         if found is None:
             continue
-        word = found.group(1)[::-1].lower()
+        name = found.group(1)[::-1]
+        word = name.lower()
         if (
-            word in rules.IDENTIFIER_WORDS
+            rules.CAMEL_PART.findall(name)[-1].lower() in rules.IDENTIFIER_WORDS
+            or word in rules.IDENTIFIER_WORDS
             or word.startswith(rules.IDENTIFIER_STEMS)
             or word.endswith(rules.IDENTIFIER_CJK)
         ):

@@ -110,9 +110,10 @@ class MessageFinder:
             hits.update(line for line in quoted if _QUOTE_MARK.search(lines[line]))
         return hits
 
-    def find(self, text: str, lowered: str) -> list[tuple[int, int]]:
+    def find(self, text: str, lowered: str, about_codes: bool = False) -> list[tuple[int, int]]:
         """(position, code) for each official message the text quotes; `lowered` is the text
-        in lower case, as the caller already has it."""
+        in lower case, as the caller already has it. In text `about_codes` (it reports an
+        error code), a generic message in quotes needs no other context."""
         if lowered.isascii():
             encoded = lowered.encode("ascii")
             squeezed = encoded.translate(None, _NOT_ALNUM_BYTES)
@@ -148,6 +149,7 @@ class MessageFinder:
                 continue
             if (
                 pattern.distinctive
+                or (about_codes and _quoted(text, hit[0], hit[1]))
                 or rules.IPSEC_CONTEXT.search(outside)
                 or (_quoted(text, hit[0], hit[1]) and rules.PLATFORM_CONTEXT.search(outside))
                 or rules.STRONG_PLATFORM_CONTEXT.search(outside)

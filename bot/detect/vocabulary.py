@@ -27,7 +27,7 @@ CONTEXT = re.compile(
     rf"{ERROR_CONTEXT.pattern}|{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|sstp|aovpn|"
     r"always\s+on|rasclient|remoteaccess|ikeext|event\s*(?:id\s*)?20227|event\s*(?:log|viewer)|"
     r"dial(?:ed|ing)?|connect(?:s|ed|ing|ion)?|sa|cert(?:ificate)?s?|connection\s+security|"
-    r"domain\s+isolation|firewall|mean(?:s|ing)?|"
+    r"domain\s+isolation|firewall|mean(?:s|ing)?|(?:mm|qm)\s*(?::|sas?)|"
     # asking about a code: "how urgent is 13868", "anyone else seeing 13843 again?"
     r"urgent|urgency|critical|severity|serious|anyone|seeing|seen|hitting|again|"
     # what people say of a code once they fixed it: "13843 went away after ..."
@@ -51,6 +51,7 @@ OWN_WORDS_WINDOW = 60
 IPSEC_CONTEXT = re.compile(
     rf"{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|ikeext|aovpn|always\s+on\s+vpn|"
     r"rasclient|remoteaccess|isakmp|esp|main\s+mode|quick\s+mode|strongswan|libreswan|"
+    r"authip|directaccess|keying\s+modules?|connection\s+security\s+rules?|"
     rf"swanctl|charon|fortigate|fortinet|palo\s*alto|globalprotect|meraki|sonicwall|mikrotik|"
     r"pfsense|opnsense|vpn\s+gateway|virtual\s+network\s+gateway|"
     # PowerShell's VPN and IPsec cmdlets: Connect-VpnS2SInterface, Get-NetIPsecMainModeSA
@@ -94,10 +95,12 @@ IDENTIFIER_WORDS = frozenset(
     durchwahl poste extension extensión ramal
     facture commande contrat devis dossier rechnung bestellung auftrag vertrag factura pedido
     contrato fattura ordine contratto fatura инн
-    postal postale postcode cp plz cap cedex индекс
+    postal postale postcode cp plz cap cedex индекс porte digicode interphone portail
     seq sequence ack len win ttl sport dport offset length size count cnt mtu udp tcp
     """.split()
 )
+# The last part of a CamelCase name: "EventRecordID" ends in "ID".
+CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[^\W\d_]+")
 # Words that begin so, in any inflection: "Kundennummer", "счета", "договоре".
 IDENTIFIER_STEMS = ("kunden", "счет", "счёт", "заказ", "договор", "накладн")
 # CJK words have no word edge before them ("チケット番号"): these end the text before a number.
@@ -108,9 +111,11 @@ IDENTIFIER_CJK = tuple(
 # Backwards: spaces, maybe a number sign or separator ("Nr.", "n°", "#", ":"), a dot, the
 # word ("pid 13820" is the word "pid", and not "p" before a separator "id").
 IDENTIFIER_TAILS_REVERSED = (
-    re.compile(r"\s*\.?([^\W\d_]+)"),
+    # quotes and tags too: a JSON key ('"code_postal": "13001"'), an XML element
+    re.compile(r"[\s\"'>]*\.?([^\W\d_]+)"),
     re.compile(
-        r"\s*(?:rebmun|\.?on|\.?rn|\.?[°ºo]n|№|ремон|di|#|:|=)\s*\.?([^\W\d_]+)", re.IGNORECASE
+        r"[\s\"'>]*(?:rebmun|\.?on|\.?rn|\.?[°ºo]n|№|ремон|di|#|:|=)[\s\"']*\.?([^\W\d_]+)",
+        re.IGNORECASE,
     ),
 )
 # A word right after a number (or after one descriptive word: "13801 open connections")
@@ -167,7 +172,9 @@ DATA_LABEL_BEFORE = re.compile(
 )
 # A line of disassembly: an address, a colon, an instruction.
 DISASSEMBLY_LINE = re.compile(
-    r"\s*(?:0x)?[0-9a-f]{6,16}:\s+(?:[0-9a-f]{2,8}\s+)*[a-z.]", re.IGNORECASE
+    # also inside a comment of decompiled code: "// 0x8007362C: nop"
+    r"\s*(?:(?://|#|;|\*|--)\s*)?(?:0x)?[0-9a-f]{6,16}:\s+(?:[0-9a-f]{2,8}\s+)*[a-z.]",
+    re.IGNORECASE,
 )
 # A postcode before a town, in text that speaks of an address.
 TOWN_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]+")
@@ -193,8 +200,8 @@ ADDRESS_WORDS = re.compile(
 )
 # "Code" that is part of a postcode's name, not an error word.
 POSTCODE_NAME = re.compile(
-    r"\b(?:code\s+postal|postal\s*code|zip\s*code|c[oó]digo\s+postal|codice\s+postale|"
-    r"postleitzahl|code\s+insee)\b",
+    r"(?<![a-z])(?:code[\s_-]*postal|postal[\s_-]*code|zip[\s_-]*code|c[oó]digo[\s_-]+postal|"
+    r"codice[\s_-]+postale|postleitzahl|code[\s_-]*insee|code[\s_-]+porte|digicode)(?![a-z])",
     re.IGNORECASE,
 )
 # A table's header: how its cells are separated, and the names of an error-code column.

@@ -59,6 +59,21 @@ from bot.knowledge import KnowledgeBase
         ('Windows 11 says "IKE credentials are unacceptable" on the native client', [13801]),
         ("first 13813, and then the retry gave 13805", [13813, 13805]),
         ("13805... then it connects after a minute", [13805]),
+        # a number beside a code the text reports stands for a code too
+        ('["13806 NoMachineCert", "13819/13820 CertProblems"]', [13806, 13819, 13820]),
+        ("MM: 13805, QM: 13814 on the branch tunnel?", [13805, 13814]),
+        # a generic message quoted beside a reported code
+        (
+            '{"value": "13899 InnerIpAssignmentFailure"}, {"value": "Negotiation timed out"}',
+            [13899, 13805],
+        ),
+        # an XML record number is no companion of a reported code
+        ("<EventRecordID>13806</EventRecordID><Data>error 13801</Data>", [13801]),
+        # DirectAccess and AuthIP are IPsec context for a Security audit's failure reason
+        (
+            "AuthIP keying module on DirectAccess: Failed to authenticate using Kerberos.",
+            [13827],
+        ),
     ],
 )
 def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -99,6 +114,12 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "Séminaire à Mouriès (13890) puis à Saint-Martin-de-Crau (13310) : code vestimentaire",
         # MIPS disassembly with register operands
         "lui $a0, 0x8007\nbnez $v0, 0x800735EE\naddiu $sp, $sp, 16",
+        # decompiled code: addresses in comments
+        "    // 0x80073640: jr $ra\n    return;",
+        # postcodes as JSON fields and door codes
+        '{"ville": "Marseille", "code_postal": "13008", "erreur": null}',
+        "Livraison au 3 rue Paradis, erreur d'étage. Code porte 13805.",
+        # an XML record number beside a reported code
     ],
 )
 def test_data_and_everyday_numbers_are_no_codes(kb: KnowledgeBase, text: str) -> None:
