@@ -35,6 +35,8 @@ class Numbering(StrEnum):
 
     # Win32 error codes: decimal, 0x hex, and the HRESULT_FROM_WIN32 forms 0x8007xxxx / signed.
     WIN32 = "win32"
+    # HRESULTs: a code is the unsigned 32-bit value; written in hex, unsigned or signed decimal.
+    HRESULT = "hresult"
 
 
 class CodeRange(NamedTuple):
@@ -63,6 +65,8 @@ class Family(NamedTuple):
     short_prefixes: tuple[str, ...] = ()  # dropped from a name where space is short
     names_in_text: str = ""  # regular expression for the name forms detection looks for
     error_words_only: tuple[CodeRange, ...] = ()  # codes that need an error word nearby
+    labelled_only: tuple[CodeRange, ...] = ()  # codes detected only as labelled VPN errors
+    reading: str = ""  # said with every answer: how a number of this family is read
 
     def defines(self, code: int) -> bool:
         return any(code in span for span in self.ranges)
@@ -154,19 +158,48 @@ class ErrorEntry:
     notes: str = field(default="", metadata=_yaml(Kind.TEXT))
     peer_terms: tuple[PeerTerm, ...] = field(default=(), metadata=_yaml(Kind.PEER_TERMS))
     range_marker: bool = field(default=False, metadata=_yaml(Kind.FLAG))
+    # A code VPN connections never produce (modem, ISDN, X.25...): a summary says what it
+    # belongs to, and no guidance is needed.
+    not_vpn: bool = field(default=False, metadata=_yaml(Kind.FLAG))
     # Among the codes people ask about most: the App Home tab lists them.
     common: bool = field(default=False, metadata=_yaml(Kind.FLAG))
     # Set by the loader, never written in YAML.
     family: str = ""
     source: str = field(default="", compare=False)
+    # The family's declaration, for answers that name it ("RAS error 809") and its forms.
+    family_spec: Family | None = field(default=None, compare=False, repr=False)
 
     @property
     def hex(self) -> str:
-        return f"0x{self.code:04X}"
+        return f"0x{self.code:04X}" if self.code <= _WIN32_MAX else f"0x{self.code:08X}"
 
     @property
     def hresult(self) -> str:
-        return f"0x{0x80070000 | self.code:08X}"
+        """The HRESULT form: HRESULT_FROM_WIN32 of a Win32 code, or the code itself."""
+        return f"0x{self.hresult_value:08X}"
+
+    @property
+    def hresult_value(self) -> int:
+        return _HRESULT_WIN32 | self.code if self.code <= _WIN32_MAX else self.code
+
+    @property
+    def code_forms(self) -> str:
+        """The code as its family writes it: "IPsec error 13801 | hex 0x35E9 | HRESULT
+        0x800735E9", "HRESULT 0x800B0101 | 2148204801 | signed -2146762495"."""
+        spec = self.family_spec
+        if spec is not None and spec.numbering is Numbering.HRESULT:
+            return f"{spec.title} {self.hex} | {self.code} | signed {self.signed}"
+        named = f"{spec.title} error {self.code}" if spec is not None else f"Code {self.code}"
+        return f"{named} | hex {self.hex} | HRESULT {self.hresult}"
+
+    @property
+    def signed(self) -> int:
+        """The HRESULT as a signed 32-bit number, as RasClient events print it."""
+        return self.hresult_value - (1 << 32)
+
+
+_WIN32_MAX = 0xFFFF
+_HRESULT_WIN32 = 0x80070000
 
 
 class Via(StrEnum):

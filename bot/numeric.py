@@ -25,6 +25,9 @@ class NumericCode:
     code: int
     via: Via
     win32: bool = True
+    # The 32-bit value as written, for the forms that write one (hex, HRESULT, signed,
+    # decimals above 65535): an HRESULT family's codes are these values.
+    value: int | None = None
 
 
 def win32_from_value(value: int) -> tuple[int, bool]:
@@ -38,20 +41,25 @@ def parse_numeric(token: str) -> NumericCode | None:
     """Read a decimal, hex, HRESULT or signed HRESULT token; None when it is not a number."""
     token = token.strip()
     if _DECIMAL.fullmatch(token):
-        if len(token) == 8 and token.startswith("8007"):
+        if len(token) == 8 and token.startswith("8"):
+            # 8 digits from 8: no Win32 code nor an unsigned HRESULT, but an HRESULT in hex
+            # written without its 0x ("80070329", "80092013").
             return _from_hex_value(int(token, 16))
         value = int(token)
         if value <= WIN32_MAX:
             return NumericCode(value, Via.CODE)
         # Above 65535 a decimal is no Win32 code; it may be an HRESULT written unsigned.
-        code, win32 = win32_from_value(value) if value < _UINT32 else (value, False)
-        return NumericCode(code, Via.HRESULT if win32 else Via.CODE, win32)
+        if value >= _UINT32:
+            return NumericCode(value, Via.CODE, False)
+        code, win32 = win32_from_value(value)
+        return NumericCode(code, Via.HRESULT if win32 else Via.CODE, win32, value)
     if _SIGNED.fullmatch(token):
         value = int(token)
         if value < -(1 << 31):
             return None
-        code, win32 = win32_from_value(value + _UINT32 if value < 0 else value)
-        return NumericCode(code, Via.HRESULT, win32)
+        unsigned = value + _UINT32 if value < 0 else value
+        code, win32 = win32_from_value(unsigned)
+        return NumericCode(code, Via.HRESULT, win32, unsigned)
     match = _HEX.fullmatch(token)
     if match is None:
         return None
@@ -61,7 +69,7 @@ def parse_numeric(token: str) -> NumericCode | None:
 def _from_hex_value(value: int) -> NumericCode:
     code, win32 = win32_from_value(value)
     via = Via.HRESULT if value & 0xFFFF0000 == HRESULT_WIN32_PREFIX else Via.HEX
-    return NumericCode(code, via, win32)
+    return NumericCode(code, via, win32, value)
 
 
 def hresult_of(code: int) -> int:

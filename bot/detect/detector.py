@@ -121,6 +121,10 @@ class Detector:
         numeric = parse_numeric(token)
         if numeric is None or not numeric.win32 or numeric.code not in self._by_code:
             return None
+        if self._patterns.needs_label(numeric.code) and kind not in ("signed", "hresult"):
+            # A number that means many things: only written as a VPN error is it this code.
+            accepted = _labelled_vpn_error(text, match.start(), match.end())
+            return _Found(match.start(), numeric.code) if accepted else None
         if kind in ("signed", "prefixed", "hresult"):
             accepted = not _glued(
                 text, match.start(), match.end(), self._patterns, hex_token=True
@@ -251,6 +255,17 @@ def _identifier_before(text: str, start: int, end: int) -> bool:
         ):
             return True
     return tail.rstrip().endswith(rules.IDENTIFIER_CJK)
+
+
+def _labelled_vpn_error(text: str, start: int, end: int) -> bool:
+    """'Error 809:' with a VPN, rasdial or RRAS nearby; not '809/udp', 'build 809', '809 ms'."""
+    if not rules.RAS_LABEL_BEFORE.search(text, max(0, start - 48), start):
+        return False
+    after = text[end] if end < len(text) else ""
+    if after.isalnum() or after in "/.-_" and text[end + 1 : end + 2].isalnum():
+        return False
+    window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
+    return rules.RAS_CONTEXT.search(window) is not None
 
 
 def _labelled(text: str, end: int) -> bool:

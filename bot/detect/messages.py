@@ -75,7 +75,6 @@ class MessageFinder:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._patterns: list[_Pattern] = []
-        self._family_owning = kb.family_owning
         patterns = _unique_patterns(kb)
         # Texts made only of words that very many messages hold ("de", "ike", "error") say
         # too little to be found by.
@@ -145,7 +144,7 @@ class MessageFinder:
             if hit is None:
                 continue
             outside = text[: hit[0]] + " " + text[hit[1] :]
-            if not pattern.distinctive and self._another_errors(text, hit[0]):
+            if not pattern.distinctive and _another_errors(text, hit[0], pattern.code):
                 continue
             if (
                 pattern.distinctive
@@ -157,13 +156,15 @@ class MessageFinder:
                 hits.append(hit)
         return [(start, code) for start, _, code, _ in _without_overlaps(hits)]
 
-    def _another_errors(self, text: str, start: int) -> bool:
-        """A generic message right after another Windows error's number is that error's text."""
-        found = rules.OTHER_ERROR_BEFORE.search(text, max(0, start - 40), start)
-        if found is None:
-            return False
-        numeric = parse_numeric(found.group("number"))
-        return numeric is None or not numeric.win32 or self._family_owning(numeric.code) is None
+
+def _another_errors(text: str, start: int, code: int) -> bool:
+    """A generic message right after another error's number is that error's text: "Error
+    635: Unknown error occurred." is RAS 635, not the IPsec code with the same message."""
+    found = rules.OTHER_ERROR_BEFORE.search(text, max(0, start - 40), start)
+    if found is None:
+        return False
+    numeric = parse_numeric(found.group("number"))
+    return numeric is None or numeric.code != code
 
 
 # A quoted message: where it starts and ends, its code, how closely it matches.

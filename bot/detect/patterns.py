@@ -77,6 +77,11 @@ class CodePatterns:
         self.code_after = re.compile(rf"(?:{decimal or '(?!)'})(?![0-9])")
         self.code_before = re.compile(rf"(?<![0-9])(?:{decimal or '(?!)'})$")
         self._strict = [span for f in families for span in f.error_words_only]
+        self._labelled = [span for f in families for span in f.labelled_only]
+
+    def needs_label(self, code: int) -> bool:
+        """Codes whose numbers mean many things count only where written as VPN errors."""
+        return any(code in span for span in self._labelled)
 
     def needs_error_words(self, code: int) -> bool:
         """Codes that collide with everyday numbers count only next to an error word."""

@@ -61,10 +61,25 @@ IPSEC_CONTEXT = re.compile(
 
 # VPN words in any language, also inside compounds ("Benutzertunnel", "连接"): a short
 # localized message beside them is a VPN's.
-VPN_WORDS_ANYWHERE = re.compile(
+VPN_WORDS_ANYWHERE_PATTERN = (
     r"vpn|ipsec|ikev?[12]?(?![a-z])|l2tp|tunnel|t[uú]nel|туннел|隧道|トンネル|터널|"
     r"verbindung|connexion|conexi[oó]n|connessione|conex[aã]o|подключ|"
-    r"连接|連線|連接|接続|연결|拨号|撥號",
+    r"连接|連線|連接|接続|연결|拨号|撥號"
+)
+VPN_WORDS_ANYWHERE = re.compile(VPN_WORDS_ANYWHERE_PATTERN, re.IGNORECASE)
+# How RAS codes are written as errors, right before the number: "Error 809", "error code
+# 691", "ErrorCode=809", "The error code returned on failure is 809", "RasException (809)",
+# "Remote Access error 691", "错误 809", "Fehler 809".
+RAS_LABEL_BEFORE = re.compile(
+    rf"(?:{_START}(?:{_LABEL}|codes?|{_ERROR_WORDS}|c[oó]digo|codice|код|"
+    r"failure\s+is|rasexception\s*\(|rasdial\s*(?:error|failed)?)|{_ERROR_CJK})"
+    r"[\"'\]]?\s*(?:[:=#]\s*)?$",
+    re.IGNORECASE,
+)
+# A VPN, its client or its server near a RAS code: the number is a Remote Access error.
+RAS_CONTEXT = re.compile(
+    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial|phone|client|man)?|rras|sstp|pptp|"
+    rf"remote\s*access|nps|radius|dial[- ]?up|always\s+on|aovpn){_END}",
     re.IGNORECASE,
 )
 # Where a quoted generic message comes from a VPN: the Windows client or server that shows it.

@@ -85,7 +85,10 @@ def read_cached(cache_dir: Path, key: str) -> tuple[list[ErrorEntry], dict[str, 
     try:
         raw = json.loads(target.read_text(encoding="utf-8"))
         families = {f["id"]: _family_from(f) for f in raw["families"]}
-        entries = [from_plain(e, e["family"], e["source"]) for e in raw["entries"]]
+        entries = [
+            from_plain(e, e["family"], e["source"], families.get(e["family"]))
+            for e in raw["entries"]
+        ]
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, KeyError) as error:
@@ -160,6 +163,8 @@ def _family_from(data: Mapping[str, Any]) -> Family:
         short_prefixes=tuple(data["short_prefixes"]),
         names_in_text=data["names_in_text"],
         error_words_only=spans(data["error_words_only"]),
+        labelled_only=spans(data["labelled_only"]),
+        reading=data["reading"],
     )
 
 

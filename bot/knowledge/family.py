@@ -11,7 +11,14 @@ from bot.knowledge.problem import Problem
 from bot.knowledge.yamlnodes import LineList, LineMap
 
 _REQUIRED = ("id", "title", "numbering", "block", "ranges", "name_pattern")
-_OPTIONAL = ("name_prefixes", "short_prefixes", "names_in_text", "error_words_only")
+_OPTIONAL = (
+    "name_prefixes",
+    "short_prefixes",
+    "names_in_text",
+    "error_words_only",
+    "labelled_only",
+    "reading",
+)
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?")
 
@@ -63,6 +70,8 @@ def _parse_family(raw: Any, file: str, line: int, problems: list[Problem]) -> Fa
     patterns = {key: _pattern(raw, key, report) for key in ("name_pattern", "names_in_text")}
     prefixes = {key: _texts(raw, key, report) for key in ("name_prefixes", "short_prefixes")}
     error_words_only = _ranges(raw, "error_words_only", report)
+    labelled_only = _ranges(raw, "labelled_only", report)
+    reading = _text(raw, "reading", report) if "reading" in raw else ""
     if len(problems) > before or numbering is None or not block:
         return None
     return Family(
@@ -76,6 +85,8 @@ def _parse_family(raw: Any, file: str, line: int, problems: list[Problem]) -> Fa
         short_prefixes=prefixes["short_prefixes"],
         names_in_text=patterns["names_in_text"],
         error_words_only=error_words_only,
+        labelled_only=labelled_only,
+        reading=reading,
     )
 
 

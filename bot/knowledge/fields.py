@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
-from bot.domain import ErrorEntry, Kind, Need, PeerTerm, Severity
+from bot.domain import ErrorEntry, Family, Kind, Need, PeerTerm, Severity
 
 
 class FieldSpec(NamedTuple):
@@ -46,11 +46,13 @@ def to_plain(entry: ErrorEntry) -> dict[str, Any]:
     return plain
 
 
-def from_plain(plain: Mapping[str, Any], family: str, source: str) -> ErrorEntry:
+def from_plain(
+    plain: Mapping[str, Any], family: str, source: str, spec: Family | None = None
+) -> ErrorEntry:
     """The inverse of `to_plain`, for data that already passed validation (the cache)."""
     values = {name: revive(plain[name]) for name, revive in _revivers()}
     values.update((name, plain[name]) for name in _kept_as_is())
-    return ErrorEntry(**values, family=family, source=source)
+    return ErrorEntry(**values, family=family, source=source, family_spec=spec)
 
 
 def _severity_of(value: str | None) -> Severity | None:

@@ -65,7 +65,8 @@ def _family_of(raw: LineMap, families: Mapping[str, Family], report: Report) -> 
 
 
 def _check_guidance_present(raw: LineMap, report: Report) -> None:
-    needed = (Need.MARKER,) if raw.get("range_marker") is True else (Need.MARKER, Need.GUIDANCE)
+    brief = raw.get("range_marker") is True or raw.get("not_vpn") is True
+    needed = (Need.MARKER,) if brief else (Need.MARKER, Need.GUIDANCE)
     missing = [s.name for s in entry_fields() if s.need in needed and s.name not in raw]
     if missing:
         report("code", f"entry {raw.get('code')} lacks guidance: missing {', '.join(missing)}")
@@ -75,7 +76,12 @@ def _build_entry(raw: LineMap, file: str, family: Family | None) -> ErrorEntry:
     values = {
         spec.name: _convert(spec, raw[spec.name]) for spec in entry_fields() if spec.name in raw
     }
-    return ErrorEntry(**values, family=family.id if family else "", source=f"{file}:{raw.line}")
+    return ErrorEntry(
+        **values,
+        family=family.id if family else "",
+        source=f"{file}:{raw.line}",
+        family_spec=family,
+    )
 
 
 def _convert(spec: FieldSpec, value: Any) -> Any:

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from bot.domain import Family
+from bot.domain import Family, Numbering
 from bot.knowledge.base import KnowledgeBase
 from bot.numeric import HRESULT_SEVERITY_BIT, WIN32_MAX, NumericCode
 
 
 def not_covered_note(kb: KnowledgeBase, text: str, numeric: NumericCode) -> str:
-    """Why `text` has no answer: not a Win32 code, a gap in a family's block, or no family."""
+    """Why `text` has no answer: a code of a family that ikeerr does not explain, a gap in a
+    family's block, an HRESULT of no family, or a number outside every family."""
     families = list(kb.families.values())
     kinds = _titles(families)
+    hresults = [f for f in families if f.numbering is Numbering.HRESULT]
+    value = numeric.value if numeric.value is not None else numeric.code
+    if not numeric.win32 or (numeric.value is not None and numeric.value > WIN32_MAX):
+        owner = next((f for f in hresults if value in f.block), None)
+        if owner is not None and not numeric.win32:
+            return (
+                f"{text} is HRESULT 0x{value:08X}, which ikeerr does not explain: its "
+                f"{owner.title} entries are the certificate, revocation, TLS and connection "
+                f"codes that VPN troubleshooting cites."
+            )
     if not numeric.win32 and HRESULT_SEVERITY_BIT <= numeric.code <= 0xFFFFFFFF:
         return (
             f"{text} is an HRESULT that carries no Win32 error code, so it is not "
@@ -23,14 +34,21 @@ def not_covered_note(kb: KnowledgeBase, text: str, numeric: NumericCode) -> str:
             f"which ikeerr decodes when they wrap a Win32 code."
         )
     owner = kb.family_owning(numeric.code)
+    if owner is not None and owner.defines(numeric.code):
+        return (
+            f"{text} is {owner.title} error {numeric.code}, which Windows defines but ikeerr "
+            f"does not explain yet."
+        )
     if owner is not None:
         return (
-            f"{text} is in the {owner.title} block ({owner.block}), but Windows defines no error "
-            f"{numeric.code}. {owner.title} codes are {owner.describe_ranges()}."
+            f"{text} is in the {owner.title} block ({owner.block}), but Windows defines no "
+            f"{owner.title} error {numeric.code}. {owner.title} codes are "
+            f"{owner.describe_ranges()}."
         )
-    covered = "; ".join(f"{f.title}: {f.describe_ranges()}" for f in families)
-    if len(families) == 1:
-        covered = f"those are {families[0].describe_ranges()}"
+    win32 = [f for f in families if f.numbering is Numbering.WIN32]
+    covered = "; ".join(f"{f.title}: {f.describe_ranges()}" for f in win32)
+    if len(win32) == 1:
+        covered = f"those are {win32[0].describe_ranges()}"
     return f"{text} is Windows error {numeric.code}, which is not {_article(kinds)} error code" + (
         f" ({covered})." if covered else "."
     )

@@ -10,7 +10,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.index import NameIndex, names_of, peer_key, symbols_in
 from bot.lookup.coverage import not_covered_note
 from bot.normalize import MAX_QUERY_CHARS, clean_text, fold
-from bot.numeric import NumericCode, parse_numeric
+from bot.numeric import NumericCode, hresult_of, parse_numeric
 
 if TYPE_CHECKING:
     from bot.lookup.localized import LocalizedIndex
@@ -70,6 +70,12 @@ def _by_number(kb: KnowledgeBase, query: str, text: str, numeric: NumericCode) -
     entry = kb.get(numeric.code) if numeric.win32 else None
     if entry is not None:
         return LookupResult(query, Outcome.EXACT, (Match(entry, 100.0, numeric.via),))
+    # An HRESULT family's code is the 32-bit value; a Win32 code may be one wrapped in it
+    # (1460 is 0x800705B4).
+    value = numeric.value if numeric.value is not None else hresult_of(numeric.code)
+    entry = kb.get(value) if numeric.win32 or numeric.value is not None else None
+    if entry is not None:
+        return LookupResult(query, Outcome.EXACT, (Match(entry, 100.0, Via.HRESULT),))
     return LookupResult(query, Outcome.NOT_IPSEC, note=not_covered_note(kb, text, numeric))
 
 

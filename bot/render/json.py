@@ -10,9 +10,10 @@ from bot.knowledge.fields import to_plain
 
 
 def result_to_json(result: LookupResult) -> dict[str, Any]:
-    """{"query", "matches": [{"code", "name", "score", "via", "why", "language"}]}, plus outcome
-    and note. `why` says what the query matched on ("" for a code); `language` is the display
-    language of a localized message it matched ("de-DE"), else ""."""
+    """{"query", "matches": [{"code", "name", "score", "via", "why", "language", "family"}]},
+    plus outcome and note. `why` says what the query matched on ("" for a code); `language`
+    is the display language of a localized message it matched ("de-DE"), else ""; `family`
+    is the entry's code family ("ipsec", "ras", "hresult")."""
     return {
         "query": result.query,
         "matches": [
@@ -23,6 +24,7 @@ def result_to_json(result: LookupResult) -> dict[str, Any]:
                 "via": match.via.value,
                 "why": match.why,
                 "language": match.language,
+                "family": match.entry.family,
             }
             for match in result.matches
         ],

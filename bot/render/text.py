@@ -41,8 +41,10 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
     """One entry in full: identity, severity, meaning, causes, diagnosis, fix, related codes."""
     lines = [
         f"{entry.name}",
-        f"Code {entry.code} | hex {entry.hex} | HRESULT {entry.hresult}",
+        entry.code_forms,
     ]
+    if entry.family_spec is not None and entry.family_spec.reading:
+        lines += _paragraph(entry.family_spec.reading, width, "")
     if entry.severity is not None:
         lines.append(f"Severity: {entry.severity.upper()}")
         lines += _paragraph(entry.severity_reason, width, "  ")

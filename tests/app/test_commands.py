@@ -88,9 +88,9 @@ def test_no_match_without_anything_close_still_gives_the_tip(slack: Harness) -> 
     assert _action_ids(body) == []
 
 
-def test_a_number_that_is_not_ipsec_says_why(slack: Harness) -> None:
-    body = _answer(slack, "809")
-    assert "not an IPsec error code" in body["blocks"][0]["text"]["text"]
+def test_a_number_of_no_family_says_why(slack: Harness) -> None:
+    body = _answer(slack, "1603")
+    assert "not an IPsec, RAS or HRESULT error code" in body["blocks"][0]["text"]["text"]
 
 
 def test_several_codes_in_one_query_get_the_compact_list(slack: Harness) -> None:

@@ -41,6 +41,7 @@ def test_lookup_json_shape_and_exit_zero() -> None:
             "via": "hresult",
             "why": "",
             "language": "",
+            "family": "ipsec",
         }
     ]
 
@@ -65,10 +66,10 @@ def test_lookup_no_match_exits_one() -> None:
     assert json.loads(done.stdout)["matches"] == []
 
 
-def test_lookup_not_ipsec_exits_one_and_says_why() -> None:
-    done = run("lookup", "809")
+def test_lookup_not_covered_exits_one_and_says_why() -> None:
+    done = run("lookup", "1603")
     assert done.returncode == 1
-    assert "not an IPsec error code" in done.stdout
+    assert "not an IPsec, RAS or HRESULT error code" in done.stdout
 
 
 def test_lookup_stdin_answers_each_line_in_order() -> None:

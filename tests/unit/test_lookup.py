@@ -83,17 +83,24 @@ def test_ambiguous_phrase_gives_candidates(kb: KnowledgeBase) -> None:
     assert result.matches[0].score >= result.matches[-1].score
 
 
-@pytest.mark.parametrize("query", ["809", "0x80070005", "5", "0x80004005", "-2147024891"])
-def test_code_outside_ipsec_says_so(kb: KnowledgeBase, query: str) -> None:
+@pytest.mark.parametrize("query", ["0x80070005", "5", "1603", "-2147024891"])
+def test_code_of_no_family_says_so(kb: KnowledgeBase, query: str) -> None:
     result = lookup(kb, query)
     assert result.outcome is Outcome.NOT_IPSEC and not result.matches
-    assert "not" in result.note and "IPsec" in result.note
+    assert "not an IPsec, RAS or HRESULT error code" in result.note
+
+
+@pytest.mark.parametrize("query", ["0x80004005", "-2147467259", "2147500037", "80004005"])
+def test_an_hresult_ikeerr_does_not_explain_says_so(kb: KnowledgeBase, query: str) -> None:
+    result = lookup(kb, query)
+    assert result.outcome is Outcome.NOT_IPSEC and not result.matches
+    assert "HRESULT 0x80004005, which ikeerr does not explain" in result.note
 
 
 def test_undefined_code_inside_ipsec_block_says_so(kb: KnowledgeBase) -> None:
     result = lookup(kb, "13950")
     assert result.outcome is Outcome.NOT_IPSEC
-    assert "defines no error 13950" in result.note
+    assert "defines no IPsec error 13950" in result.note
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\u200b", "?!"])
@@ -158,5 +165,5 @@ def test_numbers_past_win32_are_no_windows_error(kb: KnowledgeBase, query: str) 
     assert result.outcome is Outcome.NOT_IPSEC and "Win32 error codes stop at 65535" in result.note
 
 
-def test_an_hresult_of_no_win32_code_says_so(kb: KnowledgeBase) -> None:
-    assert "HRESULT that carries no Win32 error code" in lookup(kb, "0x80090326").note
+def test_a_value_beyond_32_bits_is_no_windows_error(kb: KnowledgeBase) -> None:
+    assert "not a Windows error code" in lookup(kb, "4294967296").note

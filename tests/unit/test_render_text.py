@@ -45,4 +45,4 @@ def test_ambiguous_result_lists_candidates(kb: KnowledgeBase) -> None:
 
 
 def test_not_ipsec_result_explains(kb: KnowledgeBase) -> None:
-    assert "not an IPsec error code" in render_result(lookup(kb, "809"))
+    assert "not an IPsec, RAS or HRESULT error code" in render_result(lookup(kb, "1603"))
