@@ -119,12 +119,29 @@ class Detector:
             entry = self._names.get(token.upper())
             return _Found(match.start(), entry.code) if entry is not None else None
         numeric = parse_numeric(token)
-        if numeric is None or not numeric.win32 or numeric.code not in self._by_code:
+        if numeric is None:
             return None
-        if self._patterns.needs_label(numeric.code) and kind not in ("signed", "hresult"):
-            # A number that means many things: only written as a VPN error is it this code.
-            accepted = _labelled_vpn_error(text, match.start(), match.end())
-            return _Found(match.start(), numeric.code) if accepted else None
+        if numeric.win32 and numeric.code in self._by_code:
+            code = numeric.code
+        elif numeric.value is not None and numeric.value in self._by_code:
+            code = numeric.value  # an HRESULT family's code: 0x800B0101, -2146762495
+            kind = "hresult"
+        else:
+            return None
+        if self._patterns.needs_label(code) and kind not in ("signed", "hresult"):
+            # A number that means many things: only written as a VPN error is it this code,
+            # or beside a code the text reports ("13806, user tunnel gives 812").
+            start, end = match.start(), match.end()
+            accepted = _labelled_vpn_error(text, start, end) or (
+                companion and self._in_context(text, start, end, code, companion)
+            )
+            return _Found(start, code) if accepted else None
+        if kind == "prefixed" and len(token) <= 6:
+            # A short 0x number is data after a field name: "seq=0x35ee", "len 0x35e9".
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            reach = max(line_start, match.start() - _IDENTIFIER_REACH)
+            if _identifier_before(text, reach, match.start()):
+                return None
         if kind in ("signed", "prefixed", "hresult"):
             accepted = not _glued(
                 text, match.start(), match.end(), self._patterns, hex_token=True
@@ -132,12 +149,12 @@ class Detector:
         elif kind == "bare_hex":
             # "35E9" alone is too weak to be a code-only message; it needs context like a number.
             letters = any(ch.isalpha() for ch in token)
-            accepted = letters and self._in_context(text, match.start(), match.end(), numeric.code)
+            accepted = letters and self._in_context(text, match.start(), match.end(), code)
         else:
             accepted = just_codes or self._in_context(
-                text, match.start(), match.end(), numeric.code, companion
+                text, match.start(), match.end(), code, companion
             )
-        return _Found(match.start(), numeric.code) if accepted else None
+        return _Found(match.start(), code) if accepted else None
 
     def _table_codes(self, text: str) -> list[_Found]:
         """Codes in the error column of a table: "host,error_code,count\nLT-001,13806,14"."""
@@ -175,6 +192,11 @@ class Detector:
         line_start = text.rfind("\n", 0, start) + 1
         if _identifier_before(text, max(line_start, start - _IDENTIFIER_REACH), start):
             return False
+        if rules.LISTING_LINE.match(text, line_start) or (
+            not text[end:].split("\n", 1)[0].strip()
+            and rules.SAMPLE_LINE.fullmatch(text, line_start, start)
+        ):
+            return False  # a file size in a listing, a metric's value
         if rules.UNIT_AFTER.match(text, end):
             return False
         window_start = max(0, start - rules.CONTEXT_WINDOW)
@@ -321,7 +343,11 @@ def _cited(text: str, start: int, end: int) -> bool:
     """The number alone in backticks or quotes, cited as a literal: "`13801` on every client"."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    return before in rules.CITE_MARKS and after == rules.CITE_MARKS.get(before)
+    if before not in rules.CITE_MARKS or after != rules.CITE_MARKS.get(before):
+        return False
+    outside_before = text[: start - 1].rstrip()[-1:]
+    outside_after = text[end + 1 :].lstrip()[:1]
+    return not (outside_before in rules.LITERAL_BEFORE or outside_after in rules.LITERAL_AFTER)
 
 
 def _asked_about(text: str, end: int) -> bool:
@@ -329,7 +355,10 @@ def _asked_about(text: str, end: int) -> bool:
     line_end = text.find("\n", end)
     rest = text[end : line_end if line_end >= 0 else len(text)]
     mark = rest.find("?")
-    return 0 <= mark <= rules.QUESTION_WINDOW
+    if not 0 <= mark <= rules.QUESTION_WINDOW:
+        return False
+    # " ? ... : " is a conditional in code: stryMutAct("13827") ? a : b
+    return not (rest[mark - 1 : mark] == " " and " : " in rest[mark:])
 
 
 def find_codes(kb: KnowledgeBase, text: str) -> list[int]:

@@ -39,9 +39,9 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOT_ALNUM_BYTES = bytes(c for c in range(128) if not chr(c).isalnum())
 _NOT_ALNUM_BUT_NEWLINE = _NOT_ALNUM_BYTES.replace(b"\n", b"")
 _SPACES = re.compile(r" +")
-_QUOTES = "\"'`“”‘’«»「」"
-_QUOTE_MARK = re.compile('["`“”«»「」]')  # not the apostrophe: "don't" quotes nothing
-_QUOTED = re.compile(r"[\"`“«「]([^\"`“”«»「」\n]{8,300})[\"`”»」]")
+_QUOTES = "\"'`“”„‘’«»「」"
+_QUOTE_MARK = re.compile('["`“”„«»「」]')  # not the apostrophe: "don't" quotes nothing
+_QUOTED = re.compile(r"[\"`“„«「]([^\"`“”„«»「」\n]{8,300})[\"`”“»」]")
 # A quote that is a message but for one word: messages of at least this many words, and
 # the similarity such a quote counts as (below any closer match of the same text).
 MIN_MISQUOTED_WORDS = 4
@@ -121,7 +121,9 @@ class MessageFinder:
             squeezed = _NOT_ALNUM.sub("", lowered).encode("ascii")
             quoted = _QUOTE_MARK.search(text) is not None
         runs = self._gate.find(squeezed)
-        quoted_runs = self._quoted_gate.find(squeezed) if quoted else []
+        quoted_runs = self._quoted_gate.find(squeezed) if quoted or not runs else []
+        if quoted_runs and not quoted and not rules.IPSEC_CONTEXT.search(text):
+            quoted_runs = []  # a retyped message outside quotes needs IPsec words beside it
         if not runs and not quoted_runs:
             return []  # the usual case: no message's words in a row
         selected = self._gate.owners(runs) | self._quoted_gate.owners(quoted_runs)

@@ -12,6 +12,7 @@ from bot.knowledge.index import names_of
 from bot.numeric import signed_hresult_of
 
 _DECIMAL = "0123456789"
+_UINT32 = 1 << 32
 _HEX = "0123456789abcdef"
 # Edges are ASCII: in "エラー13801が" the code stands alone, though \b sees one long word.
 _A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_µ°])"
@@ -38,6 +39,15 @@ class CodePatterns:
             for span in win32
         ]
         signed = _union(range_pattern(span) for span in signed_spans)
+        # HRESULT families: their codes as unsigned decimals, negative (signed) decimals and
+        # 8 hex digits without 0x ("800B0101"); 0x forms are the prefixed kind.
+        hresult_spans = [s for f in families if f.numbering is Numbering.HRESULT for s in f.ranges]
+        unsigned = _union(range_pattern(span) for span in hresult_spans)
+        negative = _union(
+            range_pattern(CodeRange(_UINT32 - span.last, _UINT32 - span.first))
+            for span in hresult_spans
+        )
+        plain_hex = _union(range_pattern(span, _HEX) for span in hresult_spans)
         names = _union(f.names_in_text for f in families if f.names_in_text)
         # Each kind of token with the cheap search on the lower-cased text that must succeed
         # before the token's own pattern is run: one alternation of them all would try every
@@ -54,6 +64,13 @@ class CodePatterns:
                 "|".join(f"-{loose_range_pattern(span)}" for span in signed_spans),
             ),
             ("prefixed", rf"{_A}0x[0-9A-Fa-f]{{1,8}}{_Z}", "0x"),
+            (
+                "hresult_value",
+                rf"(?<![A-Za-z0-9_-])(?:-{negative}|{unsigned}|{plain_hex}){_Z}"
+                if hresult_spans
+                else "",
+                r"-?2[0-9]{9}|8[0-9a-f]{7}",
+            ),
             ("hresult", rf"(?<![A-Za-z0-9_-])8007[0-9A-Fa-f]{{4}}{_Z}" if win32 else "", "8007"),
             (
                 "decimal",

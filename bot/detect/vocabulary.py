@@ -79,7 +79,7 @@ RAS_LABEL_BEFORE = re.compile(
 # A VPN, its client or its server near a RAS code: the number is a Remote Access error.
 RAS_CONTEXT = re.compile(
     rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial|phone|client|man)?|rras|sstp|pptp|"
-    rf"remote\s*access|nps|radius|dial[- ]?up|always\s+on|aovpn){_END}",
+    rf"remote\s*access|nps|radius|dial[- ]?up|always\s+on|aovpn|gre|psk|pre-?shared|nat-?t){_END}",
     re.IGNORECASE,
 )
 # Where a quoted generic message comes from a VPN: the Windows client or server that shows it.
@@ -156,7 +156,7 @@ UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Characters that glue a number into a larger identifier, version, path or quantity.
-GLUE_BEFORE = frozenset("#-+./\\:@$€£%=~^|")
+GLUE_BEFORE = frozenset("#!-+./\\:@$€£%=~^|")  # "!13843" is a GitLab merge request
 GLUE_AFTER = frozenset("-+/\\%@")
 # Brackets glue only when attached to a word: "rw[13806]" is an index, "(13806)" is not.
 ATTACHED_BRACKETS = frozenset("[(<{")
@@ -222,6 +222,14 @@ POSTCODE_NAME = re.compile(
 # A table's header: how its cells are separated, and the names of an error-code column.
 TABLE_SEPARATORS = ("\t", ",", ";", "|")
 ERROR_COLUMN = re.compile(rf"{_LABEL}|codes?|error[ _]?code|{_ERROR_CJK}", re.IGNORECASE)
+# A line of data whose numbers are figures: `ls -l` output (sizes).
+LISTING_LINE = re.compile(r"\s*[-dlcbps][rwxsStT-]{9}[.+@]?\s")
+# The value of a Prometheus sample: the number ends a line that starts with a metric name.
+SAMPLE_LINE = re.compile(r"\s*[a-zA-Z_:][a-zA-Z0-9:]*_[a-zA-Z0-9_:]*(?:\{[^}]*\})?\s+$")
+# Data around a quoted number: a string literal in code or data ('("13827")', '"13825": {',
+# '["Otsego", "13820"]'), not a number cited in prose.
+LITERAL_BEFORE = frozenset(",([{:=")
+LITERAL_AFTER = frozenset(",:)]}")
 # A number cited alone between these (opening -> closing).
 CITE_MARKS = {
     "«": "»",

@@ -67,6 +67,11 @@ from bot.knowledge import KnowledgeBase
             '{"value": "13899 InnerIpAssignmentFailure"}, {"value": "Negotiation timed out"}',
             [13899, 13805],
         ),
+        # a message retyped with two typos, in German quotes or beside IPsec words
+        ("Die Meldung lautet: „Ike credentials are unacceptable”.", [13801]),
+        ("IKE authentification credentials are unaceptable on the pfSense tunnel", [13801]),
+        # a metric's label holds the code; its value is a count
+        ('ipsec_ike_failures_total{code="13806",gw="ams-02"} 17', [13806]),
         # an XML record number is no companion of a reported code
         ("<EventRecordID>13806</EventRecordID><Data>error 13801</Data>", [13801]),
         # DirectAccess and AuthIP are IPsec context for a Security audit's failure reason
@@ -116,6 +121,15 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "lui $a0, 0x8007\nbnez $v0, 0x800735EE\naddiu $sp, $sp, 16",
         # decompiled code: addresses in comments
         "    // 0x80073640: jr $ra\n    return;",
+        # numbers quoted as string literals in code and data
+        '["Otsego", "13820"], ["Broome", "13826"]',
+        'if (mutant("13827") ? ok : skip(timeoutMs)) {}',
+        '"13825": {"expDef": 0.744, "expFrag": 0.938}',
+        # a file size in a listing, a metric's value, a merge request, a sequence number
+        "-rw-r--r-- 1 root root 13843 Mar  3 10:12 /etc/ipsec.d/ikev2.conf",
+        'ike_sa_total{state="failed"} 13812',
+        "the IKE fix is in GitLab !13843",
+        "ESP(spi=0xc1a2b3d4,seq=0x35ee), length 132",
         # postcodes as JSON fields and door codes
         '{"ville": "Marseille", "code_postal": "13008", "erreur": null}',
         "Livraison au 3 rue Paradis, erreur d'étage. Code porte 13805.",
