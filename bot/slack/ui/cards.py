@@ -7,7 +7,7 @@ from typing import Literal
 
 from slack_sdk.models.blocks import Block
 
-from bot.domain import ErrorEntry, Severity
+from bot.domain import ErrorEntry, Numbering, Severity
 from bot.knowledge import KnowledgeBase
 from bot.slack import ids
 from bot.slack.ui.blocks import Button, Reply, actions, context, header, sections
@@ -138,7 +138,14 @@ def summary_reply(
 
 
 def _identity(entry: ErrorEntry) -> str:
-    line = f"*{entry.code}* · hex `{entry.hex}` · HRESULT `{entry.hresult}`"
+    spec = entry.family_spec
+    if spec is not None and spec.numbering is Numbering.HRESULT:
+        line = f"*{spec.title} `{entry.hex}`* · `{entry.code}` · signed `{entry.signed}`"
+    else:
+        named = f"{spec.title} error {entry.code}" if spec is not None else str(entry.code)
+        line = f"*{named}* · hex `{entry.hex}` · HRESULT `{entry.hresult}`"
+    if spec is not None and spec.reading:
+        line += f"\n_{escape(spec.reading)}_"
     return f"{line}\n_{escape(entry.component)}_" if entry.component else line
 
 
