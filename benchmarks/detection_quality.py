@@ -33,7 +33,11 @@ def evaluate(path: Path) -> None:
         if not line or line.startswith("#"):
             continue
         labels, _, message = line.partition("\t")
-        expected = [int(code) for code in labels.split(",") if code and int(code) not in unscored]
+        expected = [
+            int(code)
+            for code in labels.split(",")
+            if code and int(code) not in unscored and scored(int(code))
+        ]
         found = [
             c
             for c in find_codes(kb, message.replace("\\n", "\n"))

@@ -1,3 +1,3 @@
-"""ikeerr: explains Windows IPsec/IKE error codes."""
+"""ikeerr: explains Windows VPN and IPsec errors (IPsec/IKE, RAS, certificate HRESULTs)."""
 
 __version__ = "0.1.0"

@@ -56,8 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ikeerr",
-        description="Explain Windows IPsec/IKE error codes: 13801, 0x800735E9, "
-        "ERROR_IPSEC_IKE_AUTH_FAIL or the message text.",
+        description="Explain Windows VPN and IPsec errors (IPsec/IKE, RAS, certificate "
+        "HRESULTs): 13801, 809, 0x800735E9, ERROR_IPSEC_IKE_AUTH_FAIL or the message text.",
         epilog="Exit codes: 0 found, 1 not found (or invalid knowledge for validate), "
         "2 usage error, 3 the knowledge base cannot be loaded.",
     )
@@ -79,8 +79,9 @@ def _build_parser() -> argparse.ArgumentParser:
     lookup.set_defaults(handler=_lookup)
     scan = commands.add_parser(
         "scan",
-        help="find IPsec error codes in text, one message per line",
-        description="Find the IPsec codes each input line mentions. Exit 0 if any were found.",
+        help="find VPN and IPsec error codes in text, one message per line",
+        description="Find the VPN and IPsec codes each input line mentions. "
+        "Exit 0 if any were found.",
     )
     scan.add_argument("file", nargs="?", default="-", help="file to scan (default: stdin)")
     scan.add_argument("--json", action="store_true", help="one JSON object per input line")

@@ -158,9 +158,9 @@ class ErrorEntry:
     notes: str = field(default="", metadata=_yaml(Kind.TEXT))
     peer_terms: tuple[PeerTerm, ...] = field(default=(), metadata=_yaml(Kind.PEER_TERMS))
     range_marker: bool = field(default=False, metadata=_yaml(Kind.FLAG))
-    # A code VPN connections never produce (modem, ISDN, X.25...): a summary says what it
-    # belongs to, and no guidance is needed.
-    not_vpn: bool = field(default=False, metadata=_yaml(Kind.FLAG))
+    # A code its summary explains alone (modem, ISDN, X.25, codes Windows no longer returns):
+    # what it belongs to and whether a VPN can show it; no guidance, severity low or info.
+    brief: bool = field(default=False, metadata=_yaml(Kind.FLAG))
     # Among the codes people ask about most: the App Home tab lists them.
     common: bool = field(default=False, metadata=_yaml(Kind.FLAG))
     # Set by the loader, never written in YAML.
@@ -171,7 +171,7 @@ class ErrorEntry:
 
     @property
     def hex(self) -> str:
-        return f"0x{self.code:04X}" if self.code <= _WIN32_MAX else f"0x{self.code:08X}"
+        return f"0x{self.code:X}"
 
     @property
     def hresult(self) -> str:

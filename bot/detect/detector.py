@@ -24,6 +24,7 @@ _JUST_CODES = re.compile(r"(?:[^\w]|_|:[a-z0-9_+\-]+:)*", re.IGNORECASE)
 # A number between two other numbers is part of a phone number or a list of figures.
 _DIGITS_BEFORE = re.compile(r"[+\d][\d]* $")
 _DIGITS_AFTER = re.compile(r" \d")
+_THOUSANDS_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[,.\u00a0\u202f ]$")
 # How far before a number its identifier word can start ("apartment no. " is 14).
 _IDENTIFIER_REACH = 32
 
@@ -132,6 +133,8 @@ class Detector:
             # A number that means many things: only written as a VPN error is it this code,
             # or beside a code the text reports ("13806, user tunnel gives 812").
             start, end = match.start(), match.end()
+            if _thousands(text, start, end):
+                return None
             accepted = _labelled_vpn_error(text, start, end) or (
                 companion and self._in_context(text, start, end, code, companion)
             )
@@ -277,6 +280,11 @@ def _identifier_before(text: str, start: int, end: int) -> bool:
         ):
             return True
     return tail.rstrip().endswith(rules.IDENTIFIER_CJK)
+
+
+def _thousands(text: str, start: int, end: int) -> bool:
+    """Three digits that continue a larger number: "$13,801", "13 806 ₽"."""
+    return end - start == 3 and _THOUSANDS_BEFORE.search(text, max(0, start - 5), start) is not None
 
 
 def _labelled_vpn_error(text: str, start: int, end: int) -> bool:

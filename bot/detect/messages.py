@@ -121,9 +121,7 @@ class MessageFinder:
             squeezed = _NOT_ALNUM.sub("", lowered).encode("ascii")
             quoted = _QUOTE_MARK.search(text) is not None
         runs = self._gate.find(squeezed)
-        quoted_runs = self._quoted_gate.find(squeezed) if quoted or not runs else []
-        if quoted_runs and not quoted and not rules.IPSEC_CONTEXT.search(text):
-            quoted_runs = []  # a retyped message outside quotes needs IPsec words beside it
+        quoted_runs = self._quoted_gate.find(squeezed) if quoted else []
         if not runs and not quoted_runs:
             return []  # the usual case: no message's words in a row
         selected = self._gate.owners(runs) | self._quoted_gate.owners(quoted_runs)

@@ -13,6 +13,12 @@ from bot.numeric import signed_hresult_of
 
 _DECIMAL = "0123456789"
 _UINT32 = 1 << 32
+# Lower-case stems of the words that write a number as an error, in the languages of the
+# localized messages: a cheap superset of the labels detection accepts.
+_ERROR_WORD_STEMS = (
+    "err|code|fail|fehler|erreur|erro|fout|fel|b[lł][aą]d|ошиб|код|exception|hresult|status|"
+    "错误|錯誤|报错|報錯|エラー|오류|代码|代碼"
+)
 _HEX = "0123456789abcdef"
 # Edges are ASCII: in "エラー13801が" the code stands alone, though \b sees one long word.
 _A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_µ°])"
@@ -32,8 +38,16 @@ class CodePatterns:
     def __init__(self, kb: KnowledgeBase) -> None:
         families = list(kb.families.values())
         win32 = [f.block for f in families if f.numbering is Numbering.WIN32]
-        decimal = _union(range_pattern(span, _DECIMAL) for span in win32)
-        bare_hex = _union(range_pattern(span, _HEX) for span in win32)
+        # Numbers that mean many things (RAS 600-999) are looked for only in text that has
+        # an error word, or a code of another family to stand beside; never as bare hex.
+        labelled = [s for f in families if f.numbering is Numbering.WIN32 for s in f.labelled_only]
+        plain = [
+            f.block for f in families if f.numbering is Numbering.WIN32 and not f.labelled_only
+        ]
+        decimal = _union(range_pattern(span, _DECIMAL) for span in plain)
+        labelled_decimal = _union(range_pattern(span, _DECIMAL) for span in labelled)
+        bare_hex = _union(range_pattern(span, _HEX) for span in plain)
+        labelled_loose = "|".join(loose_range_pattern(span, _DECIMAL) for span in labelled)
         signed_spans = [
             CodeRange(-signed_hresult_of(span.last), -signed_hresult_of(span.first))
             for span in win32
@@ -43,10 +57,7 @@ class CodePatterns:
         # 8 hex digits without 0x ("800B0101"); 0x forms are the prefixed kind.
         hresult_spans = [s for f in families if f.numbering is Numbering.HRESULT for s in f.ranges]
         unsigned = _union(range_pattern(span) for span in hresult_spans)
-        negative = _union(
-            range_pattern(CodeRange(_UINT32 - span.last, _UINT32 - span.first))
-            for span in hresult_spans
-        )
+        negative = _union(range_pattern(_negated(span)) for span in hresult_spans)
         plain_hex = _union(range_pattern(span, _HEX) for span in hresult_spans)
         names = _union(f.names_in_text for f in families if f.names_in_text)
         # Each kind of token with the cheap search on the lower-cased text that must succeed
@@ -69,18 +80,38 @@ class CodePatterns:
                 rf"(?<![A-Za-z0-9_-])(?:-{negative}|{unsigned}|{plain_hex}){_Z}"
                 if hresult_spans
                 else "",
-                r"-?2[0-9]{9}|8[0-9a-f]{7}",
+                "|".join(
+                    [
+                        *(loose_range_pattern(span) for span in hresult_spans),
+                        *(f"-{loose_range_pattern(_negated(s))}" for s in hresult_spans),
+                        *(loose_range_pattern(span, _HEX) for span in hresult_spans),
+                    ]
+                ),
             ),
             ("hresult", rf"(?<![A-Za-z0-9_-])8007[0-9A-Fa-f]{{4}}{_Z}" if win32 else "", "8007"),
             (
                 "decimal",
                 rf"{_A}{decimal}{_Z}" if decimal else "",
-                "|".join(loose_range_pattern(span, _DECIMAL) for span in win32),
+                "|".join(loose_range_pattern(span, _DECIMAL) for span in plain),
+            ),
+            (
+                "decimal",
+                rf"{_A}{labelled_decimal}{_Z}" if labelled_decimal else "",
+                "|".join(
+                    [
+                        # an error word with such a number close after it
+                        rf"(?:{_ERROR_WORD_STEMS})(?=[^\n]{{0,48}}?(?<![0-9])(?:{labelled_loose})"
+                        r"(?![0-9]))",
+                        *(loose_range_pattern(s, _DECIMAL) for s in plain),
+                    ]
+                )
+                if labelled
+                else "",
             ),
             (
                 "bare_hex",
                 rf"{_A}{bare_hex}{_Z}" if bare_hex else "",
-                "|".join(loose_range_pattern(span, _HEX) for span in win32),
+                "|".join(loose_range_pattern(span, _HEX) for span in plain),
             ),
         ]
         self.kinds = tuple(
@@ -103,6 +134,11 @@ class CodePatterns:
     def needs_error_words(self, code: int) -> bool:
         """Codes that collide with everyday numbers count only next to an error word."""
         return any(code in span for span in self._strict)
+
+
+def _negated(span: CodeRange) -> CodeRange:
+    """The digits of a span of HRESULTs written as negative (signed 32-bit) numbers."""
+    return CodeRange(_UINT32 - span.last, _UINT32 - span.first)
 
 
 def patterns_of(kb: KnowledgeBase) -> CodePatterns:

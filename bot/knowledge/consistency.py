@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from bot.domain import ErrorEntry
+from bot.domain import ErrorEntry, Severity
 from bot.knowledge.problem import Problem
 from bot.normalize import fold
 
@@ -21,6 +21,16 @@ def check_consistency(entries: Sequence[ErrorEntry]) -> list[Problem]:
         *_related(entries),
         *_aliases_naming_other_codes(entries),
         *_repeated_items(entries),
+        *_brief_but_severe(entries),
+    ]
+
+
+def _brief_but_severe(entries: Sequence[ErrorEntry]) -> list[Problem]:
+    """A code explained in one line is no emergency: its severity is low or info."""
+    return [
+        Problem(*_where(e), f"{e.code} is brief (no guidance) but its severity is {e.severity}")
+        for e in entries
+        if e.brief and e.severity not in (Severity.LOW, Severity.INFO)
     ]
 
 

@@ -57,6 +57,10 @@ def _family_of(raw: LineMap, families: Mapping[str, Family], report: Report) -> 
         blocks = "; ".join(f"the {f.title} block {f.block}" for f in families.values())
         report("code", f"code {code} is outside {blocks or 'every declared family'}")
         return None
+    if not family.defines(code):
+        report(
+            "code", f"Windows defines no {family.title} code {code} ({family.describe_ranges()})"
+        )
     if isinstance(name, str) and not re.fullmatch(family.name_pattern, name):
         report(
             "name", f"name {name!r} does not match the {family.title} names {family.name_pattern}"
@@ -65,7 +69,7 @@ def _family_of(raw: LineMap, families: Mapping[str, Family], report: Report) -> 
 
 
 def _check_guidance_present(raw: LineMap, report: Report) -> None:
-    brief = raw.get("range_marker") is True or raw.get("not_vpn") is True
+    brief = raw.get("range_marker") is True or raw.get("brief") is True
     needed = (Need.MARKER,) if brief else (Need.MARKER, Need.GUIDANCE)
     missing = [s.name for s in entry_fields() if s.need in needed and s.name not in raw]
     if missing:

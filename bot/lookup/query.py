@@ -232,7 +232,9 @@ def suggest(kb: KnowledgeBase, query: str, limit: int = 3) -> list[ErrorEntry]:
 def _by_phrase(kb: KnowledgeBase, indexes: NameIndex, query: str, text: str) -> LookupResult:
     hits = [hit for hit in search_of(kb).search(text) if hit.score >= SCORE_CUTOFF]
     if not hits:
-        return LookupResult(query, Outcome.NONE, note=f"No IPsec error matches '{_shorten(text)}'.")
+        return LookupResult(
+            query, Outcome.NONE, note=f"No VPN or IPsec error matches '{_shorten(text)}'."
+        )
     matches = tuple(Match(hit.entry, hit.score, Via.FUZZY, why=hit.why) for hit in hits)
     # A described symptom matches words spread over an entry: calibrated on the evaluation
     # set, it is right 9 times in 10 only from a higher score than a short text needs.

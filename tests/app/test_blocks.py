@@ -121,5 +121,5 @@ def test_clip_never_cuts_inside_an_entity() -> None:
 
 
 def test_a_note_that_echoes_the_query_is_escaped(kb: KnowledgeBase) -> None:
-    reply: Reply = note_reply(kb, "No IPsec error matches '<!here> ping'.")
+    reply: Reply = note_reply(kb, "No VPN or IPsec error matches '<!here> ping'.")
     assert "<!here>" not in json.dumps(reply.message_blocks) + reply.fallback()

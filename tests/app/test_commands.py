@@ -74,9 +74,9 @@ def test_empty_query_or_help_shows_usage(slack: Harness, text: str) -> None:
 
 
 def test_no_match_says_so_and_suggests_the_closest_entries(slack: Harness) -> None:
-    body = _answer(slack, "tunnel keeps flapping all day")
+    body = _answer(slack, "the tunnel flaps all day long")
     blocks = body["blocks"]
-    assert "No IPsec error matches" in blocks[0]["text"]["text"]
+    assert "No VPN or IPsec error matches" in blocks[0]["text"]["text"]
     assert any(b.get("text", {}).get("text") == "*Closest entries*" for b in blocks)
     assert [i for i in _action_ids(body) if i.startswith("ikeerr_show:")]
     assert blocks[-1]["type"] == "context" and "Try a code" in blocks[-1]["elements"][0]["text"]
@@ -84,7 +84,7 @@ def test_no_match_says_so_and_suggests_the_closest_entries(slack: Harness) -> No
 
 def test_no_match_without_anything_close_still_gives_the_tip(slack: Harness) -> None:
     body = _answer(slack, "quarterly sales spreadsheet")
-    assert "No IPsec error matches" in body["text"]
+    assert "No VPN or IPsec error matches" in body["text"]
     assert _action_ids(body) == []
 
 
@@ -95,7 +95,7 @@ def test_a_number_of_no_family_says_why(slack: Harness) -> None:
 
 def test_several_codes_in_one_query_get_the_compact_list(slack: Harness) -> None:
     body = _answer(slack, "13801 then 13806")
-    assert "IPsec errors: 13801" in body["text"]
+    assert "VPN errors: 13801" in body["text"]
     assert {"ikeerr_diagnose:13801", "ikeerr_diagnose:13806"} <= set(_action_ids(body))
 
 

@@ -33,7 +33,7 @@ def test_mention_in_a_thread_is_answered_in_that_thread(slack: Harness) -> None:
 def test_mention_with_several_codes_gets_the_compact_list(slack: Harness) -> None:
     slack.event(_mention("we see 13801 and 13806 on the vpn"))
     reply = slack.fake.wait_for("chat.postMessage")[0].body
-    assert reply["text"].startswith("IPsec errors: 13801")
+    assert reply["text"].startswith("VPN errors: 13801")
 
 
 def test_bare_mention_shows_usage(slack: Harness) -> None:

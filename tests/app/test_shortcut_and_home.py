@@ -46,7 +46,7 @@ def test_shortcut_on_a_single_code_shows_the_full_entry(slack: Harness) -> None:
 def test_shortcut_on_a_message_without_codes_says_so(slack: Harness) -> None:
     _shortcut(slack, "lunch?")
     view = slack.fake.wait_for("views.open")[0].view
-    assert "no IPsec error codes" in view["blocks"][0]["text"]["text"]
+    assert "no VPN or IPsec error codes" in view["blocks"][0]["text"]["text"]
 
 
 def test_home_tab_is_published_when_opened(slack: Harness) -> None:

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-TABLES = ("ipsec-error-codes.tsv",)
+TABLES = ("ipsec-error-codes.tsv", "ras-error-codes.tsv", "vpn-hresults.tsv")
 
 
 @cache

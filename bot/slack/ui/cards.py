@@ -134,7 +134,7 @@ def summary_reply(
         return Reply(tuple(blocks), _one_line(entries[0]))
     listed = ", ".join(f"{e.code} {e.name}" for e in entries[:DETAILED])
     more = f" and {len(rest)} more" if rest else ""
-    return Reply(tuple(blocks), f"IPsec errors: {listed}{more}")
+    return Reply(tuple(blocks), f"VPN errors: {listed}{more}")
 
 
 def _identity(entry: ErrorEntry) -> str:

@@ -48,7 +48,10 @@ def detail_modal(reply: Reply, metadata: Mapping[str, str] | None = None) -> Vie
 
 def home_view(kb: KnowledgeBase, found: Reply | None = None, query: str = "") -> View:
     """The App Home tab: how to use the bot, a search box, the result, the common codes."""
-    blocks: list[Block] = [header("ikeerr: IPsec and IKE errors, explained"), *sections(HELP)]
+    blocks: list[Block] = [
+        header("ikeerr: Windows VPN and IPsec errors, explained"),
+        *sections(HELP),
+    ]
     blocks.append(_search_box())
     if found is not None:
         blocks += [divider(), context(f"Results for “{echo(query)}”"), *found.blocks]
