@@ -45,7 +45,8 @@ class Detector:
         self._patterns = patterns_of(kb)
         # Bound once: find_codes runs on every line of a log, most of which hold no code.
         self._maybe_token = self._patterns.maybe_token.search
-        self._maybe_tokens = self._patterns.maybe_token.finditer
+        self._maybe_tokens = self._patterns.maybe_unlabelled_token.finditer
+        self._error_words = self._patterns.error_words.find_matches_as_indexes
         self._kinds = [(kind.cheap.search, kind.token.finditer) for kind in self._patterns.kinds]
         self._find_messages = MessageFinder(kb)
         self._own_words = OwnWords(kb)
@@ -107,10 +108,21 @@ class Detector:
         starts = list(accumulate((len(line or "") + 1 for line in plain), initial=0))
         flagged = self._find_messages.lines_worth_a_look(lowered)
         flagged.update(bisect_right(starts, m.start()) - 1 for m in self._maybe_tokens(lowered))
+        flagged.update(self._lines_with_labelled_numbers(lowered, starts))
         flagged.update(number for number, line in enumerate(plain) if line is None)
         return [
             self.find_codes(line) if number in flagged else [] for number, line in enumerate(lines)
         ]
+
+    def _lines_with_labelled_numbers(self, lowered: str, starts: list[int]) -> set[int]:
+        """Lines where an error word is followed closely by a number that needs one."""
+        lines = set()
+        search = self._patterns.labelled_number.search
+        for _, _, end in self._error_words(lowered.encode("ascii"), overlapping=True):
+            line = bisect_right(starts, end) - 1
+            if line not in lines and search(lowered, end, min(end + 48, starts[line + 1] - 1)):
+                lines.add(line)
+        return lines
 
     def _accept(
         self, text: str, match: re.Match[str], just_codes: bool, companion: bool = False

@@ -31,6 +31,8 @@ MAX_WORD_PATTERNS = 40
 # quote, typed from a dialog and maybe with more typos, needs fewer.
 GATE_RUN = 3
 QUOTED_GATE_RUN = 2
+# A word in at most this many messages tells them apart; a run needs one.
+GATE_WORD_MESSAGES = 12
 
 _ALIGNMENT_SLACK = 2
 _NON_WORD = re.compile(r"[^0-9a-z]")
@@ -184,14 +186,23 @@ def _align(pattern: _Pattern, folded: str) -> Hit | None:
 
 class _Gate:
     """The runs of `length` words of each message (whole short messages), squeezed, in one
-    automaton; runs made only of stopwords say nothing."""
+    automaton. A run needs a word few messages share: "the remote computer" is in many
+    messages and in everyday VPN talk, so it would open the gate for both. A message with
+    no such run keeps all its runs but those made only of stopwords."""
 
     def __init__(self, patterns: list[_Pattern], length: int) -> None:
+        frequency: dict[str, int] = defaultdict(int)
+        for pattern in patterns:
+            for word in set(pattern.text.split()):
+                frequency[word] += 1
         owners: dict[str, list[int]] = defaultdict(list)
         for number, pattern in enumerate(patterns):
             words = pattern.text.split()
-            for first in range(max(1, len(words) - length + 1)):
-                run = words[first : first + length]
+            runs = [
+                words[first : first + length] for first in range(max(1, len(words) - length + 1))
+            ]
+            telling = [r for r in runs if any(frequency[w] <= GATE_WORD_MESSAGES for w in r)]
+            for run in telling or runs:
                 if not all(word in rules.STOPWORDS for word in run):
                     owners["".join(run)].append(number)
         keys = sorted(owners)

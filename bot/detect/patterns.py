@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from ahocorasick_rs import BytesAhoCorasick
+
 from bot.domain import CodeRange, Numbering
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.index import names_of
@@ -114,13 +116,31 @@ class CodePatterns:
                 "|".join(loose_range_pattern(span, _HEX) for span in plain),
             ),
         ]
+        live = [(kind, token, cheap) for kind, token, cheap in kinds if token and cheap]
+        labelled_token = rf"{_A}{labelled_decimal}{_Z}" if labelled_decimal else None
         self.kinds = tuple(
             TokenKind(re.compile(cheap), re.compile(rf"(?P<{kind}>{token})", re.IGNORECASE))
-            for kind, token, cheap in kinds
-            if token and cheap
+            for kind, token, cheap in live
         )
         # All the cheap searches in one: most lines hold no token of any kind.
         self.maybe_token = re.compile("|".join(kind.cheap.pattern for kind in self.kinds))
+        # For a block of lines (scan), the same without the error-word search, which an
+        # automaton does faster: labelled numbers are then looked for after each error word.
+        self.maybe_unlabelled_token = re.compile(
+            "|".join(
+                k.cheap.pattern
+                for k, (_, token, _) in zip(self.kinds, live, strict=True)
+                if token != labelled_token
+            )
+        )
+        self.error_words = BytesAhoCorasick(
+            [
+                stem.encode("ascii")
+                for stem in _ERROR_WORD_STEMS.split("|")
+                if stem.isascii() and stem.isalpha()
+            ]
+        )
+        self.labelled_number = re.compile(rf"(?<![0-9])(?:{labelled_loose or '(?!)'})(?![0-9])")
         # Another code right across a slash: "13801/13806".
         self.code_after = re.compile(rf"(?:{decimal or '(?!)'})(?![0-9])")
         self.code_before = re.compile(rf"(?<![0-9])(?:{decimal or '(?!)'})$")
