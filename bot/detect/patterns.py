@@ -76,7 +76,13 @@ class CodePatterns:
                 rf"(?<![A-Za-z0-9_-])-{signed}{_Z}" if signed else "",
                 "|".join(f"-{loose_range_pattern(span)}" for span in signed_spans),
             ),
-            ("prefixed", rf"{_A}0x[0-9A-Fa-f]{{1,8}}{_Z}", "0x"),
+            # 0x and a Win32 code (up to 4 digits) or an HRESULT (8, the first from 8: the
+            # failure bit); "spi=0xabc1234" is neither
+            (
+                "prefixed",
+                rf"{_A}0x[0-9A-Fa-f]{{1,8}}{_Z}",
+                r"0x0*(?:[0-9a-f]{1,4}|[89a-f][0-9a-f]{7})(?![0-9a-z])",
+            ),
             (
                 "hresult_value",
                 rf"(?<![A-Za-z0-9_-])(?:-{negative}|{unsigned}|{plain_hex}){_Z}"
