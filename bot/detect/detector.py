@@ -119,9 +119,10 @@ class Detector:
         lines = set()
         search = self._patterns.labelled_number.search
         for _, _, end in self._error_words(lowered.encode("ascii"), overlapping=True):
-            line = bisect_right(starts, end) - 1
-            if line not in lines and search(lowered, end, min(end + 48, starts[line + 1] - 1)):
-                lines.add(line)
+            # the number may stand on the next line: "$LASTEXITCODE\n809"
+            number = search(lowered, end, end + 48)
+            if number is not None:
+                lines.add(bisect_right(starts, number.start()) - 1)
         return lines
 
     def _accept(

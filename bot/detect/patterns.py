@@ -108,7 +108,7 @@ class CodePatterns:
                 "|".join(
                     [
                         # an error word with such a number close after it
-                        rf"(?:{_ERROR_WORD_STEMS})(?=[^\n]{{0,48}}?(?<![0-9])(?:{labelled_loose})"
+                        rf"(?:{_ERROR_WORD_STEMS})(?=[\s\S]{{0,48}}?(?<![0-9])(?:{labelled_loose})"
                         r"(?![0-9]))",
                         *(loose_range_pattern(s, _DECIMAL) for s in plain),
                     ]

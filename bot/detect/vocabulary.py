@@ -72,14 +72,16 @@ VPN_WORDS_ANYWHERE = re.compile(VPN_WORDS_ANYWHERE_PATTERN, re.IGNORECASE)
 # "Remote Access error 691", "错误 809", "Fehler 809".
 RAS_LABEL_BEFORE = re.compile(
     rf"(?:{_START}(?:{_LABEL}|codes?|{_ERROR_WORDS}|c[oó]digo|codice|код|"
-    r"failure\s+is|rasexception\s*\(|rasdial\s*(?:error|failed)?)|{_ERROR_CJK})"
+    r"(?:failure|termination)\s+is|rasexception\s*\(|rasdial\s*(?:error|failed)?)|{_ERROR_CJK})"
     r"[\"'\]]?\s*(?:[:=#]\s*)?$",
     re.IGNORECASE,
 )
 # A VPN, its client or its server near a RAS code: the number is a Remote Access error.
 RAS_CONTEXT = re.compile(
     rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial|phone|client|man)?|rras|sstp|pptp|"
-    rf"remote\s*access|nps|radius|dial[- ]?up|always\s+on|aovpn|gre|psk|pre-?shared|nat-?t){_END}",
+    rf"remote\s*access|nps|radius|dial[- ]?up|always\s+on|aovpn|gre|psk|pre-?shared|nat-?t|"
+    r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|сертификат\w*|zertifikat\w*|"
+    rf"certificat\w*|certificado|certificato){_END}|证书|憑證|証明書|远程访问|遠端存取",
     re.IGNORECASE,
 )
 # Where a quoted generic message comes from a VPN: the Windows client or server that shows it.

@@ -77,6 +77,11 @@ from bot.knowledge import KnowledgeBase
         ("DotRas.RasException (ErrorCode = 691) on the VPN dial", [691]),
         ("SSTP fails, RasClient logs -2146762495", [2148204801]),
         ("Intune shows 0x800B0109 for the VPN profile", [2148204809]),
+        # a list after its label, a termination reason, the exit code on the next line
+        ("ROUTERLOG_CONNECTING_DEVICE (Errors 633, 676, 678) after event 20222", [633, 676, 678]),
+        ("Contoso VPN was terminated. The reason code returned on termination is 829.", [829]),
+        ('PS C:\\> rasdial "Contoso VPN"\nPS C:\\> $LASTEXITCODE\n809', [809]),
+        ("- Ошибка 789: проблема с сертификатом", [789]),
         # an XML record number is no companion of a reported code
         ("<EventRecordID>13806</EventRecordID><Data>error 13801</Data>", [13801]),
         # DirectAccess and AuthIP are IPsec context for a Security audit's failure reason
