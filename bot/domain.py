@@ -180,7 +180,7 @@ class ErrorEntry:
 
     @property
     def hresult_value(self) -> int:
-        return _HRESULT_WIN32 | self.code if self.code <= _WIN32_MAX else self.code
+        return HRESULT_WIN32_PREFIX | self.code if self.code <= WIN32_MAX else self.code
 
     @property
     def code_forms(self) -> str:
@@ -198,8 +198,9 @@ class ErrorEntry:
         return self.hresult_value - (1 << 32)
 
 
-_WIN32_MAX = 0xFFFF
-_HRESULT_WIN32 = 0x80070000
+# Win32 error codes are 16 bits; HRESULT_FROM_WIN32 puts them under this prefix.
+WIN32_MAX = 0xFFFF
+HRESULT_WIN32_PREFIX = 0x80070000
 
 
 class Via(StrEnum):

@@ -5,11 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain import Via
+from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, Via
 
-HRESULT_WIN32_PREFIX = 0x80070000
-# Win32 error codes are 16 bits; anything larger is an HRESULT or no Windows error at all.
-WIN32_MAX = 0xFFFF
 HRESULT_SEVERITY_BIT = 0x80000000
 _UINT32 = 1 << 32
 

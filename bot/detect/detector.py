@@ -120,7 +120,7 @@ class Detector:
         search = self._patterns.labelled_number.search
         for _, _, end in self._error_words(lowered.encode("ascii"), overlapping=True):
             # the number may stand on the next line: "$LASTEXITCODE\n809"
-            number = search(lowered, end, end + 48)
+            number = search(lowered, end, end + rules.LABEL_REACH)
             if number is not None:
                 lines.add(bisect_right(starts, number.start()) - 1)
         return lines
@@ -152,12 +152,8 @@ class Detector:
                 companion and self._in_context(text, start, end, code, companion)
             )
             return _Found(start, code) if accepted else None
-        if kind == "prefixed" and len(token) <= 6:
-            # A short 0x number is data after a field name: "seq=0x35ee", "len 0x35e9".
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            reach = max(line_start, match.start() - _IDENTIFIER_REACH)
-            if _identifier_before(text, reach, match.start()):
-                return None
+        if kind == "prefixed" and len(token) <= 6 and _identifier_before(text, match.start()):
+            return None  # a short 0x number is data after a field name: "seq=0x35ee"
         if kind in ("signed", "prefixed", "hresult"):
             accepted = not _glued(
                 text, match.start(), match.end(), self._patterns, hex_token=True
@@ -205,11 +201,12 @@ class Detector:
             text, end
         ):
             return False
-        line_start = text.rfind("\n", 0, start) + 1
-        if _identifier_before(text, max(line_start, start - _IDENTIFIER_REACH), start):
+        if _identifier_before(text, start):
             return False
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
         if rules.LISTING_LINE.match(text, line_start) or (
-            not text[end:].split("\n", 1)[0].strip()
+            not text[end : line_end if line_end >= 0 else len(text)].strip()
             and rules.SAMPLE_LINE.fullmatch(text, line_start, start)
         ):
             return False  # a file size in a listing, a metric's value
@@ -275,9 +272,10 @@ def _glued(
     return after != ":" or following.isdigit()
 
 
-def _identifier_before(text: str, start: int, end: int) -> bool:
+def _identifier_before(text: str, number_start: int) -> bool:
     """The word right before the number names an identifier: "ticket 13806", "Nr. 13819"."""
-    tail = text[start:end]
+    line_start = text.rfind("\n", 0, number_start) + 1
+    tail = text[max(line_start, number_start - _IDENTIFIER_REACH) : number_start]
     backwards = tail[::-1]
     for pattern in rules.IDENTIFIER_TAILS_REVERSED:
         found = pattern.match(backwards)
@@ -302,7 +300,7 @@ def _thousands(text: str, start: int, end: int) -> bool:
 
 def _labelled_vpn_error(text: str, start: int, end: int) -> bool:
     """'Error 809:' with a VPN, rasdial or RRAS nearby; not '809/udp', 'build 809', '809 ms'."""
-    if not rules.RAS_LABEL_BEFORE.search(text, max(0, start - 48), start):
+    if not rules.RAS_LABEL_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start):
         return False
     after = text[end] if end < len(text) else ""
     if after.isalnum() or after in "/.-_" and text[end + 1 : end + 2].isalnum():
@@ -366,9 +364,19 @@ def _cited(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     if before not in rules.CITE_MARKS or after != rules.CITE_MARKS.get(before):
         return False
-    outside_before = text[: start - 1].rstrip()[-1:]
-    outside_after = text[end + 1 :].lstrip()[:1]
-    return not (outside_before in rules.LITERAL_BEFORE or outside_after in rules.LITERAL_AFTER)
+    return not (
+        _next_visible(text, start - 1, -1) in rules.LITERAL_BEFORE
+        or _next_visible(text, end + 1, 1) in rules.LITERAL_AFTER
+    )
+
+
+def _next_visible(text: str, position: int, step: int) -> str:
+    """The first character that is not whitespace from `position` on (backwards for a
+    negative step, starting before `position`), or "" at the text's edge."""
+    index = position - 1 if step < 0 else position
+    while 0 <= index < len(text) and text[index].isspace():
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
 
 
 def _asked_about(text: str, end: int) -> bool:

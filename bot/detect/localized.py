@@ -81,6 +81,7 @@ class LocalizedFinder:
             first_seen.setdefault(index, start)
         found: list[tuple[int, int]] = []
         taken: list[tuple[int, int]] = []
+        vpn_words: bool | None = None  # searched for once, and only if a short text needs it
         for index in sorted(first_seen):  # the keys are longest first
             key, code = self._keys[index]
             start = first_seen[index]
@@ -89,13 +90,13 @@ class LocalizedFinder:
             if any(start < other_end and end > other_start for other_start, other_end in taken):
                 continue
             first, last = kept[start][0], kept[end - 1][0]
-            if not (
-                self._specific(key)
-                or _opens_the_text(normalized, first, last)
-                or rules.IPSEC_CONTEXT.search(text)
-                or rules.VPN_WORDS_ANYWHERE.search(text)
-            ):
-                continue
+            if not (self._specific(key) or _opens_the_text(normalized, first, last)):
+                if vpn_words is None:
+                    vpn_words = bool(
+                        rules.IPSEC_CONTEXT.search(text) or rules.VPN_WORDS_ANYWHERE.search(text)
+                    )
+                if not vpn_words:
+                    continue
             taken.append((start, end))
             found.append((kept[start][0], code))
         return found

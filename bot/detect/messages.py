@@ -148,11 +148,12 @@ class MessageFinder:
             outside = text[: hit[0]] + " " + text[hit[1] :]
             if not pattern.distinctive and _another_errors(text, hit[0], pattern.code):
                 continue
+            quoted_hit = _quoted(text, hit[0], hit[1])
             if (
                 pattern.distinctive
-                or (about_codes and _quoted(text, hit[0], hit[1]))
+                or (about_codes and quoted_hit)
                 or rules.IPSEC_CONTEXT.search(outside)
-                or (_quoted(text, hit[0], hit[1]) and rules.PLATFORM_CONTEXT.search(outside))
+                or (quoted_hit and rules.PLATFORM_CONTEXT.search(outside))
                 or rules.STRONG_PLATFORM_CONTEXT.search(outside)
             ):
                 hits.append(hit)

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from ahocorasick_rs import BytesAhoCorasick
 
+from bot.detect.vocabulary import LABEL_REACH
 from bot.domain import CodeRange, Numbering
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.index import names_of
@@ -32,6 +33,7 @@ class TokenKind(NamedTuple):
 
     cheap: re.Pattern[str]
     token: re.Pattern[str]
+    labelled: bool = False  # numbers that count only after an error word (RAS 600-999)
 
 
 class CodePatterns:
@@ -108,7 +110,8 @@ class CodePatterns:
                 "|".join(
                     [
                         # an error word with such a number close after it
-                        rf"(?:{_ERROR_WORD_STEMS})(?=[\s\S]{{0,48}}?(?<![0-9])(?:{labelled_loose})"
+                        rf"(?:{_ERROR_WORD_STEMS})(?=[\s\S]{{0,{LABEL_REACH}}}?(?<![0-9])"
+                        rf"(?:{labelled_loose})"
                         r"(?![0-9]))",
                         *(loose_range_pattern(s, _DECIMAL) for s in plain),
                     ]
@@ -122,22 +125,22 @@ class CodePatterns:
                 "|".join(loose_range_pattern(span, _HEX) for span in plain),
             ),
         ]
-        live = [(kind, token, cheap) for kind, token, cheap in kinds if token and cheap]
         labelled_token = rf"{_A}{labelled_decimal}{_Z}" if labelled_decimal else None
         self.kinds = tuple(
-            TokenKind(re.compile(cheap), re.compile(rf"(?P<{kind}>{token})", re.IGNORECASE))
-            for kind, token, cheap in live
+            TokenKind(
+                re.compile(cheap),
+                re.compile(rf"(?P<{kind}>{token})", re.IGNORECASE),
+                labelled=token == labelled_token,
+            )
+            for kind, token, cheap in kinds
+            if token and cheap
         )
         # All the cheap searches in one: most lines hold no token of any kind.
         self.maybe_token = re.compile("|".join(kind.cheap.pattern for kind in self.kinds))
         # For a block of lines (scan), the same without the error-word search, which an
         # automaton does faster: labelled numbers are then looked for after each error word.
         self.maybe_unlabelled_token = re.compile(
-            "|".join(
-                k.cheap.pattern
-                for k, (_, token, _) in zip(self.kinds, live, strict=True)
-                if token != labelled_token
-            )
+            "|".join(kind.cheap.pattern for kind in self.kinds if not kind.labelled)
         )
         self.error_words = BytesAhoCorasick(
             [

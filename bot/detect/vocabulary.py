@@ -76,6 +76,8 @@ RAS_LABEL_BEFORE = re.compile(
     r"[\"'\]]?\s*(?:[:=#]\s*)?$",
     re.IGNORECASE,
 )
+# How far before a RAS number its error label may end ("error code returned on failure is ").
+LABEL_REACH = 48
 # A VPN, its client or its server near a RAS code: the number is a Remote Access error.
 RAS_CONTEXT = re.compile(
     rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial|phone|client|man)?|rras|sstp|pptp|"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.domain import Family, Numbering
+from bot.domain import WIN32_MAX, Family, Numbering
 from bot.knowledge.base import KnowledgeBase
-from bot.numeric import HRESULT_SEVERITY_BIT, WIN32_MAX, NumericCode
+from bot.numeric import HRESULT_SEVERITY_BIT, NumericCode
 
 
 def not_covered_note(kb: KnowledgeBase, text: str, numeric: NumericCode) -> str:
@@ -12,11 +12,12 @@ def not_covered_note(kb: KnowledgeBase, text: str, numeric: NumericCode) -> str:
     family's block, an HRESULT of no family, or a number outside every family."""
     families = list(kb.families.values())
     kinds = _titles(families)
-    hresults = [f for f in families if f.numbering is Numbering.HRESULT]
-    value = numeric.value if numeric.value is not None else numeric.code
-    if not numeric.win32 or (numeric.value is not None and numeric.value > WIN32_MAX):
-        owner = next((f for f in hresults if value in f.block), None)
-        if owner is not None and not numeric.win32:
+    if not numeric.win32:
+        value = numeric.value if numeric.value is not None else numeric.code
+        owner = next(
+            (f for f in families if f.numbering is Numbering.HRESULT and value in f.block), None
+        )
+        if owner is not None:
             return (
                 f"{text} is HRESULT 0x{value:08X}, which ikeerr does not explain: its "
                 f"{owner.title} entries are the certificate, revocation, TLS and connection "
