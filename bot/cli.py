@@ -68,6 +68,13 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="knowledge folder or file (default: $IKEERR_KNOWLEDGE, else the built-in one)",
     )
+    parser.add_argument(
+        "--overlay",
+        type=Path,
+        metavar="PATH",
+        help="your team's overlay folder or file: runbook links, owners, notes and severity "
+        "per code on top of the knowledge (default: $IKEERR_OVERLAY, else none)",
+    )
     commands = parser.add_subparsers(metavar="COMMAND")
     lookup = commands.add_parser(
         "lookup",
@@ -92,7 +99,8 @@ def _build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check knowledge files",
-        description="Check knowledge YAML; print each problem as file:line. Exit 0 if valid.",
+        description="Check knowledge YAML, and the overlay of --overlay or $IKEERR_OVERLAY when "
+        "one is given; print each problem as file:line. Exit 0 if valid.",
     )
     validate.add_argument("path", nargs="?", type=Path, help="file or folder to check")
     validate.set_defaults(handler=_validate)
@@ -116,8 +124,15 @@ def _knowledge_path(args: argparse.Namespace) -> Path:
     return path or default_knowledge_path()
 
 
+def _overlay_path(args: argparse.Namespace) -> Path | None:
+    return args.overlay or load_settings().overlay_path
+
+
 def _open_knowledge(args: argparse.Namespace) -> KnowledgeBase:
-    return load_knowledge(_knowledge_path(args), cache_dir=load_settings().cache_dir)
+    settings = load_settings()
+    return load_knowledge(
+        _knowledge_path(args), cache_dir=settings.cache_dir, overlay=_overlay_path(args)
+    )
 
 
 def _format(args: argparse.Namespace) -> Format:
@@ -183,13 +198,15 @@ def _list(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     path: Path = args.path or _knowledge_path(args)
-    entries, problems = check_knowledge(path)
+    overlay = _overlay_path(args)
+    entries, problems = check_knowledge(path, overlay)
+    checked = f"{path} and the overlay {overlay}" if overlay is not None else str(path)
     for problem in sorted(problems):
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {checked}", file=sys.stderr)
         return EXIT_NOT_FOUND
-    print(f"{path}: {len(entries)} entries, all valid")
+    print(f"{checked}: {len(entries)} entries, all valid")
     return EXIT_OK
 
 
@@ -199,7 +216,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     try:
         settings = load_slack_settings()
-        return serve(settings, _open_knowledge(args), _knowledge_path(args))
+        kb = _open_knowledge(args)
+        return serve(settings, kb, _knowledge_path(args), _overlay_path(args))
     except ConfigError as error:
         print(f"ikeerr serve: {error}", file=sys.stderr)
         return EXIT_USAGE

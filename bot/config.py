@@ -31,6 +31,7 @@ class ConfigError(Exception):
 class Settings:
     knowledge_path: Path | None = None
     cache_dir: Path | None = None
+    overlay_path: Path | None = None  # a team's overlay folder or file (IKEERR_OVERLAY)
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Settings shared by every command (the Slack server adds its own on top)."""
     env = os.environ if env is None else env
     knowledge = env.get("IKEERR_KNOWLEDGE", "").strip()
+    overlay = env.get("IKEERR_OVERLAY", "").strip()
     return Settings(
         knowledge_path=Path(knowledge) if knowledge else None,
         cache_dir=_cache_dir(env),
+        overlay_path=Path(overlay) if overlay else None,
     )
 
 

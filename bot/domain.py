@@ -100,6 +100,7 @@ class Kind(Enum):
     SEVERITY = "severity"
     FLAG = "flag"
     PEER_TERMS = "peer_terms"  # a list of PeerTerm mappings
+    LINKS = "links"  # a list of TeamLink mappings (overlays)
 
 
 class Need(Enum):
@@ -118,6 +119,46 @@ class PeerTerm(NamedTuple):
     origin: str  # "RFC 7296 notify 14", "strongSwan log", "FortiGate log"
     note: str  # one line: what the peer means and when Windows shows this code for it
     source: str  # the URL that shows the correspondence
+
+
+class TeamLink(NamedTuple):
+    """A link a team adds to an entry: its runbook, a wiki page, a dashboard."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TeamNotes:
+    """What a team's overlay adds to one entry (IKEERR_OVERLAY); shipped knowledge never has it."""
+
+    code: int
+    links: tuple[TeamLink, ...] = ()
+    owner: str = ""  # a channel, a user group or free text; see slack.ui.owner
+    notes: str = ""
+    severity: Severity | None = None  # the team's level for this code, replacing ours
+    severity_reason: str = ""
+    aliases: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    diagnose: tuple[str, ...] = ()
+    resolve: tuple[str, ...] = ()
+    source: str = ""  # file:line of the overlay item
+    # The shipped severity and reason an override replaced (set when the overlay is applied).
+    shipped_severity: Severity | None = None
+    shipped_severity_reason: str = ""
+
+    @property
+    def overrides_severity(self) -> bool:
+        return self.severity is not None
+
+    @property
+    def severity_note(self) -> str:
+        """ "your team's level; ikeerr rates it HIGH" when the overlay sets one, else ""."""
+        if not self.overrides_severity:
+            return ""
+        shipped = self.shipped_severity
+        ours = f"ikeerr rates it {shipped.value.upper()}" if shipped is not None else "none shipped"
+        return f"your team's level; {ours}"
 
 
 class LocalizedMessage(NamedTuple):
@@ -168,6 +209,16 @@ class ErrorEntry:
     source: str = field(default="", compare=False)
     # The family's declaration, for answers that name it ("RAS error 809") and its forms.
     family_spec: Family | None = field(default=None, compare=False, repr=False)
+    # A team's overlay for this code. With one, `severity` and `severity_reason` are the
+    # effective ones (the team's override, if any) and `aliases` include the team's.
+    team: TeamNotes | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def shipped_aliases(self) -> tuple[str, ...]:
+        """The aliases ikeerr ships, without a team's."""
+        if self.team is None:
+            return self.aliases
+        return self.aliases[: len(self.aliases) - len(self.team.aliases)]
 
     @property
     def hex(self) -> str:

@@ -53,6 +53,19 @@ class KnowledgeBase:
             self._localized = tuple(source() if callable(source) else source)
         return self._localized
 
+    def with_entries(self, entries: Iterable[ErrorEntry], variant: str) -> KnowledgeBase:
+        """The same families and messages with other entries (a team's overlay applied);
+        `variant` tells its saved indexes apart from this knowledge base's."""
+        cache = (self.cache[0], f"{self.cache[1]}-{variant}") if self.cache is not None else None
+        return KnowledgeBase(entries, self.families, self._localized_source(), cache=cache)
+
+    def _localized_source(
+        self,
+    ) -> Iterable[LocalizedMessage] | Callable[[], Iterable[LocalizedMessage]]:
+        if isinstance(self._localized, tuple):
+            return self._localized
+        return lambda: self.localized  # read once, by whichever base asks first
+
     def get(self, code: int) -> ErrorEntry | None:
         return self.by_code.get(code)
 

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from bot.domain import Kind, PeerTerm, Severity
+from bot.domain import Kind, PeerTerm, Severity, TeamLink
 from bot.knowledge.yamlnodes import LineList, LineMap
 
 Check = Callable[[Any], list[str]]
@@ -75,28 +75,43 @@ def is_web_url(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(("https://", "http://")) and " " not in value
 
 
+# Slack refuses a button URL longer than this.
+URL_CHARS = 3000
+
+
 def _peer_terms(value: Any) -> list[str]:
+    return _mappings(value, PeerTerm._fields, label="term", url="source")
+
+
+def _links(value: Any) -> list[str]:
+    return _mappings(value, TeamLink._fields, label="title", url="url")
+
+
+def _mappings(value: Any, fields: tuple[str, ...], *, label: str, url: str) -> list[str]:
+    """A list of mappings with exactly `fields`, all non-empty text, `url` an http(s) URL."""
     if not isinstance(value, LineList):
-        return [f"must be a list of {{{', '.join(PeerTerm._fields)}}} mappings, got {value!r}"]
+        return [f"must be a list of {{{', '.join(fields)}}} mappings, got {value!r}"]
     problems = []
     for item in value:
         if not isinstance(item, LineMap):
-            fields = ", ".join(PeerTerm._fields)
-            problems.append(f"items must be mappings of {fields}, got {item!r}")
+            problems.append(f"items must be mappings of {', '.join(fields)}, got {item!r}")
             continue
-        label = repr(item.get("term", "?"))
-        missing = [name for name in PeerTerm._fields if name not in item]
-        unknown = [name for name in item if name not in PeerTerm._fields]
+        name_of = repr(item.get(label, "?"))
+        missing = [name for name in fields if name not in item]
+        unknown = [name for name in item if name not in fields]
         if missing:
-            problems.append(f"item {label} lacks {', '.join(missing)}")
+            problems.append(f"item {name_of} lacks {', '.join(missing)}")
         for name in unknown:
-            hint = unknown_field_hint(name, PeerTerm._fields)
-            problems.append(f"item {label} has unknown field '{name}'{hint}")
-        for name in PeerTerm._fields:
+            hint = unknown_field_hint(name, fields)
+            problems.append(f"item {name_of} has unknown field '{name}'{hint}")
+        for name in fields:
             if name in item and not (isinstance(item[name], str) and item[name].strip()):
-                problems.append(f"item {label}: '{name}' must be non-empty text")
-        if isinstance(item.get("source"), str) and not is_web_url(item["source"]):
-            problems.append(f"item {label}: 'source' must be an http(s) URL")
+                problems.append(f"item {name_of}: '{name}' must be non-empty text")
+        address = item.get(url)
+        if isinstance(address, str) and not is_web_url(address.strip()):
+            problems.append(f"item {name_of}: '{url}' must be an http(s) URL, got {address!r}")
+        elif isinstance(address, str) and len(address.strip()) > URL_CHARS:
+            problems.append(f"item {name_of}: '{url}' is longer than {URL_CHARS} characters")
     return problems
 
 
@@ -109,4 +124,5 @@ _CHECKS: dict[Kind, Check] = {
     Kind.SEVERITY: _severity,
     Kind.FLAG: _flag,
     Kind.PEER_TERMS: _peer_terms,
+    Kind.LINKS: _links,
 }

@@ -23,7 +23,7 @@ def read_entries(
 
     Without `families` (they could not be read) entries are checked on their own.
     """
-    return _read_list(
+    return read_list(
         file, "entries", lambda raw, name, line: parse_entry(raw, name, line, families)
     )
 
@@ -32,13 +32,13 @@ def read_localized(
     file: Path, codes: Collection[int] | None
 ) -> tuple[list[LocalizedMessage], list[Problem]]:
     """The file's localized messages and its problems; with `codes`, each must name an entry."""
-    messages, problems = _read_list(
+    messages, problems = read_list(
         file, "messages", lambda raw, name, line: parse_localized(raw, name, line, codes)
     )
     return messages or [], problems
 
 
-def _read_list(
+def read_list(
     file: Path, what: str, parse: Callable[[object, str, int], tuple[T | None, list[Problem]]]
 ) -> tuple[list[T] | None, list[Problem]]:
     """Each item of a file's top-level list, parsed; None when the file cannot be read at all."""

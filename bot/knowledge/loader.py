@@ -94,19 +94,42 @@ def read_knowledge(path: Path) -> CheckedKnowledge:
     return CheckedKnowledge(entries, families, localized, problems)
 
 
-def check_knowledge(path: Path) -> tuple[list[ErrorEntry], list[Problem]]:
-    """The usable entries under `path` and all problems found (what `ikeerr validate` shows)."""
+def check_knowledge(
+    path: Path, overlay: Path | None = None
+) -> tuple[list[ErrorEntry], list[Problem]]:
+    """The usable entries under `path` and all problems found (what `ikeerr validate` shows),
+    with the problems of the overlay at `overlay`, checked against those entries."""
     checked = read_knowledge(path)
-    return checked.entries, checked.problems
+    if overlay is None:
+        return checked.entries, checked.problems
+    from bot.knowledge.overlay import read_overlay
+
+    kb = KnowledgeBase(checked.entries, checked.families)
+    try:
+        overlay_problems = read_overlay(overlay, kb)[1]
+    except KnowledgeError as error:
+        overlay_problems = list(error.problems)
+    return checked.entries, [*checked.problems, *overlay_problems]
 
 
-def load_knowledge(path: Path | None = None, cache_dir: Path | None = None) -> KnowledgeBase:
+def load_knowledge(
+    path: Path | None = None, cache_dir: Path | None = None, overlay: Path | None = None
+) -> KnowledgeBase:
     """Load the knowledge base; raise KnowledgeError listing every problem if any.
 
     With `cache_dir`, a knowledge base identical to one that already passed validation (same
-    files, same validating code) is read from the cache instead of being parsed again.
+    files, same validating code) is read from the cache instead of being parsed again. With
+    `overlay`, a team's overlay is checked against it and applied, all or nothing.
     """
-    path = path or default_knowledge_path()
+    kb = _load_shipped(path or default_knowledge_path(), cache_dir)
+    if overlay is None:
+        return kb
+    from bot.knowledge.overlay import load_overlay
+
+    return load_overlay(kb, overlay)
+
+
+def _load_shipped(path: Path, cache_dir: Path | None) -> KnowledgeBase:
     if cache_dir is None:
         return _validated(read_knowledge(path))
     from bot.knowledge import cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from bot.domain import ErrorEntry, LookupResult, Outcome, matched_on
+from bot.domain import ErrorEntry, LookupResult, Outcome, TeamNotes, matched_on
 
 DEFAULT_WIDTH = 88
 
@@ -46,11 +46,13 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
     if entry.family_spec is not None and entry.family_spec.reading:
         lines += _paragraph(entry.family_spec.reading, width, "")
     if entry.severity is not None:
-        lines.append(f"Severity: {entry.severity.upper()}")
+        lines.append(f"Severity: {entry.severity.upper()}{_overridden(entry.team)}")
         lines += _paragraph(entry.severity_reason, width, "  ")
     lines += ["", "Official message:"]
     lines += _paragraph(f'"{entry.message}"', width, "  ")
     lines += ["", "What it means:", *_paragraph(entry.summary, width, "  ")]
+    if entry.team is not None:
+        lines += _team_part(entry.team, width)
     lines += _section("Likely causes:", entry.causes, width, numbered=False)
     lines += _section("How to diagnose:", entry.diagnose, width, numbered=True)
     lines += _section("How to fix:", entry.resolve, width, numbered=True)
@@ -62,11 +64,34 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
         lines += ["", "What the other side may report:"]
         for term in entry.peer_terms:
             lines += _paragraph(f"- {term.term} ({term.origin}): {term.note}", width, "  ")
-    if entry.aliases:
-        lines += _paragraph("Also known as: " + "; ".join(entry.aliases), width, "")
+    if entry.shipped_aliases:
+        lines += _paragraph("Also known as: " + "; ".join(entry.shipped_aliases), width, "")
     if entry.references:
         lines += ["", "References:", *(f"  {url}" for url in entry.references)]
     return "\n".join(lines)
+
+
+def _overridden(team: TeamNotes | None) -> str:
+    """' (your team's level; ikeerr rates it HIGH)' when an overlay set the severity."""
+    note = team.severity_note if team is not None else ""
+    return f" ({note})" if note else ""
+
+
+def _team_part(team: TeamNotes, width: int) -> list[str]:
+    """What the team's overlay adds, apart from the shipped knowledge: links first."""
+    lines = ["", f"Your team ({team.source}):"]
+    if team.owner:
+        lines += _paragraph(f"Owner: {team.owner}", width, "  ")
+    for link in team.links:
+        lines += _paragraph(f"- {link.title}: {link.url}", width, "  ")
+    if team.notes:
+        lines += _paragraph(team.notes, width, "  ")
+    lines += _section("  Causes seen here:", team.causes, width, numbered=False)
+    lines += _section("  How to diagnose here:", team.diagnose, width, numbered=True)
+    lines += _section("  How to fix here:", team.resolve, width, numbered=True)
+    if team.aliases:
+        lines += _paragraph("Your names for it: " + "; ".join(team.aliases), width, "  ")
+    return lines
 
 
 def render_scanned(number: int, codes: list[int], names: dict[int, str]) -> str:

@@ -29,10 +29,12 @@ class KnowledgeSource:
         self,
         kb: KnowledgeBase,
         path: Path | None = None,
+        overlay: Path | None = None,
         on_reload: Callable[[bool, KnowledgeBase], None] = lambda ok, kb: None,
     ) -> None:
         self._current = prepare(kb)
         self._path = path
+        self._overlay = overlay
         self._on_reload = on_reload
         self._lock = threading.Lock()
 
@@ -42,10 +44,11 @@ class KnowledgeSource:
         return self._current
 
     def reload(self) -> bool:
-        """Load the files again; on any problem keep answering from the old knowledge."""
+        """Load the files and the overlay again; on any problem in either keep answering from
+        the old knowledge and overlay."""
         with self._lock:
             try:
-                fresh = prepare(load_knowledge(self._path))
+                fresh = prepare(load_knowledge(self._path, overlay=self._overlay))
             except KnowledgeError as error:
                 for problem in error.problems:
                     logger.error("knowledge reload rejected: %s", problem)

@@ -13,9 +13,10 @@ from bot.runtime.metrics import Metrics
 from bot.runtime.store import Store, StoreError
 from bot.slack.message_filter import message_to_scan
 from bot.slack.payload import BotIdentity
-from bot.slack.reply_rules import AutoReplyRules
+from bot.slack.reply_rules import AutoReplyRules, ChannelSettings
 from bot.slack.ui.answer import codes_reply
 from bot.slack.ui.blocks import Reply
+from bot.slack.ui.team import with_owner_mentions
 
 logger = logging.getLogger(__name__)
 
@@ -49,26 +50,51 @@ class AutoReplier:
         self, kb: KnowledgeBase, event: Mapping[str, Any], bot: BotIdentity
     ) -> Outgoing | None:
         """The reply a message event deserves, or None (most messages deserve none)."""
-        if not self._config.enabled:
+        config = self._config
+        if not config.enabled and not any(rule.auto_reply for rule in config.rules):
             return None
-        scan = message_to_scan(event, bot, self._config.allowed_bots)
+        scan = message_to_scan(event, bot, config.allowed_bots)
         if scan is None:
             return None
         codes = find_codes(kb, scan.text)
         if codes and scan.previous:
             before = set(find_codes(kb, scan.previous))
             codes = [code for code in codes if code not in before]  # an edit: new codes only
-        codes = [code for code in codes if self._severe_enough(kb, code)]
-        if not codes or not self._channel_allowed(scan.channel):
+        if not codes:
             return None
-        fresh = self.claim(scan.channel, scan.thread_ts, codes)
+        settings = self.settings_for(scan.channel)
+        codes = [code for code in codes if _severe_enough(kb, code, settings)]
+        if not codes or not settings.auto_reply:
+            return None
+        fresh = self.claim(scan.channel, scan.thread_ts, codes, settings)
         if not fresh:
             return None
-        return Outgoing(scan.channel, scan.thread_ts, codes_reply(kb, fresh), tuple(fresh))
+        reply = self.owned(kb, codes_reply(kb, fresh), fresh, settings)
+        return Outgoing(scan.channel, scan.thread_ts, reply, tuple(fresh))
 
-    def claim(self, channel: str, thread_ts: str, codes: Iterable[int]) -> list[int]:
+    def settings_for(self, channel: str) -> ChannelSettings:
+        """The auto-reply settings in this channel (its first matching rule, else global)."""
+        return self._config.settings_for(channel, lambda: self._channel_name(channel))
+
+    def owned(
+        self, kb: KnowledgeBase, reply: Reply, codes: Iterable[int], settings: ChannelSettings
+    ) -> Reply:
+        """The reply with the codes' owners mentioned, where the channel's rule asks for it."""
+        if not settings.mention_owner:
+            return reply
+        return with_owner_mentions(
+            reply, [kb.by_code[code] for code in codes if code in kb.by_code]
+        )
+
+    def claim(
+        self,
+        channel: str,
+        thread_ts: str,
+        codes: Iterable[int],
+        settings: ChannelSettings | None = None,
+    ) -> list[int]:
         """The codes not answered in this thread within the cooldown; they now count as answered."""
-        ttl = self._config.cooldown_seconds
+        ttl = (settings or self.settings_for(channel)).cooldown_seconds
         fresh = []
         for code in codes:
             if self._store.set_if_absent(_cooldown_key(channel, thread_ts, code), ttl):
@@ -86,20 +112,14 @@ class AutoReplier:
             except StoreError as error:  # the claim then simply expires with its cooldown
                 logger.warning("could not release the cooldown of %s: %s", code, error)
 
-    def _severe_enough(self, kb: KnowledgeBase, code: int) -> bool:
-        minimum = self._config.min_severity
-        if minimum is None:
-            return True
-        severity = kb.by_code[code].severity
-        return severity is not None and severity.rank >= minimum.rank
 
-    def _channel_allowed(self, channel: str) -> bool:
-        config = self._config
-        if not config.restricted or channel in config.channel_ids:
-            return True
-        if not config.channel_patterns:
-            return False
-        return config.allows_channel(channel, self._channel_name(channel))
+def _severe_enough(kb: KnowledgeBase, code: int, settings: ChannelSettings) -> bool:
+    """Whether the code's effective severity (a team's override included) is high enough."""
+    minimum = settings.min_severity
+    if minimum is None:
+        return True
+    severity = kb.by_code[code].severity
+    return severity is not None and severity.rank >= minimum.rank
 
 
 def _cooldown_key(channel: str, thread_ts: str, code: int) -> str:

@@ -19,6 +19,8 @@ ACTION_FIX = "ikeerr_fix"
 ACTION_SHARE = "ikeerr_share"
 ACTION_SHOW = "ikeerr_show"
 ACTION_SEARCH = "ikeerr_search"
+# A team overlay's link (a runbook): it opens the page; the click needs only an ack.
+ACTION_LINK = "ikeerr_link"
 
 BUTTON_ACTIONS = (ACTION_DIAGNOSE, ACTION_FIX, ACTION_SHARE, ACTION_SHOW)
 

@@ -1,12 +1,14 @@
-"""Auto-reply rules from the IKEERR_CONFIG file: channels, cooldown, minimum severity, bots."""
+"""Auto-reply rules from the IKEERR_CONFIG file: channels, cooldown, minimum severity, bots,
+and per-channel rules that override those settings where their channels match."""
 
 from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.config import ConfigError
 from bot.domain import Kind, Severity
@@ -25,7 +27,64 @@ _SETTINGS = {
     "cooldown_minutes": Kind.NUMBER,
     "min_severity": Kind.SEVERITY,
     "allowed_bots": Kind.TEXTS,
+    "mention_owner": Kind.FLAG,
 }
+# What a channel rule may set (`channels` says where it applies); the rest stays global.
+_RULE_SETTINGS = {
+    "channels": Kind.TEXTS,
+    "auto_reply": Kind.FLAG,
+    "cooldown_minutes": Kind.NUMBER,
+    "min_severity": Kind.SEVERITY,
+    "mention_owner": Kind.FLAG,
+}
+RULES = "rules"
+
+
+@dataclass(frozen=True)
+class Channels:
+    """Channels named by ID (C0123ABCD) or by name pattern (inc-*, #vpn-ops)."""
+
+    ids: frozenset[str] = frozenset()
+    patterns: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, listed: list[str]) -> Channels:
+        channels = [channel.strip() for channel in listed]
+        ids = frozenset(c for c in channels if _CHANNEL_ID.fullmatch(c))
+        return cls(ids, tuple(c.lstrip("#") for c in channels if c not in ids))
+
+    def __bool__(self) -> bool:
+        return bool(self.ids or self.patterns)
+
+    def match(self, channel_id: str, name: Callable[[], str | None]) -> bool:
+        """Whether the channel is listed; `name` is asked only when a pattern must decide."""
+        if channel_id in self.ids:
+            return True
+        if not self.patterns:
+            return False
+        found = name()
+        return found is not None and any(fnmatch.fnmatchcase(found, p) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    """The settings that apply in one channel, after its first matching rule."""
+
+    auto_reply: bool
+    cooldown_seconds: float
+    min_severity: Severity | None
+    mention_owner: bool
+
+
+@dataclass(frozen=True)
+class ChannelRule:
+    """Settings for the channels it lists; None keeps the global setting."""
+
+    channels: Channels
+    auto_reply: bool | None = None
+    cooldown_seconds: float | None = None
+    min_severity: Severity | None = None
+    mention_owner: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +97,8 @@ class AutoReplyRules:
     cooldown_seconds: float = DEFAULT_COOLDOWN_MINUTES * 60
     min_severity: Severity | None = None
     allowed_bots: frozenset[str] = frozenset()
+    mention_owner: bool = False
+    rules: tuple[ChannelRule, ...] = ()
 
     @property
     def restricted(self) -> bool:
@@ -48,6 +109,40 @@ class AutoReplyRules:
         if not self.restricted or channel_id in self.channel_ids:
             return True
         return name is not None and any(fnmatch.fnmatchcase(name, p) for p in self.channel_patterns)
+
+    def settings_for(self, channel_id: str, name: Callable[[], str | None]) -> ChannelSettings:
+        """The settings in this channel: its first matching rule over the global ones.
+
+        `name` (the channel's name, which may cost a Web API call) is asked at most once, and
+        only when a name pattern must decide.
+        """
+        known: list[str | None] = []
+
+        def name_once() -> str | None:
+            if not known:
+                known.append(name())
+            return known[0]
+
+        rule = next((r for r in self.rules if r.channels.match(channel_id, name_once)), None)
+        listed = Channels(self.channel_ids, self.channel_patterns)
+        if rule is not None and rule.auto_reply is not None:
+            auto_reply = rule.auto_reply
+        else:
+            auto_reply = self.enabled and (not listed or listed.match(channel_id, name_once))
+        if rule is None:
+            return ChannelSettings(
+                auto_reply, self.cooldown_seconds, self.min_severity, self.mention_owner
+            )
+        return ChannelSettings(
+            auto_reply,
+            _given(rule.cooldown_seconds, self.cooldown_seconds),
+            _given(rule.min_severity, self.min_severity),
+            _given(rule.mention_owner, self.mention_owner),
+        )
+
+
+def _given(value: Any, default: Any) -> Any:
+    return default if value is None else value
 
 
 def load_rules(path: Path | None) -> AutoReplyRules:
@@ -84,10 +179,14 @@ def _parse_config(data: LineMap, file: str, problems: list[Problem]) -> AutoRepl
     severity = data.get("min_severity")
     if isinstance(severity, str):
         data["min_severity"] = severity.lower()  # HIGH and high alike
+    channel_rules = _parse_rules(data, file, problems) if RULES in data else ()
     for key, value in data.items():
+        if key == RULES:
+            continue
         if key not in _SETTINGS:
-            known = f"known: {', '.join(_SETTINGS)}"
-            fail(key, f"unknown setting{unknown_field_hint(key, _SETTINGS)} ({known})")
+            known_keys = [*_SETTINGS, RULES]
+            hint = unknown_field_hint(key, known_keys)
+            fail(key, f"unknown setting{hint} (known: {', '.join(known_keys)})")
             continue
         found = check_value(_SETTINGS[key], value)
         for message in found:
@@ -98,15 +197,80 @@ def _parse_config(data: LineMap, file: str, problems: list[Problem]) -> AutoRepl
                     fail(key, f"{bot!r} is not a bot ID (B...) or app ID (A...)")
     if problems:
         return AutoReplyRules()
-    channels = [channel.strip() for channel in data.get("channels", [])]
-    ids = frozenset(c for c in channels if _CHANNEL_ID.fullmatch(c))
+    channels = Channels.parse(data.get("channels", []))
     bots = [bot.strip() for bot in data.get("allowed_bots", [])]
     minutes = data.get("cooldown_minutes", DEFAULT_COOLDOWN_MINUTES)
     return AutoReplyRules(
         enabled=data.get("auto_reply", True),
-        channel_ids=ids,
-        channel_patterns=tuple(c.lstrip("#") for c in channels if c not in ids),
+        channel_ids=channels.ids,
+        channel_patterns=channels.patterns,
         cooldown_seconds=float(minutes) * 60,
         min_severity=Severity(data["min_severity"]) if "min_severity" in data else None,
         allowed_bots=frozenset(bots),
+        mention_owner=data.get("mention_owner", False),
+        rules=channel_rules,
+    )
+
+
+def _parse_rules(data: LineMap, file: str, problems: list[Problem]) -> tuple[ChannelRule, ...]:
+    """The `rules` list: each item a mapping of `channels` and the settings it overrides."""
+    from bot.knowledge.yamlnodes import LineList, LineMap
+
+    listed = data[RULES]
+    if not isinstance(listed, LineList):
+        line = data.key_lines.get(RULES, data.line)
+        problems.append(Problem(file, line, f"{RULES}: must be a list of channel rules"))
+        return ()
+    rules = []
+    for number, (raw, line) in enumerate(zip(listed, listed.item_lines, strict=True), start=1):
+        if not isinstance(raw, LineMap):
+            problems.append(Problem(file, line, f"{RULES} item {number}: must be a mapping"))
+            continue
+        rule = _parse_rule(raw, f"{RULES} item {number}", file, problems)
+        if rule is not None:
+            rules.append(rule)
+    return tuple(rules)
+
+
+def _parse_rule(raw: LineMap, label: str, file: str, problems: list[Problem]) -> ChannelRule | None:
+    from bot.knowledge.checks import check_value, unknown_field_hint
+
+    found: list[Problem] = []
+
+    def fail(key: str, message: str) -> None:
+        found.append(Problem(file, raw.key_lines.get(key, raw.line), f"{label}: {message}"))
+
+    if isinstance(raw.get("min_severity"), str):
+        raw["min_severity"] = raw["min_severity"].lower()
+    for key, value in raw.items():
+        if key not in _RULE_SETTINGS:
+            known = ", ".join(_RULE_SETTINGS)
+            fail(
+                key,
+                f"unknown setting '{key}'{unknown_field_hint(key, _RULE_SETTINGS)} "
+                f"(a rule may set: {known})",
+            )
+            continue
+        for message in check_value(_RULE_SETTINGS[key], value):
+            fail(key, f"{key} {message}")
+    if isinstance(raw.get("channels"), list) and not raw["channels"]:
+        fail("channels", "channels is empty: list the channel IDs or name patterns")
+    if "channels" not in raw:
+        fail("channels", "a rule needs 'channels': the channel IDs or name patterns it applies to")
+    elif len(raw) == 1:
+        fail(
+            "channels",
+            "the rule sets nothing: give auto_reply, cooldown_minutes, "
+            "min_severity or mention_owner",
+        )
+    problems += found
+    if found:
+        return None
+    minutes = raw.get("cooldown_minutes")
+    return ChannelRule(
+        channels=Channels.parse(raw["channels"]),
+        auto_reply=raw.get("auto_reply"),
+        cooldown_seconds=float(minutes) * 60 if minutes is not None else None,
+        min_severity=Severity(raw["min_severity"]) if "min_severity" in raw else None,
+        mention_owner=raw.get("mention_owner"),
     )

@@ -6,6 +6,8 @@ import json
 import re
 import shutil
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,11 +40,13 @@ def served(fake: FakeSlack, knowledge: Path) -> Iterator[ServeProcess]:
     process.stop()
 
 
-def _command(process: ServeProcess, fake: FakeSlack, text: str, name: str) -> str:
+def _command(
+    process: ServeProcess, fake: FakeSlack, text: str, name: str, part: str = "text"
+) -> str:
     body = f"command=%2Fikeerr&text={text}&user_id=U1&response_url={fake.response_url(name)}"
     headers = {"Content-Type": "application/x-www-form-urlencoded", **signature_headers(body)}
     assert process.post(body, headers) == 200
-    return str(fake.wait_for(f"response/{name}")[0].body["text"])
+    return json.dumps(fake.wait_for(f"response/{name}")[0].body[part])
 
 
 def test_sighup_with_a_broken_file_keeps_the_old_knowledge(
@@ -118,3 +122,39 @@ def test_logs_are_json_lines_without_secrets(served: ServeProcess, fake: FakeSla
     text = "".join(lines)
     for secret in (BOT_TOKEN, SECRET, fake.response_url("leak")):
         assert secret not in text
+
+
+TEAM_OVERLAY = "- code: 13899\n  notes: Pool owned by the Contoso DHCP team.\n"
+
+
+def test_a_broken_overlay_stops_the_start_with_file_and_line(tmp_path: Path) -> None:
+    overlay = tmp_path / "team.yaml"
+    overlay.write_text("- code: 13899\n  owner: '<!channel>'\n", encoding="utf-8")
+    env = serve_env("http://127.0.0.1:9/api/", SLACK_BOT_TOKEN=BOT_TOKEN)
+    env |= {"SLACK_SIGNING_SECRET": SECRET, "IKEERR_OVERLAY": str(overlay)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "serve"], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 3 and "Traceback" not in done.stderr
+    assert f"{overlay}:2: 'owner' is free text or one Slack mention" in done.stderr
+
+
+def test_sighup_reloads_the_overlay_and_keeps_the_old_one_when_broken(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    overlay = tmp_path / "team.yaml"
+    overlay.write_text(TEAM_OVERLAY, encoding="utf-8")
+    process = _start(fake, IKEERR_OVERLAY=str(overlay))
+    try:
+        assert "Contoso DHCP team" in _command(process, fake, "13899", "first", "blocks")
+        overlay.write_text(TEAM_OVERLAY + "- code: 13999\n  notes: x\n", encoding="utf-8")
+        process.signal(signal.SIGHUP)
+        rejected = process.wait_for_line(re.compile(r"knowledge reload rejected: (\S+?):(\d+): "))
+        assert rejected.group(1) == str(overlay) and rejected.group(2) == "3"
+        assert "Contoso DHCP team" in _command(process, fake, "13899", "kept", "blocks")
+        overlay.write_text(TEAM_OVERLAY.replace("Contoso DHCP", "Fabrikam IPAM"), encoding="utf-8")
+        process.signal(signal.SIGHUP)
+        process.wait_for_line(re.compile(rf"knowledge reloaded: {reference_count()} entries"))
+        assert "Fabrikam IPAM team" in _command(process, fake, "13899", "swapped", "blocks")
+    finally:
+        process.stop()

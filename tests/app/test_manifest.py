@@ -19,6 +19,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "app_mention": message(f"<@{BOT_USER_ID}> 13801") | {"type": "app_mention"},
     "message.channels": message("vpn error 13801"),
     "message.groups": message("vpn error 13806", channel="G0PRIVATE", channel_type="group"),
+    "message.im": message("13868", channel="D0DIRECT", channel_type="im"),
 }
 
 
@@ -35,6 +36,9 @@ def test_command_and_shortcut_match_the_code(manifest: dict[str, Any]) -> None:
     assert features["shortcuts"][0]["name"] == "Explain IPsec errors"
     assert features["shortcuts"][0]["type"] == "message"
     assert features["app_home"]["home_tab_enabled"] is True
+    # People ask in the bot's DM; a read-only messages tab would refuse their messages.
+    assert features["app_home"]["messages_tab_enabled"] is True
+    assert features["app_home"]["messages_tab_read_only_enabled"] is False
 
 
 def test_every_request_url_is_the_one_events_path(manifest: dict[str, Any]) -> None:
@@ -51,6 +55,7 @@ def test_every_request_url_is_the_one_events_path(manifest: dict[str, Any]) -> N
 def test_scopes_cover_what_the_app_calls(manifest: dict[str, Any]) -> None:
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     needed = {"app_mentions:read", "channels:history", "groups:history", "chat:write", "commands"}
+    needed.add("im:history")  # message.im: questions in the bot's DM
     assert needed | {"channels:read", "groups:read"} <= scopes
 
 
@@ -62,4 +67,4 @@ def test_every_subscribed_event_is_acked_and_handled(
     for name in events:
         assert slack.event(SAMPLES[name]).status == 200, name
     slack.idle()
-    assert slack.fake.calls("views.publish") and len(slack.fake.calls("chat.postMessage")) == 3
+    assert slack.fake.calls("views.publish") and len(slack.fake.calls("chat.postMessage")) == 4

@@ -15,8 +15,10 @@ from tests.support.reference import reference_count
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "IKEERR_CACHE_DIR": "off"}
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "IKEERR_CACHE_DIR": "off", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,

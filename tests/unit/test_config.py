@@ -125,3 +125,84 @@ def test_unreadable_config_is_a_clear_error(tmp_path: Path, content: str) -> Non
 def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         load_rules(tmp_path / "missing.yaml")
+
+
+RULES_CONFIG = (
+    "channels: ['inc-*', 'lab-*', C0LISTED1]\n"
+    "cooldown_minutes: 30\n"
+    "rules:\n"
+    "  - channels: [lab-*]\n"
+    "    auto_reply: false\n"
+    "  - channels: ['#inc-*', C0123ABCD]\n"
+    "    min_severity: HIGH\n"
+    "    cooldown_minutes: 60\n"
+    "    mention_owner: true\n"
+    "  - channels: [inc-*]\n"
+    "    cooldown_minutes: 5\n"
+    "  - channels: [C0EXTRA99]\n"
+    "    auto_reply: true\n"
+)
+
+
+def test_channel_rules_override_the_global_settings_first_match_wins(tmp_path: Path) -> None:
+    path = tmp_path / "ikeerr.yaml"
+    path.write_text(RULES_CONFIG, encoding="utf-8")
+    rules = load_rules(path)
+    names = {"C0LAB": "lab-vpn", "C0INC": "inc-42", "C0123ABCD": "random", "C0LISTED1": "ops"}
+    asked: list[str] = []
+
+    def settings(channel: str):  # type: ignore[no-untyped-def]
+        return rules.settings_for(channel, lambda: asked.append(channel) or names.get(channel))
+
+    assert settings("C0LAB").auto_reply is False
+    inc = settings("C0INC")
+    assert inc.auto_reply and inc.min_severity is Severity.HIGH and inc.mention_owner
+    assert inc.cooldown_seconds == 3600, "the first matching rule wins, not the last"
+    by_id = settings("C0123ABCD")
+    assert by_id.cooldown_seconds == 3600
+    assert not by_id.auto_reply, "a rule without auto_reply keeps the global channel list"
+    listed = settings("C0LISTED1")
+    assert listed.auto_reply and listed.min_severity is None and not listed.mention_owner
+    assert listed.cooldown_seconds == 1800
+    assert not settings("C0OTHER").auto_reply, "outside the global list and every rule"
+    assert settings("C0EXTRA99").auto_reply, "a rule's auto_reply: true adds a channel"
+    assert asked.count("C0INC") == 1, "the channel name is asked once per decision"
+
+
+def test_invalid_channel_rules_name_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "rules:\n"
+        "  - channels: [lab-*]\n"
+        "    auto_replies: false\n"
+        "  - auto_reply: false\n"
+        "  - channels: []\n"
+        "    auto_reply: false\n"
+        "  - channels: [inc-*]\n"
+        "  - just text\n"
+        "  - channels: [inc-*]\n"
+        "    min_severity: urgent\n"
+        "    allowed_bots: [B0X]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_rules(path)
+    text = str(raised.value)
+    expected = [
+        "3: rules item 1: unknown setting 'auto_replies' (did you mean 'auto_reply'?)",
+        "4: rules item 2: a rule needs 'channels'",
+        "5: rules item 3: channels is empty",
+        "7: rules item 4: the rule sets nothing",
+        "8: rules item 5: must be a mapping",
+        "10: rules item 6: min_severity must be one of",
+        "11: rules item 6: unknown setting 'allowed_bots'",
+    ]
+    for problem in expected:
+        assert f"{path}:{problem}" in text, text
+
+
+def test_rules_must_be_a_list(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("rules:\n  channels: [lab-*]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r":1: rules: must be a list of channel rules"):
+        load_rules(path)

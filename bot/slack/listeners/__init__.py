@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.listeners import actions, commands, home, ignored, mentions, messages, shortcuts
+from bot.slack.listeners import (
+    actions,
+    commands,
+    direct_messages,
+    home,
+    ignored,
+    mentions,
+    messages,
+    shortcuts,
+)
 from bot.slack.services import Services
 
 
 def register_listeners(app: App, services: Services) -> None:
     """Register each surface; the catch-all for anything else goes last (Bolt takes the first)."""
-    for surface in (commands, messages, mentions, shortcuts, home, actions):
+    for surface in (commands, direct_messages, messages, mentions, shortcuts, home, actions):
         surface.register(app, services)
     ignored.register(app, services)

@@ -25,7 +25,9 @@ def register(app: App, services: Services) -> None:
         reply, codes = mention_answer(kb, text, bot.user_id, services.metrics)
         channel, thread = str(event.get("channel", "")), thread_of(event)
         replier = services.auto_replier
-        claimed = replier.claim(channel, thread, codes)  # no auto-reply repeats the answer
+        settings = replier.settings_for(channel)
+        reply = replier.owned(kb, reply, codes, settings)
+        claimed = replier.claim(channel, thread, codes, settings)  # no auto-reply repeats it
         if not services.delivery.post_message(client, channel, reply, thread):
             replier.release(channel, thread, claimed)
 

@@ -32,15 +32,23 @@ DRAIN_SECONDS = 20.0
 logger = logging.getLogger(__name__)
 
 
-def serve(settings: SlackSettings, kb: KnowledgeBase, knowledge_path: Path | None = None) -> int:
+def serve(
+    settings: SlackSettings,
+    kb: KnowledgeBase,
+    knowledge_path: Path | None = None,
+    overlay_path: Path | None = None,
+) -> int:
     """Run until SIGTERM or Ctrl-C; raise ConfigError when Slack refuses the tokens at start.
 
-    SIGHUP reloads the knowledge from `knowledge_path` (validated first; kept if broken).
+    SIGHUP reloads the knowledge from `knowledge_path` and the team's overlay from
+    `overlay_path` (both validated first; both kept if either is broken).
     """
     secrets = (settings.bot_token, settings.signing_secret, settings.app_token, settings.redis_url)
     configure_logging(settings.json_logs, secrets)
     metrics = Metrics()
-    knowledge = KnowledgeSource(kb, knowledge_path, on_reload=partial(_count_reload, metrics))
+    knowledge = KnowledgeSource(
+        kb, knowledge_path, overlay_path, on_reload=partial(_count_reload, metrics)
+    )
     metrics.knowledge_entries.set(len(kb))
     store = build_store(settings, metrics)
     pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="ikeerr")

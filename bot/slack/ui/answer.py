@@ -136,6 +136,15 @@ def mention_answer(
     return reply, codes
 
 
+def direct_answer(kb: KnowledgeBase, text: str, metrics: Metrics) -> Reply:
+    """The answer to a message in the bot's DM: like /ikeerr, but already private, so no
+    Share button; several codes get the compact list, as in a mention."""
+    codes = find_codes(kb, text)
+    if len(codes) > 1:
+        return codes_reply(kb, codes, shareable=False)
+    return answer_query(kb, text, metrics, shareable=False)
+
+
 def button_answer(
     kb: KnowledgeBase, family: str, entry: ErrorEntry, user: str, *, shareable: bool
 ) -> tuple[Reply, bool]:

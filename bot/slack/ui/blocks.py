@@ -58,6 +58,7 @@ class Button:
     code: int
     style: str | None = None
     slot: str = ""
+    url: str = ""  # a link button opens this page (Slack still sends the click, to be acked)
 
 
 def header(text: str) -> HeaderBlock:
@@ -114,6 +115,7 @@ def _button(button: Button) -> ButtonElement:
         action_id=action_id(button.family, button.code, button.slot),
         value=str(button.code),
         style=button.style,
+        url=button.url or None,
     )
 
 

@@ -12,6 +12,7 @@ from bot.knowledge import KnowledgeBase
 from bot.slack import ids
 from bot.slack.ui.blocks import Button, Reply, actions, context, header, sections
 from bot.slack.ui.mrkdwn import escape
+from bot.slack.ui.team import link_buttons, overridden, team_blocks, team_line
 
 Steps = Literal["diagnose", "fix"]
 
@@ -29,6 +30,9 @@ SEVERITY_EMOJI = {
     Severity.INFO: ":white_circle:",
 }
 _STEP_TITLES = {"diagnose": "How to diagnose", "fix": "How to fix"}
+# Heads of the two step lists when a team's overlay adds its own steps (theirs come first).
+TEAM_STEPS = "*Your team*"
+SHIPPED_STEPS = "*ikeerr*"
 
 
 def entry_reply(
@@ -70,6 +74,8 @@ def _card(
         blocks += sections(f"{_severity(entry)}\n{escape(entry.severity_reason)}".strip())
     blocks += sections(f"*What it means*\n{escape(entry.summary or entry.message)}")
     blocks.append(context(f"Official message: “{escape(entry.message)}”"))
+    if entry.team is not None:
+        blocks += team_blocks(entry.team)
     if entry.peer_terms:
         blocks.append(context(_peer_side(entry)))
     if entry.causes:
@@ -104,17 +110,35 @@ def steps_reply(kb: KnowledgeBase, entry: ErrorEntry, steps: Steps) -> Reply:
 
 def _steps(entry: ErrorEntry, steps: Steps) -> Reply:
     title = _STEP_TITLES[steps]
-    items = entry.diagnose if steps == "diagnose" else entry.resolve
-    body = "\n".join(f"{n}. {escape(item)}" for n, item in enumerate(items, start=1))
+    body = _numbered(_step_items(entry, steps, team=False))
+    ours = _numbered(_step_items(entry, steps, team=True))
+    if ours:
+        body = f"{TEAM_STEPS}\n{ours}" + (f"\n{SHIPPED_STEPS}\n{body}" if body else "")
     blocks: list[Block] = [
         *sections(f"*{title}* {entry.code} `{entry.name}`"),
         *sections(body or NO_STEPS),
     ]
-    if steps == "diagnose" and entry.resolve:
+    if steps == "diagnose" and _has_steps(entry, "fix"):
         blocks += actions([Button(_STEP_TITLES["fix"], ids.ACTION_FIX, entry.code)])
-    elif steps == "fix" and entry.diagnose:
+    elif steps == "fix" and _has_steps(entry, "diagnose"):
         blocks += actions([Button(_STEP_TITLES["diagnose"], ids.ACTION_DIAGNOSE, entry.code)])
     return Reply(tuple(blocks), f"{title} {entry.name} ({entry.code}):\n{body or NO_STEPS}")
+
+
+def _step_items(entry: ErrorEntry, steps: Steps, *, team: bool) -> tuple[str, ...]:
+    if team:
+        if entry.team is None:
+            return ()
+        return entry.team.diagnose if steps == "diagnose" else entry.team.resolve
+    return entry.diagnose if steps == "diagnose" else entry.resolve
+
+
+def _has_steps(entry: ErrorEntry, steps: Steps) -> bool:
+    return bool(_step_items(entry, steps, team=False) or _step_items(entry, steps, team=True))
+
+
+def _numbered(items: Sequence[str]) -> str:
+    return "\n".join(f"{n}. {escape(item)}" for n, item in enumerate(items, start=1))
 
 
 def summary_reply(
@@ -123,8 +147,12 @@ def summary_reply(
     """Compact: a few lines and the buttons for each of the first DETAILED codes, then the rest."""
     blocks: list[Block] = []
     for entry in entries[:DETAILED]:
-        blocks += sections(f"{_headline(entry)}\n{escape(_first_sentence(entry))}")
-        blocks += actions(_entry_buttons(entry, shareable))
+        lines = f"{_headline(entry)}\n{escape(_first_sentence(entry))}"
+        if entry.team is not None:
+            lines += f"\n{team_line(entry.team)}"
+        blocks += sections(lines)
+        links = link_buttons(entry.team) if entry.team is not None else []
+        blocks += actions([*links, *_entry_buttons(entry, shareable)])
     rest = entries[DETAILED:]
     if rest:
         names = ", ".join(f"`{e.code}` {escape(e.name)}" for e in rest)
@@ -152,7 +180,8 @@ def _identity(entry: ErrorEntry) -> str:
 def _severity(entry: ErrorEntry) -> str:
     if entry.severity is None:
         return ""
-    return f"{SEVERITY_EMOJI[entry.severity]} *Severity: {entry.severity.value.upper()}*"
+    level = entry.severity.value.upper()
+    return f"{SEVERITY_EMOJI[entry.severity]} *Severity: {level}*{overridden(entry.team)}"
 
 
 def _headline(entry: ErrorEntry) -> str:
@@ -175,9 +204,9 @@ def _one_line(entry: ErrorEntry) -> str:
 
 def _entry_buttons(entry: ErrorEntry, shareable: bool) -> list[Button]:
     buttons = []
-    if entry.diagnose:
+    if _has_steps(entry, "diagnose"):
         buttons.append(Button("How to diagnose", ids.ACTION_DIAGNOSE, entry.code))
-    if entry.resolve:
+    if _has_steps(entry, "fix"):
         buttons.append(Button("How to fix", ids.ACTION_FIX, entry.code))
     if shareable:
         buttons.append(Button("Share in channel", ids.ACTION_SHARE, entry.code, "primary"))
