@@ -121,12 +121,13 @@ def _with_team(entry: ErrorEntry, team: TeamNotes) -> ErrorEntry:
 
 def _names_in_use(kb: KnowledgeBase) -> dict[str, int]:
     """Folded names, short names, messages and aliases of every entry, and whose they are."""
+    from bot.knowledge.index import name_keys
+
     used: dict[str, int] = {}
     for entry in kb:
         family = kb.family_of(entry)
-        prefixes = family.name_prefixes if family is not None else ()
-        texts = [entry.name, *(entry.name[len(p) :] for p in prefixes if entry.name.startswith(p))]
-        for text in (*texts, entry.message, *entry.aliases):
+        names = name_keys(entry.name, family.name_prefixes if family is not None else ())
+        for text in (*names, entry.message, *entry.aliases):
             used.setdefault(fold(text), entry.code)
     return used
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.config import ConfigError
 from bot.domain import Kind, Severity
@@ -17,6 +17,7 @@ from bot.knowledge import Problem
 if TYPE_CHECKING:
     from bot.knowledge.yamlnodes import LineMap
 
+T = TypeVar("T")
 DEFAULT_COOLDOWN_MINUTES = 30.0
 _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{6,}")
 _BOT_ID = re.compile(r"[BA][A-Z0-9]{6,}")
@@ -106,9 +107,8 @@ class AutoReplyRules:
         return bool(self.channel_ids or self.channel_patterns)
 
     def allows_channel(self, channel_id: str, name: str | None) -> bool:
-        if not self.restricted or channel_id in self.channel_ids:
-            return True
-        return name is not None and any(fnmatch.fnmatchcase(name, p) for p in self.channel_patterns)
+        listed = Channels(self.channel_ids, self.channel_patterns)
+        return not listed or listed.match(channel_id, lambda: name)
 
     def settings_for(self, channel_id: str, name: Callable[[], str | None]) -> ChannelSettings:
         """The settings in this channel: its first matching rule over the global ones.
@@ -124,10 +124,10 @@ class AutoReplyRules:
             return known[0]
 
         rule = next((r for r in self.rules if r.channels.match(channel_id, name_once)), None)
-        listed = Channels(self.channel_ids, self.channel_patterns)
         if rule is not None and rule.auto_reply is not None:
             auto_reply = rule.auto_reply
         else:
+            listed = Channels(self.channel_ids, self.channel_patterns)
             auto_reply = self.enabled and (not listed or listed.match(channel_id, name_once))
         if rule is None:
             return ChannelSettings(
@@ -141,7 +141,7 @@ class AutoReplyRules:
         )
 
 
-def _given(value: Any, default: Any) -> Any:
+def _given(value: T | None, default: T) -> T:
     return default if value is None else value
 
 
