@@ -40,17 +40,26 @@ def knowledge_files(path: Path) -> list[Path]:
     if not path.is_dir():
         raise KnowledgeError([Problem(str(path), 0, "no such knowledge file or folder")])
     localized = path / LOCALIZED_FOLDER
-    files = sorted(
+    files = [
         p
-        for p in path.rglob("*")
-        if p.suffix in YAML_SUFFIXES
-        and p.is_file()
-        and p != path / FAMILIES_FILE
-        and localized not in p.parents
-    )
+        for p in yaml_files_under(path)
+        if p != path / FAMILIES_FILE and localized not in p.parents
+    ]
     if not files:
         raise KnowledgeError([Problem(str(path), 0, "no .yaml files in this folder")])
     return files
+
+
+def yaml_files_under(folder: Path) -> list[Path]:
+    """The .yaml/.yml files under `folder`, sorted, leaving out hidden files and folders: a
+    Kubernetes ConfigMap volume keeps a second copy of every file under `..data/`."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in YAML_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 def localized_files(path: Path) -> list[Path]:
@@ -58,7 +67,7 @@ def localized_files(path: Path) -> list[Path]:
     folder = path / LOCALIZED_FOLDER
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    return yaml_files_under(folder)
 
 
 def families_file(path: Path) -> Path:

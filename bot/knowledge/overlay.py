@@ -37,13 +37,13 @@ OWNER_MENTION = re.compile(r"<(?:@[UW][A-Z0-9]+|!subteam\^S[A-Z0-9]+|#C[A-Z0-9]+
 
 def overlay_files(path: Path) -> list[Path]:
     """The overlay files at `path` (one file, or every .yaml/.yml under a folder), in order."""
-    from bot.knowledge.loader import YAML_SUFFIXES
+    from bot.knowledge.loader import yaml_files_under
 
     if path.is_file():
         return [path]
     if not path.is_dir():
         raise KnowledgeError([Problem(str(path), 0, "no such overlay file or folder")])
-    files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    files = yaml_files_under(path)
     if not files:
         raise KnowledgeError([Problem(str(path), 0, "no .yaml files in this overlay folder")])
     return files

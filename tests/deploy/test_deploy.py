@@ -96,3 +96,28 @@ def test_an_autoscaled_deployment_sets_no_replica_count(rendered: list[dict[str,
     for resource in rendered:
         if resource["kind"] == "Deployment" and resource["metadata"]["name"] in scaled:
             assert "replicas" not in resource["spec"], resource["metadata"]["name"]
+
+
+def test_the_shipped_config_and_overlay_examples_are_valid(
+    rendered: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    """What a deployment mounts as IKEERR_CONFIG and IKEERR_OVERLAY loads without a problem."""
+    from bot.knowledge import load_knowledge
+    from bot.slack.reply_rules import load_rules
+
+    maps = {doc["metadata"]["name"]: doc["data"] for doc in rendered if doc["kind"] == "ConfigMap"}
+    config = tmp_path / "config.yaml"
+    config.write_text(maps["ikeerr-config"]["config.yaml"], encoding="utf-8")
+    load_rules(config)
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    for name, text in maps["ikeerr-overlay"].items():
+        (overlay / name).write_text(text, encoding="utf-8")
+    assert load_knowledge(overlay=overlay).by_code[809].team is not None
+    env = {
+        item["name"]: item.get("value")
+        for doc in rendered
+        if doc["kind"] == "Deployment" and doc["metadata"]["name"] == "ikeerr"
+        for item in doc["spec"]["template"]["spec"]["containers"][0]["env"]
+    }
+    assert env["IKEERR_OVERLAY"] == "/etc/ikeerr-overlay"

@@ -216,3 +216,14 @@ def test_the_readme_channel_rules_example_is_valid(tmp_path: Path) -> None:
     file.write_text(_readme_block("mention_owner: false"), encoding="utf-8")
     rules = load_rules(file)
     assert len(rules.rules) == 2 and rules.rules[1].mention_owner is True
+
+
+def test_a_configmap_volume_is_read_once(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """Kubernetes mounts a ConfigMap as symlinks into a hidden, timestamped folder."""
+    hidden = tmp_path / "..2026_12_02_10_00_00.123"
+    hidden.mkdir()
+    (hidden / "team.yaml").write_text("- code: 13801\n  notes: ours\n", encoding="utf-8")
+    (tmp_path / "..data").symlink_to(hidden.name)
+    (tmp_path / "team.yaml").symlink_to("..data/team.yaml")
+    notes, problems = read_overlay(tmp_path, kb)
+    assert problems == [] and [item.code for item in notes] == [13801]
