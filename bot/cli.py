@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
 from bot.config import load_settings
+from bot.domain import ErrorEntry
 from bot.knowledge import (
     KnowledgeBase,
     KnowledgeError,
@@ -203,11 +204,22 @@ def _validate(args: argparse.Namespace) -> int:
     checked = f"{path} and the overlay {overlay}" if overlay is not None else str(path)
     for problem in sorted(problems):
         print(problem)
+    _print_review_warnings(entries)
     if problems:
         print(f"{len(problems)} problem(s) in {checked}", file=sys.stderr)
         return EXIT_NOT_FOUND
     print(f"{checked}: {len(entries)} entries, all valid")
     return EXIT_OK
+
+
+def _print_review_warnings(entries: Sequence[ErrorEntry]) -> None:
+    """Stale or missing review dates: reported, never a failure."""
+    from datetime import date
+
+    from bot.knowledge.review import review_warnings
+
+    for warning in sorted(review_warnings(entries, date.today())):
+        print(warning, file=sys.stderr)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -101,6 +101,8 @@ class Kind(Enum):
     FLAG = "flag"
     PEER_TERMS = "peer_terms"  # a list of PeerTerm mappings
     LINKS = "links"  # a list of TeamLink mappings (overlays)
+    EXAMPLES = "examples"  # a list of Example mappings
+    MONTH = "month"  # YYYY-MM
 
 
 class Need(Enum):
@@ -119,6 +121,14 @@ class PeerTerm(NamedTuple):
     origin: str  # "RFC 7296 notify 14", "strongSwan log", "FortiGate log"
     note: str  # one line: what the peer means and when Windows shows this code for it
     source: str  # the URL that shows the correspondence
+
+
+class Example(NamedTuple):
+    """A real piece of public text in which the code appears, and where it was seen."""
+
+    text: str  # verbatim (cut with "…"): a log line, event text, a dialog, a forum quote
+    source: str  # the URL of the page that shows it
+    origin: str  # what it is: "RasClient event (forum post)", "docs table", "header"
 
 
 class TeamLink(NamedTuple):
@@ -198,6 +208,11 @@ class ErrorEntry:
     references: tuple[str, ...] = field(default=(), metadata=_yaml(Kind.TEXTS))
     notes: str = field(default="", metadata=_yaml(Kind.TEXT))
     peer_terms: tuple[PeerTerm, ...] = field(default=(), metadata=_yaml(Kind.PEER_TERMS))
+    examples: tuple[Example, ...] = field(default=(), metadata=_yaml(Kind.EXAMPLES))
+    # When the guidance was last checked against its sources (YYYY-MM).
+    reviewed: str = field(default="", metadata=_yaml(Kind.MONTH))
+    # Public knowledge of this code is thin (the notes say what is missing): answers say so.
+    thin: bool = field(default=False, metadata=_yaml(Kind.FLAG))
     range_marker: bool = field(default=False, metadata=_yaml(Kind.FLAG))
     # A code its summary explains alone (modem, ISDN, X.25, codes Windows no longer returns):
     # what it belongs to and whether a VPN can show it; no guidance, severity low or info.
@@ -212,6 +227,11 @@ class ErrorEntry:
     # A team's overlay for this code. With one, `severity` and `severity_reason` are the
     # effective ones (the team's override, if any) and `aliases` include the team's.
     team: TeamNotes | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The two best sources, shown with every answer (references are curated best first)."""
+        return self.references[:SOURCES_SHOWN]
 
     @property
     def shipped_aliases(self) -> tuple[str, ...]:
@@ -249,6 +269,8 @@ class ErrorEntry:
         return self.hresult_value - (1 << 32)
 
 
+# References shown with an answer, so a claim can be checked in one click.
+SOURCES_SHOWN = 2
 # Win32 error codes are 16 bits; HRESULT_FROM_WIN32 puts them under this prefix.
 WIN32_MAX = 0xFFFF
 HRESULT_WIN32_PREFIX = 0x80070000

@@ -7,10 +7,11 @@ false, got 'maybe'"), so each file type names its fields its own way.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from bot.domain import Kind, PeerTerm, Severity, TeamLink
+from bot.domain import Example, Kind, PeerTerm, Severity, TeamLink
 from bot.knowledge.yamlnodes import LineList, LineMap
 
 Check = Callable[[Any], list[str]]
@@ -83,6 +84,19 @@ def _peer_terms(value: Any) -> list[str]:
     return _mappings(value, PeerTerm._fields, label="term", url="source")
 
 
+def _examples(value: Any) -> list[str]:
+    return _mappings(value, Example._fields, label="text", url="source")
+
+
+_MONTH = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])")
+
+
+def _month(value: Any) -> list[str]:
+    if isinstance(value, str) and _MONTH.fullmatch(value.strip()):
+        return []
+    return [f"must be a month as YYYY-MM (quoted if YAML reads it as a date), got {value!r}"]
+
+
 def _links(value: Any) -> list[str]:
     return _mappings(value, TeamLink._fields, label="title", url="url")
 
@@ -125,4 +139,6 @@ _CHECKS: dict[Kind, Check] = {
     Kind.FLAG: _flag,
     Kind.PEER_TERMS: _peer_terms,
     Kind.LINKS: _links,
+    Kind.EXAMPLES: _examples,
+    Kind.MONTH: _month,
 }

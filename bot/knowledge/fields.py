@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
-from bot.domain import ErrorEntry, Family, Kind, Need, PeerTerm, Severity
+from bot.domain import ErrorEntry, Example, Family, Kind, Need, PeerTerm, Severity
 
 
 class FieldSpec(NamedTuple):
@@ -39,8 +39,8 @@ def to_plain(entry: ErrorEntry) -> dict[str, Any]:
                 plain[spec.name] = list(value)
             case Kind.SEVERITY:
                 plain[spec.name] = value.value if value is not None else None
-            case Kind.PEER_TERMS:
-                plain[spec.name] = [term._asdict() for term in value]
+            case Kind.PEER_TERMS | Kind.EXAMPLES:
+                plain[spec.name] = [item._asdict() for item in value]
             case _:
                 plain[spec.name] = value
     return plain
@@ -63,6 +63,10 @@ def _peer_terms_of(value: list[dict[str, str]]) -> tuple[PeerTerm, ...]:
     return tuple(PeerTerm(**term) for term in value)
 
 
+def _examples_of(value: list[dict[str, str]]) -> tuple[Example, ...]:
+    return tuple(Example(**example) for example in value)
+
+
 @cache
 def _revivers() -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     """Each field whose plain form differs, and how to turn it back (read on every cold start,
@@ -72,6 +76,7 @@ def _revivers() -> tuple[tuple[str, Callable[[Any], Any]], ...]:
         Kind.CODES: tuple,
         Kind.SEVERITY: _severity_of,
         Kind.PEER_TERMS: _peer_terms_of,
+        Kind.EXAMPLES: _examples_of,
     }
     return tuple((s.name, revive[s.kind]) for s in entry_fields() if s.kind in revive)
 

@@ -6,7 +6,16 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.domain import ErrorEntry, Family, Kind, Need, PeerTerm, Severity, family_owning
+from bot.domain import (
+    ErrorEntry,
+    Example,
+    Family,
+    Kind,
+    Need,
+    PeerTerm,
+    Severity,
+    family_owning,
+)
 from bot.knowledge.checks import check_value, unknown_field_hint
 from bot.knowledge.fields import FieldSpec, entry_fields
 from bot.knowledge.problem import Problem
@@ -106,5 +115,12 @@ def _convert(spec: FieldSpec, value: Any) -> Any:
                 PeerTerm(**{name: " ".join(item[name].split()) for name in PeerTerm._fields})
                 for item in value
             )
-        case Kind.CODE | Kind.NUMBER | Kind.FLAG:
+        case Kind.EXAMPLES:
+            return tuple(
+                Example(**{name: " ".join(item[name].split()) for name in Example._fields})
+                for item in value
+            )
+        case Kind.MONTH:
+            return value.strip()
+        case Kind.CODE | Kind.NUMBER | Kind.FLAG | Kind.LINKS:
             return value

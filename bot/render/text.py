@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from bot.domain import ErrorEntry, LookupResult, Outcome, TeamNotes, matched_on
 
 DEFAULT_WIDTH = 88
+THIN = "Public knowledge of this code is thin: see the notes below for what is missing."
 
 
 def render_result(result: LookupResult, width: int = DEFAULT_WIDTH) -> str:
@@ -51,6 +52,10 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
     lines += ["", "Official message:"]
     lines += _paragraph(f'"{entry.message}"', width, "  ")
     lines += ["", "What it means:", *_paragraph(entry.summary, width, "  ")]
+    if entry.thin:
+        lines += _paragraph(THIN, width, "  ")
+    if entry.sources:
+        lines += ["", "Sources:", *(f"  {url}" for url in entry.sources)]
     if entry.team is not None:
         lines += _team_part(entry.team, width)
     lines += _section("Likely causes:", entry.causes, width, numbered=False)
@@ -66,8 +71,9 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
             lines += _paragraph(f"- {term.term} ({term.origin}): {term.note}", width, "  ")
     if entry.shipped_aliases:
         lines += _paragraph("Also known as: " + "; ".join(entry.shipped_aliases), width, "")
-    if entry.references:
-        lines += ["", "References:", *(f"  {url}" for url in entry.references)]
+    more = entry.references[len(entry.sources) :]
+    if more:
+        lines += ["", "More references:", *(f"  {url}" for url in more)]
     return "\n".join(lines)
 
 

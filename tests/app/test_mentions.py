@@ -74,6 +74,14 @@ def test_no_mention_or_broadcast_can_be_injected(slack: Harness, text: str) -> N
     private = slack.fake.wait_for("response/cmd")[0]
     for call in (reply, private):
         sent = call.payload_text()
-        for forbidden in ("<!channel", "<!here", "<!everyone", "<!subteam", "<@U0BOSS", "<https"):
+        # Curated source links are links; the user's link must not become one.
+        for forbidden in (
+            "<!channel",
+            "<!here",
+            "<!everyone",
+            "<!subteam",
+            "<@U0BOSS",
+            "<https://evil",
+        ):
             assert forbidden not in sent, f"{forbidden} reached Slack: {sent[:300]}"
         assert "@here" not in sent and "@channel" not in sent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Literal
+from urllib.parse import urlsplit
 
 from slack_sdk.models.blocks import Block
 
@@ -11,7 +12,7 @@ from bot.domain import ErrorEntry, Numbering, Severity
 from bot.knowledge import KnowledgeBase
 from bot.slack import ids
 from bot.slack.ui.blocks import Button, Reply, actions, context, header, sections
-from bot.slack.ui.mrkdwn import escape
+from bot.slack.ui.mrkdwn import clip, escape
 from bot.slack.ui.team import link_buttons, overridden, team_blocks, team_line
 
 Steps = Literal["diagnose", "fix"]
@@ -19,6 +20,9 @@ Steps = Literal["diagnose", "fix"]
 # Auto-replies explain this many codes, then list the rest as buttons.
 DETAILED = 3
 SUMMARY_CHARS = 300
+# The notes a thin entry's warning quotes, and the longest label of a source link.
+THIN_CHARS = 400
+LINK_LABEL_CHARS = 70
 # Peer terms named on a card (the CLI lists them all).
 PEER_TERMS = 4
 NO_STEPS = "No steps recorded for this code; check the IKE logs on both peers."
@@ -73,6 +77,8 @@ def _card(
     if entry.severity is not None:
         blocks += sections(f"{_severity(entry)}\n{escape(entry.severity_reason)}".strip())
     blocks += sections(f"*What it means*\n{escape(entry.summary or entry.message)}")
+    if entry.thin:
+        blocks.append(context(thin_note(entry)))
     blocks.append(context(f"Official message: “{escape(entry.message)}”"))
     if entry.team is not None:
         blocks += team_blocks(entry.team)
@@ -80,6 +86,8 @@ def _card(
         blocks.append(context(_peer_side(entry)))
     if entry.causes:
         blocks += sections("*Likely causes*\n" + "\n".join(f"• {escape(c)}" for c in entry.causes))
+    if entry.sources:
+        blocks.append(context("Sources: " + " · ".join(source_link(url) for url in entry.sources)))
     blocks += actions(_entry_buttons(entry, shareable))
     related = [kb.by_code[code] for code in entry.related if code in kb.by_code]
     if related:
@@ -90,6 +98,24 @@ def _card(
     if shared_by:
         blocks.append(context(f"Shared by <@{shared_by}>"))
     return Reply(tuple(blocks), _one_line(entry))
+
+
+def thin_note(entry: ErrorEntry) -> str:
+    """The warning a thin entry carries: what public knowledge lacks, from its notes."""
+    said = escape(clip(entry.notes, THIN_CHARS)) if entry.notes else ""
+    return f":warning: *Thin public knowledge.* {said}".strip()
+
+
+def source_link(url: str) -> str:
+    """A reference as a short link: "<https://learn.microsoft.com/…|learn.microsoft.com › page>"."""
+    parts = urlsplit(url)
+    page = parts.path.rstrip("/").rpartition("/")[2]
+    label = f"{parts.netloc} › {page}" if page else parts.netloc
+    return f"<{escape(url)}|{escape(_shorten_label(label))}>"
+
+
+def _shorten_label(label: str) -> str:
+    return label if len(label) <= LINK_LABEL_CHARS else label[: LINK_LABEL_CHARS - 1] + "…"
 
 
 def _peer_side(entry: ErrorEntry) -> str:
