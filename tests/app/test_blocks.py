@@ -123,3 +123,33 @@ def test_clip_never_cuts_inside_an_entity() -> None:
 def test_a_note_that_echoes_the_query_is_escaped(kb: KnowledgeBase) -> None:
     reply: Reply = note_reply(kb, "No VPN or IPsec error matches '<!here> ping'.")
     assert "<!here>" not in json.dumps(reply.message_blocks) + reply.fallback()
+
+
+def _contexts(reply: Reply) -> list[str]:
+    return [
+        element["text"]
+        for block in reply.message_blocks
+        if block["type"] == "context"
+        for element in block["elements"]
+    ]
+
+
+def test_a_card_links_its_two_best_sources(kb: KnowledgeBase) -> None:
+    entry = kb.by_code[13801]
+    sources = [
+        text for text in _contexts(entry_reply(kb, entry, shareable=True)) if "Sources" in text
+    ]
+    assert len(sources) == 1
+    links = sources[0].removeprefix("Sources: ").split(" · ")
+    assert [link.partition("|")[0].lstrip("<") for link in links] == [
+        escape(url) for url in entry.references[:2]
+    ]
+    assert all(link.endswith(">") and "›" in link for link in links)
+
+
+def test_a_thin_entry_says_so_on_its_card(kb: KnowledgeBase) -> None:
+    from dataclasses import replace
+
+    entry = replace(kb.by_code[13804], thin=True, notes="No Microsoft page explains <it>.")
+    said = _contexts(entry_reply(KnowledgeBase([entry], kb.families), entry, shareable=False))
+    assert ":warning: *Thin public knowledge.* No Microsoft page explains &lt;it&gt;." in said
