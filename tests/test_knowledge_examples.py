@@ -15,13 +15,28 @@ from tests.conftest import ROOT
 
 KB = load_knowledge(ROOT / "knowledge")
 EXAMPLES = [(entry.code, example) for entry in KB for example in entry.examples]
+# Examples detection is right not to tie to their code, and why.
+NOT_DETECTED = {
+    600: "its name is one everyday word (PENDING) and its message is generic",
+    613: "the docs page misspells its name (ERRERROR_INVALID_COMPRESSION_SPECIFIED)",
+}
+# Codes for which no citable public text with their number was found: the SDK headers define
+# them as RASBASE+N, the error-code docs pages end at 870, and the language bindings that list
+# their values could not be traced to a repository to cite.
+NO_PUBLIC_TEXT = frozenset(range(871, 879))
 
 
 @pytest.mark.parametrize(
     ("code", "example"), EXAMPLES, ids=[f"{code}-{n}" for n, (code, _) in enumerate(EXAMPLES)]
 )
 def test_detection_finds_each_example_as_its_code(code: int, example: Example) -> None:
-    assert code in find_codes(KB, example.text), f"{code} not found in: {example.text}"
+    found = code in find_codes(KB, example.text)
+    assert found != (code in NOT_DETECTED), f"{code} {'not ' * (not found)}found in: {example.text}"
+
+
+def test_every_error_has_an_example(kb: KnowledgeBase) -> None:
+    missing = {e.code for e in kb if not e.range_marker and not e.examples}
+    assert missing == NO_PUBLIC_TEXT, f"{len(missing)} entries without an example"
 
 
 def test_docs_table_examples_are_labelled_and_real_ones_come_first(kb: KnowledgeBase) -> None:

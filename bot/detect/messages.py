@@ -48,6 +48,12 @@ _QUOTED = re.compile(r"[\"`“„«「]([^\"`“”„«»「」\n]{8,300})[\"`�
 # the similarity such a quote counts as (below any closer match of the same text).
 MIN_MISQUOTED_WORDS = 4
 MISQUOTED_SCORE = 80.0
+# A message cut short at an ellipsis: the share of its start the quote must hold, the words
+# before the cut that locate it in the message, and how exact the quoted part must be.
+_ELLIPSIS = re.compile(r"…|\.\.\.")
+MIN_CUT_SHARE = 0.6
+CUT_TAIL_WORDS = 3
+CUT_CUTOFF = 95.0
 
 
 def fold_in_place(text: str) -> str:
@@ -139,7 +145,7 @@ class MessageFinder:
         quotes: list[tuple[int, int, list[str]]] | None = None
         hits = []
         for pattern in candidates:
-            hit = _align(pattern, folded)
+            hit = _align(pattern, folded, text)
             if hit is None:
                 quotes = _quoted_spans(text, folded) if quotes is None else quotes
                 hit = _misquoted(pattern, quotes)
@@ -174,13 +180,29 @@ def _another_errors(text: str, start: int, code: int) -> bool:
 Hit = tuple[int, int, int, float]
 
 
-def _align(pattern: _Pattern, folded: str) -> Hit | None:
-    if len(folded) < len(pattern.text) * MIN_LENGTH_SHARE:
-        return None
+def _align(pattern: _Pattern, folded: str, text: str) -> Hit | None:
     long = len(pattern.text) >= LONG_MESSAGE_CHARS
     cutoff = LONG_MESSAGE_CUTOFF if long else SHORT_MESSAGE_CUTOFF
-    found = fuzz.partial_ratio_alignment(pattern.text, folded, score_cutoff=cutoff)
-    if found and _whole_words(folded, found.dest_start, found.dest_end):
+    if len(folded) >= len(pattern.text) * MIN_LENGTH_SHARE:
+        found = fuzz.partial_ratio_alignment(pattern.text, folded, score_cutoff=cutoff)
+        if found and _whole_words(folded, found.dest_start, found.dest_end):
+            return found.dest_start, found.dest_end, pattern.code, found.score
+    return _cut_short(pattern, folded, text) if long else None
+
+
+def _cut_short(pattern: _Pattern, folded: str, text: str) -> Hit | None:
+    """A long message quoted up to an ellipsis ("…not found in the Trusted Root …"): the
+    words before the ellipsis must be most of the message's start, nearly exact."""
+    cut = _ELLIPSIS.search(text)
+    if cut is None:
+        return None
+    before = folded[: cut.start()].rstrip()
+    tail = " ".join(before.split()[-CUT_TAIL_WORDS:])
+    end = pattern.text.find(tail) + len(tail) if len(tail.split()) == CUT_TAIL_WORDS else -1
+    if end < len(pattern.text) * MIN_CUT_SHARE:
+        return None
+    found = fuzz.partial_ratio_alignment(pattern.text[:end], before, score_cutoff=CUT_CUTOFF)
+    if found and _whole_words(before, found.dest_start, found.dest_end):
         return found.dest_start, found.dest_end, pattern.code, found.score
     return None
 

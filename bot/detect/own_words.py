@@ -15,7 +15,8 @@ from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
 
 _WORD = re.compile(r"[a-z0-9]+")
-_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Humps of CamelCase: NegotiationTimedOut, and an acronym before a word: InvalidDHGroup.
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # Words every IPsec name starts with: they say nothing about which error it is.
 _FAMILY_WORDS = frozenset("error warning ipsec ike".split())
 _MIN_SHARE = 0.6
@@ -32,7 +33,8 @@ class OwnWords:
             if entry.range_marker:
                 continue
             texts = [entry.name.replace("_", " "), entry.message.split(". ")[0], *entry.aliases]
-            texts += [term.term.replace("_", " ") for term in entry.peer_terms]
+            # CamelCase terms count as their words, as in the text: InvalidDHGroup.
+            texts += [_CAMEL_HUMP.sub(" ", t.term).replace("_", " ") for t in entry.peer_terms]
             sets = []
             for text in texts:
                 words = tuple(

@@ -82,6 +82,8 @@ LABEL_REACH = 48
 RAS_CONTEXT = re.compile(
     rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial|phone|client|man)?|rras|sstp|pptp|"
     rf"remote\s*access|nps|radius|dial[- ]?up|always\s+on|aovpn|gre|psk|pre-?shared|nat-?t|"
+    # RasClient event 20227: "dialed a connection named X which has failed"
+    r"dial(?:l)?ed\s+a\s+connection|"
     r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|сертификат\w*|zertifikat\w*|"
     rf"certificat\w*|certificado|certificato){_END}|证书|憑證|証明書|远程访问|遠端存取",
     re.IGNORECASE,
