@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from bot.runtime.memory_store import MemoryStore
 from bot.runtime.store import Store, StoreError
@@ -16,6 +17,8 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5.0
 # At most one warning per this many seconds, however long the shared store stays away.
 WARN_EVERY_SECONDS = 60.0
+
+T = TypeVar("T")
 
 
 class FailoverStore:
@@ -66,13 +69,52 @@ class FailoverStore:
 
     def release(self, key: str) -> None:
         self._fallback.release(key)
+        self._either(lambda store: store.release(key), lambda: None)
+
+    def get(self, key: str) -> str | None:
+        return self._either(lambda store: store.get(key), lambda: self._fallback.get(key))
+
+    def put(self, key: str, value: str, ttl: float) -> None:
+        self._fallback.put(key, value, ttl)  # mirrored, as claims are
+        self._either(lambda store: store.put(key, value, ttl), lambda: None)
+
+    def add_member(self, key: str, member: str, ttl: float) -> int:
+        local = self._fallback.add_member(key, member, ttl)
+        return self._either(lambda store: store.add_member(key, member, ttl), lambda: local)
+
+    def tally(self, key: str, member: str, ttl: float) -> None:
+        self._either(
+            lambda store: store.tally(key, member, ttl),
+            lambda: self._fallback.tally(key, member, ttl),
+        )
+
+    def top(self, key: str, limit: int) -> list[tuple[str, int]]:
+        return self._either(
+            lambda store: store.top(key, limit), lambda: self._fallback.top(key, limit)
+        )
+
+    def push(self, key: str, value: str, limit: int, ttl: float) -> None:
+        self._either(
+            lambda store: store.push(key, value, limit, ttl),
+            lambda: self._fallback.push(key, value, limit, ttl),
+        )
+
+    def recent(self, key: str, limit: int) -> list[str]:
+        return self._either(
+            lambda store: store.recent(key, limit), lambda: self._fallback.recent(key, limit)
+        )
+
+    def _either(self, shared: Callable[[Store], T], local: Callable[[], T]) -> T:
+        """The shared store's answer while it answers, else the local one."""
         if self._primary_due():
             try:
-                self._primary.release(key)
+                found = shared(self._primary)
             except StoreError as error:
                 self._note_failure(error)
             else:
                 self._note_success()
+                return found
+        return local()
 
     def _primary_due(self) -> bool:
         return self._down_since is None or self._clock() >= self._retry_at

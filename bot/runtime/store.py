@@ -1,4 +1,5 @@
-"""The Store interface: expiring keys claimed atomically, shared by every replica that uses it."""
+"""The Store interface: expiring keys claimed atomically, values, sets, tallies and capped
+lists, shared by every replica that uses it."""
 
 from __future__ import annotations
 
@@ -29,4 +30,32 @@ class Store(Protocol):
 
         Raises StoreError when the store cannot answer.
         """
+        ...
+
+    def get(self, key: str) -> str | None:
+        """The value stored at `key`, or None when there is none (or it expired)."""
+        ...
+
+    def put(self, key: str, value: str, ttl: float) -> None:
+        """Store `value` at `key` for `ttl` seconds, replacing what was there."""
+        ...
+
+    def add_member(self, key: str, member: str, ttl: float) -> int:
+        """Add `member` to the set at `key` (which now lives `ttl` more seconds); its size."""
+        ...
+
+    def tally(self, key: str, member: str, ttl: float) -> None:
+        """Count one more `member` in the tally at `key` (which now lives `ttl` more seconds)."""
+        ...
+
+    def top(self, key: str, limit: int) -> list[tuple[str, int]]:
+        """The tally at `key`: its `limit` most counted members, most first."""
+        ...
+
+    def push(self, key: str, value: str, limit: int, ttl: float) -> None:
+        """Put `value` first in the list at `key`, keeping its `limit` newest values."""
+        ...
+
+    def recent(self, key: str, limit: int) -> list[str]:
+        """The newest `limit` values of the list at `key`, newest first."""
         ...
