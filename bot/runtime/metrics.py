@@ -25,6 +25,12 @@ class Metrics:
         self.auto_replies = Counter(
             "ikeerr_auto_replies", "Automatic thread replies posted", registry=r
         )
+        self.followups = Counter(
+            "ikeerr_reply_followups",
+            "Replies kept in step with an edited or deleted message (updated, deleted)",
+            ["action"],
+            registry=r,
+        )
         self.suppressed = Counter(
             "ikeerr_suppressed_replies",
             "Replies not sent, by reason (cooldown, duplicate)",

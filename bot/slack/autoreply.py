@@ -1,4 +1,5 @@
-"""Auto-replies: which codes in a channel message get an answer, where, and how often."""
+"""Auto-replies: which codes in a channel message get an answer, where, and how often; and how
+a reply follows its message when the message is edited or deleted."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from bot.detect import find_codes
 from bot.knowledge import KnowledgeBase
 from bot.runtime.metrics import Metrics
 from bot.runtime.store import Store, StoreError
-from bot.slack.message_filter import message_to_scan
+from bot.slack.message_filter import Scan, deleted_message, message_to_scan
 from bot.slack.payload import BotIdentity
+from bot.slack.reply_log import PostedReply, ReplyLog
 from bot.slack.reply_rules import AutoReplyRules, ChannelSettings
 from bot.slack.ui.answer import codes_reply
 from bot.slack.ui.blocks import Reply
@@ -29,6 +31,29 @@ class Outgoing:
     thread_ts: str
     reply: Reply
     codes: tuple[int, ...]
+    message_ts: str = ""  # the message it answers, so the reply can follow it
+
+
+@dataclass(frozen=True)
+class Update:
+    """A posted reply to rewrite in place: its message now names other codes."""
+
+    channel: str
+    reply_ts: str
+    reply: Reply
+    codes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Delete:
+    """A posted reply to delete: its message is gone, or names no code any more."""
+
+    channel: str
+    reply_ts: str
+
+
+# What a message event asks of the app.
+Action = Outgoing | Update | Delete
 
 
 class AutoReplier:
@@ -45,6 +70,67 @@ class AutoReplier:
         self._metrics = metrics
         self._store = store
         self._channel_name = channel_name
+        self.replies = ReplyLog(store)
+
+    def actions_for(
+        self, kb: KnowledgeBase, event: Mapping[str, Any], bot: BotIdentity
+    ) -> list[Action]:
+        """What a message event asks for: a reply, or keeping posted replies in step with an
+        edited or deleted message."""
+        deleted = deleted_message(event)
+        if deleted is not None:
+            return self._follow_deletion(*deleted)
+        if event.get("subtype") == "message_changed":
+            scan = message_to_scan(event, bot, self._config.allowed_bots)
+            if scan is not None and scan.message_ts:
+                posted = self.replies.replies_to(scan.channel, scan.message_ts)
+                if posted:
+                    return self._follow_edit(kb, scan, posted)
+        out = self.reply_for(kb, event, bot)
+        return [out] if out is not None else []
+
+    def posted(self, out: Outgoing, reply_ts: str) -> None:
+        """Remember a reply that reached Slack, so that it follows its message."""
+        if out.message_ts:
+            reply = PostedReply(reply_ts, out.thread_ts, out.codes)
+            self.replies.remember(out.channel, out.message_ts, reply)
+
+    def _follow_deletion(self, channel: str, message_ts: str) -> list[Action]:
+        posted = self.replies.replies_to(channel, message_ts)
+        if not posted:
+            return []
+        self.replies.replace(channel, message_ts, [])
+        for reply in posted:
+            self.release(channel, reply.thread_ts, reply.codes)
+        self._metrics.followups.labels("deleted").inc()
+        return [Delete(channel, reply.ts) for reply in posted]
+
+    def _follow_edit(
+        self, kb: KnowledgeBase, scan: Scan, posted: list[PostedReply]
+    ) -> list[Action]:
+        """An answered message was edited: answer its current codes in the first reply."""
+        settings = self.settings_for(scan.channel)
+        current = [c for c in find_codes(kb, scan.text) if _severe_enough(kb, c, settings)]
+        answered = {code for reply in posted for code in reply.codes}
+        removed = answered - set(current)
+        if not removed:
+            added = [code for code in current if code not in answered]
+            out = self._reply(kb, scan, added, settings) if added else None
+            return [out] if out is not None else []
+        for reply in posted:  # an edited-away code may be answered again later
+            self.release(scan.channel, reply.thread_ts, [c for c in reply.codes if c in removed])
+        first, *rest = posted
+        deletions: list[Action] = [Delete(scan.channel, reply.ts) for reply in rest]
+        if not current:
+            self.replies.replace(scan.channel, scan.message_ts, [])
+            self._metrics.followups.labels("deleted").inc()
+            return [Delete(scan.channel, first.ts), *deletions]
+        self.claim(scan.channel, first.thread_ts, [c for c in current if c not in answered])
+        kept = PostedReply(first.ts, first.thread_ts, tuple(current))
+        self.replies.replace(scan.channel, scan.message_ts, [kept])
+        self._metrics.followups.labels("updated").inc()
+        answer = self.owned(kb, codes_reply(kb, current), current, settings)
+        return [Update(scan.channel, first.ts, answer, tuple(current)), *deletions]
 
     def reply_for(
         self, kb: KnowledgeBase, event: Mapping[str, Any], bot: BotIdentity
@@ -64,13 +150,18 @@ class AutoReplier:
             return None
         settings = self.settings_for(scan.channel)
         codes = [code for code in codes if _severe_enough(kb, code, settings)]
+        return self._reply(kb, scan, codes, settings)
+
+    def _reply(
+        self, kb: KnowledgeBase, scan: Scan, codes: list[int], settings: ChannelSettings
+    ) -> Outgoing | None:
         if not codes or not settings.auto_reply:
             return None
         fresh = self.claim(scan.channel, scan.thread_ts, codes, settings)
         if not fresh:
             return None
         reply = self.owned(kb, codes_reply(kb, fresh), fresh, settings)
-        return Outgoing(scan.channel, scan.thread_ts, reply, tuple(fresh))
+        return Outgoing(scan.channel, scan.thread_ts, reply, tuple(fresh), scan.message_ts)
 
     def settings_for(self, channel: str) -> ChannelSettings:
         """The auto-reply settings in this channel (its first matching rule, else global)."""

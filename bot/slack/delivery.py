@@ -15,6 +15,7 @@ from slack_sdk.http_retry import (
 )
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from slack_sdk.models.views import View
+from slack_sdk.web import SlackResponse
 from slack_sdk.webhook import WebhookClient
 
 from bot.runtime.metrics import Metrics
@@ -53,12 +54,38 @@ class Delivery:
         self, client: WebClient, channel: str, reply: Reply, thread_ts: str = ""
     ) -> bool:
         """Post for everyone in the channel (in `thread_ts` when given)."""
-        return self._call(
+        return bool(self.post_message_ts(client, channel, reply, thread_ts))
+
+    def post_message_ts(
+        self, client: WebClient, channel: str, reply: Reply, thread_ts: str = ""
+    ) -> str:
+        """Post like `post_message`; the posted message's ts, or "" when it was not posted."""
+        response = self._send(
             "chat.postMessage",
             lambda: client.chat_postMessage(
                 channel=channel, thread_ts=thread_ts or None, **_message(reply)
             ),
         )
+        return str(response.get("ts") or "") if isinstance(response, SlackResponse) else ""
+
+    def update_message(self, client: WebClient, channel: str, ts: str, reply: Reply) -> bool:
+        """Replace a message the app posted (chat.update on its own ts)."""
+        return self._call(
+            "chat.update", lambda: client.chat_update(channel=channel, ts=ts, **_message(reply))
+        )
+
+    def delete_message(self, client: WebClient, channel: str, ts: str) -> bool:
+        """Delete a message the app posted; one already gone counts as deleted."""
+        try:
+            client.chat_delete(channel=channel, ts=ts)
+            return True
+        except SlackApiError as error:
+            self._log_api_error("chat.delete", error)
+            return bool(error.response.get("error") == "message_not_found")
+        except (SlackClientError, OSError) as error:
+            self._count_error("chat.delete", type(error).__name__)
+            logger.warning("chat.delete failed: %s", error)
+            return False
 
     def post_ephemeral(
         self, client: WebClient, channel: str, user: str, reply: Reply, thread_ts: str = ""
@@ -125,15 +152,18 @@ class Delivery:
 
     def _call(self, method: str, send: Callable[[], object]) -> bool:
         """Run one Web API call; log (never raise) what Slack or the network refused."""
+        return self._send(method, send) is not None
+
+    def _send(self, method: str, send: Callable[[], object]) -> object | None:
+        """The call's response, or None (logged and counted) when Slack or the network refused."""
         try:
-            send()
-            return True
+            return send()
         except SlackApiError as error:
             self._log_api_error(method, error)
         except (SlackClientError, OSError) as error:
             self._count_error(method, type(error).__name__)
             logger.warning("%s failed: %s", method, error)
-        return False
+        return None
 
     def _log_api_error(self, method: str, error: SlackApiError) -> None:
         # not_in_channel, channel_not_found, is_archived, expired_trigger_id...: the answer is

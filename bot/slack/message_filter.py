@@ -12,6 +12,8 @@ from bot.slack.payload import BotIdentity, mention_pattern, message_text, thread
 # deletions and the like are not.
 SCANNED_SUBTYPES = frozenset({"thread_broadcast", "file_share", "me_message", "bot_message"})
 EDIT = "message_changed"
+DELETED = "message_deleted"
+TOMBSTONE = "tombstone"
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,30 @@ class Scan:
     thread_ts: str
     text: str
     previous: str = ""
+    message_ts: str = ""  # the message's own ts (its replies are remembered under it)
+    edited: bool = False
+    user: str = ""  # who wrote it ("" for a bot's post)
+    top_level: bool = False  # not a reply in a thread
+
+
+def deleted_message(event: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(channel, ts) of a message this event deletes: `message_deleted`, or an edit to the
+    tombstone Slack leaves where a deleted message had replies; else None."""
+    channel = event.get("channel")
+    if not isinstance(channel, str) or not channel:
+        return None
+    if event.get("subtype") == DELETED:
+        ts = event.get("deleted_ts")
+        return (channel, ts) if isinstance(ts, str) and ts else None
+    new = event.get("message")
+    if (
+        event.get("subtype") == EDIT
+        and isinstance(new, Mapping)
+        and new.get("subtype") == TOMBSTONE
+    ):
+        ts = new.get("ts")
+        return (channel, ts) if isinstance(ts, str) and ts else None
+    return None
 
 
 def message_to_scan(
@@ -43,13 +69,24 @@ def message_to_scan(
     if not sender_allowed(message, bot, allowed_bots):
         return None
     text = message_text(message)
-    if not text or mentions_bot(text, bot):
+    edited = event.get("subtype") == EDIT
+    if (not text and not edited) or mentions_bot(text, bot):
         return None  # a mention is answered by the app_mention listener, once
     # Some edits arrive without the message's ts: its earlier version still names the thread.
     thread = thread_of(message) or (thread_of(old) if isinstance(old, Mapping) else "")
     if not thread:
         return None  # never a top-level post by accident
-    return Scan(channel, thread, text, previous)
+    ts = str(message.get("ts") or (old.get("ts") if isinstance(old, Mapping) else "") or "")
+    return Scan(
+        channel,
+        thread,
+        text,
+        previous,
+        message_ts=ts,
+        edited=edited,
+        user=str(message.get("user") or "") if not message.get("bot_id") else "",
+        top_level=not message.get("thread_ts") or message.get("thread_ts") == ts,
+    )
 
 
 def sender_allowed(message: Mapping[str, Any], bot: BotIdentity, allowed: frozenset[str]) -> bool:

@@ -64,6 +64,7 @@ class _State:
     auth_error: str = ""
     socket_url: str = ""
     counter: int = 0
+    posted: list[str] = field(default_factory=list)  # the ts of each chat.postMessage, in order
 
 
 class FakeSlack:
@@ -122,6 +123,11 @@ class FakeSlack:
         with self.changed:
             self.state.delays[method] = seconds
 
+    def posted_ts(self) -> list[str]:
+        """The ts Slack gave each posted message, in the order they were posted."""
+        with self.changed:
+            return list(self.state.posted)
+
     def name_channel(self, channel_id: str, name: str) -> None:
         self.state.channel_names[channel_id] = name
 
@@ -163,7 +169,11 @@ class FakeSlack:
                 "is_enterprise_install": False,
             }
         if method == "chat.postMessage":
+            with self.changed:
+                self.state.posted.append(ts)
             return {"ok": True, "channel": body.get("channel"), "ts": ts}
+        if method in ("chat.update", "chat.delete"):
+            return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method.startswith("views."):
