@@ -211,6 +211,8 @@ class ErrorEntry:
     examples: tuple[Example, ...] = field(default=(), metadata=_yaml(Kind.EXAMPLES))
     # When the guidance was last checked against its sources (YYYY-MM).
     reviewed: str = field(default="", metadata=_yaml(Kind.MONTH))
+    # What it usually means when many users or tunnels fail with this code at once.
+    storm: str = field(default="", metadata=_yaml(Kind.TEXT))
     # Public knowledge of this code is thin (the notes say what is missing): answers say so.
     thin: bool = field(default=False, metadata=_yaml(Kind.FLAG))
     range_marker: bool = field(default=False, metadata=_yaml(Kind.FLAG))

@@ -82,6 +82,10 @@ class FailoverStore:
         local = self._fallback.add_member(key, member, ttl)
         return self._either(lambda store: store.add_member(key, member, ttl), lambda: local)
 
+    def add_recent(self, key: str, member: str, now: float, window: float) -> int:
+        local = self._fallback.add_recent(key, member, now, window)
+        return self._either(lambda store: store.add_recent(key, member, now, window), lambda: local)
+
     def tally(self, key: str, member: str, ttl: float) -> None:
         self._either(
             lambda store: store.tally(key, member, ttl),

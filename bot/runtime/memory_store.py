@@ -12,7 +12,7 @@ from typing import TypeVar
 # Past this many live keys, expired ones are swept before the next insert.
 _SWEEP_AT = 10_000
 
-T = TypeVar("T", str, set[str], Counter[str], list[str])
+T = TypeVar("T", str, set[str], Counter[str], list[str], dict[str, float])
 
 
 class MemoryStore:
@@ -55,6 +55,15 @@ class MemoryStore:
             members.add(member)
             self._keep(key, members, self._clock() + ttl)
             return len(members)
+
+    def add_recent(self, key: str, member: str, now: float, window: float) -> int:
+        with self._lock:
+            seen: dict[str, float] = self._existing(key, {})
+            seen[member] = now
+            for old in [m for m, at in seen.items() if at <= now - window]:
+                del seen[old]
+            self._keep(key, seen, self._clock() + window)
+            return len(seen)
 
     def tally(self, key: str, member: str, ttl: float) -> None:
         with self._lock:

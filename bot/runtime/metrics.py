@@ -25,6 +25,11 @@ class Metrics:
         self.auto_replies = Counter(
             "ikeerr_auto_replies", "Automatic thread replies posted", registry=r
         )
+        self.storms = Counter(
+            "ikeerr_storms",
+            "Storm summaries posted (one code from many people at once)",
+            registry=r,
+        )
         self.followups = Counter(
             "ikeerr_reply_followups",
             "Replies kept in step with an edited or deleted message (updated, deleted)",

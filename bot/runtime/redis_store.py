@@ -63,6 +63,17 @@ class RedisStore:
 
         return self._do(add)
 
+    def add_recent(self, key: str, member: str, now: float, window: float) -> int:
+        def note(r: redis.Redis) -> int:
+            pipe = r.pipeline()
+            pipe.zadd(KEY_PREFIX + key, {member: now})
+            pipe.zremrangebyscore(KEY_PREFIX + key, "-inf", now - window)
+            pipe.pexpire(KEY_PREFIX + key, _milliseconds(window))
+            pipe.zcard(KEY_PREFIX + key)
+            return int(pipe.execute()[-1])
+
+        return self._do(note)
+
     def tally(self, key: str, member: str, ttl: float) -> None:
         def count(r: redis.Redis) -> None:
             pipe = r.pipeline()

@@ -44,6 +44,11 @@ class Store(Protocol):
         """Add `member` to the set at `key` (which now lives `ttl` more seconds); its size."""
         ...
 
+    def add_recent(self, key: str, member: str, now: float, window: float) -> int:
+        """Note `member` at time `now`; how many distinct members were noted in the last
+        `window` seconds (a sliding window; the key lives `window` more seconds)."""
+        ...
+
     def tally(self, key: str, member: str, ttl: float) -> None:
         """Count one more `member` in the tally at `key` (which now lives `ttl` more seconds)."""
         ...

@@ -16,8 +16,10 @@ from bot.slack.message_filter import Scan, deleted_message, message_to_scan
 from bot.slack.payload import BotIdentity
 from bot.slack.reply_log import PostedReply, ReplyLog
 from bot.slack.reply_rules import AutoReplyRules, ChannelSettings
+from bot.slack.storms import Starting, Storm, Storms, reporters
 from bot.slack.ui.answer import codes_reply
 from bot.slack.ui.blocks import Reply
+from bot.slack.ui.storm import storm_pointer, storm_summary
 from bot.slack.ui.team import with_owner_mentions
 
 logger = logging.getLogger(__name__)
@@ -52,8 +54,19 @@ class Delete:
     reply_ts: str
 
 
+@dataclass(frozen=True)
+class StartStorm:
+    """A storm begins: post its summary in the channel, then point the report's thread at it."""
+
+    channel: str
+    start: Starting
+    summary: Reply
+    scan: Scan
+    settings: ChannelSettings
+
+
 # What a message event asks of the app.
-Action = Outgoing | Update | Delete
+Action = Outgoing | Update | Delete | StartStorm
 
 
 class AutoReplier:
@@ -71,6 +84,7 @@ class AutoReplier:
         self._store = store
         self._channel_name = channel_name
         self.replies = ReplyLog(store)
+        self.storms = Storms(store)
 
     def actions_for(
         self, kb: KnowledgeBase, event: Mapping[str, Any], bot: BotIdentity
@@ -86,8 +100,7 @@ class AutoReplier:
                 posted = self.replies.replies_to(scan.channel, scan.message_ts)
                 if posted:
                     return self._follow_edit(kb, scan, posted)
-        out = self.reply_for(kb, event, bot)
-        return [out] if out is not None else []
+        return self.replies_for(kb, event, bot)
 
     def posted(self, out: Outgoing, reply_ts: str) -> None:
         """Remember a reply that reached Slack, so that it follows its message."""
@@ -132,30 +145,69 @@ class AutoReplier:
         answer = self.owned(kb, codes_reply(kb, current), current, settings)
         return [Update(scan.channel, first.ts, answer, tuple(current)), *deletions]
 
-    def reply_for(
+    def replies_for(
         self, kb: KnowledgeBase, event: Mapping[str, Any], bot: BotIdentity
-    ) -> Outgoing | None:
-        """The reply a message event deserves, or None (most messages deserve none)."""
+    ) -> list[Action]:
+        """What a new or edited message deserves: usually nothing, else one threaded reply;
+        in a storm, a pointer to the storm's summary (and the summary, posted or updated)."""
         config = self._config
         if not config.enabled and not any(rule.auto_reply for rule in config.rules):
-            return None
+            return []
         scan = message_to_scan(event, bot, config.allowed_bots)
         if scan is None:
-            return None
+            return []
         codes = find_codes(kb, scan.text)
         if codes and scan.previous:
             before = set(find_codes(kb, scan.previous))
             codes = [code for code in codes if code not in before]  # an edit: new codes only
         if not codes:
-            return None
+            return []
         settings = self.settings_for(scan.channel)
         codes = [code for code in codes if _severe_enough(kb, code, settings)]
-        return self._reply(kb, scan, codes, settings)
+        if not codes or not settings.auto_reply:
+            return []
+        found: list[Action] = []
+        if scan.top_level and not scan.edited:
+            codes, found = self._storming(kb, scan, codes, settings)
+        out = self._reply(kb, scan, codes, settings)
+        return [*found, out] if out is not None else found
+
+    def _storming(
+        self, kb: KnowledgeBase, scan: Scan, codes: list[int], settings: ChannelSettings
+    ) -> tuple[list[int], list[Action]]:
+        """The codes still to answer as usual, and the storm actions for the others."""
+        who = reporters(scan.user, scan.text)
+        rest: list[int] = []
+        found: list[Action] = []
+        for code in codes:
+            seen = self.storms.observe(scan.channel, code, who, settings.storm)
+            entry = kb.by_code[code]
+            if isinstance(seen, Starting):
+                summary = storm_summary(kb, entry, seen.count, seen.since)
+                found.append(StartStorm(scan.channel, seen, summary, scan, settings))
+            elif isinstance(seen, Storm):
+                update = storm_summary(kb, entry, seen.count, seen.since)
+                found.append(Update(scan.channel, seen.summary_ts, update, (code,)))
+                pointer = self.storm_pointer(kb, scan, seen, settings)
+                if pointer is not None:
+                    found.append(pointer)
+            else:
+                rest.append(code)
+        return rest, found
+
+    def storm_pointer(
+        self, kb: KnowledgeBase, scan: Scan, storm: Storm, settings: ChannelSettings
+    ) -> Outgoing | None:
+        """The pointer a report gets in its thread while its code storms (once per thread)."""
+        if not self.claim(scan.channel, scan.thread_ts, [storm.code], settings):
+            return None
+        reply = storm_pointer(kb.by_code[storm.code], storm.count, storm.permalink)
+        return Outgoing(scan.channel, scan.thread_ts, reply, (storm.code,), scan.message_ts)
 
     def _reply(
         self, kb: KnowledgeBase, scan: Scan, codes: list[int], settings: ChannelSettings
     ) -> Outgoing | None:
-        if not codes or not settings.auto_reply:
+        if not codes:
             return None
         fresh = self.claim(scan.channel, scan.thread_ts, codes, settings)
         if not fresh:

@@ -68,6 +68,13 @@ class Delivery:
         )
         return str(response.get("ts") or "") if isinstance(response, SlackResponse) else ""
 
+    def permalink(self, client: WebClient, channel: str, ts: str) -> str:
+        """A link to a message ("" when Slack does not give one: the answer goes without it)."""
+        response = self._send(
+            "chat.getPermalink", lambda: client.chat_getPermalink(channel=channel, message_ts=ts)
+        )
+        return str(response.get("permalink") or "") if isinstance(response, SlackResponse) else ""
+
     def update_message(self, client: WebClient, channel: str, ts: str, reply: Reply) -> bool:
         """Replace a message the app posted (chat.update on its own ts)."""
         return self._call(

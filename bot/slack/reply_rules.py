@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.config import ConfigError
 from bot.domain import Kind, Severity
@@ -29,6 +29,7 @@ _SETTINGS = {
     "min_severity": Kind.SEVERITY,
     "allowed_bots": Kind.TEXTS,
     "mention_owner": Kind.FLAG,
+    "admins": Kind.TEXTS,
 }
 # What a channel rule may set (`channels` says where it applies); the rest stays global.
 _RULE_SETTINGS = {
@@ -39,6 +40,21 @@ _RULE_SETTINGS = {
     "mention_owner": Kind.FLAG,
 }
 RULES = "rules"
+# A mapping checked on its own (`storm: {min_people: 5, window_minutes: 10}`), globally and in
+# a rule.
+STORM = "storm"
+_STORM_FIELDS = ("min_people", "window_minutes", "quiet_minutes")
+_USER_ID = re.compile(r"[UW][A-Z0-9]{6,}")
+
+
+@dataclass(frozen=True)
+class StormSettings:
+    """When one code in many messages of a channel is a storm: this many distinct people (or
+    hosts) within the window; it ends after a quiet window without a new report."""
+
+    min_people: int = 5
+    window_seconds: float = 600.0
+    quiet_seconds: float = 600.0
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,7 @@ class ChannelSettings:
     cooldown_seconds: float
     min_severity: Severity | None
     mention_owner: bool
+    storm: StormSettings = StormSettings()
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,7 @@ class ChannelRule:
     cooldown_seconds: float | None = None
     min_severity: Severity | None = None
     mention_owner: bool | None = None
+    storm: StormSettings | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +118,9 @@ class AutoReplyRules:
     allowed_bots: frozenset[str] = frozenset()
     mention_owner: bool = False
     rules: tuple[ChannelRule, ...] = ()
+    storm: StormSettings = StormSettings()
+    # Who sees the gap report (what people looked up and ikeerr could not answer) in App Home.
+    admins: frozenset[str] = frozenset()
 
     @property
     def restricted(self) -> bool:
@@ -131,13 +152,14 @@ class AutoReplyRules:
             auto_reply = self.enabled and (not listed or listed.match(channel_id, name_once))
         if rule is None:
             return ChannelSettings(
-                auto_reply, self.cooldown_seconds, self.min_severity, self.mention_owner
+                auto_reply, self.cooldown_seconds, self.min_severity, self.mention_owner, self.storm
             )
         return ChannelSettings(
             auto_reply,
             _given(rule.cooldown_seconds, self.cooldown_seconds),
             _given(rule.min_severity, self.min_severity),
             _given(rule.mention_owner, self.mention_owner),
+            _given(rule.storm, self.storm),
         )
 
 
@@ -180,11 +202,17 @@ def _parse_config(data: LineMap, file: str, problems: list[Problem]) -> AutoRepl
     if isinstance(severity, str):
         data["min_severity"] = severity.lower()  # HIGH and high alike
     channel_rules = _parse_rules(data, file, problems) if RULES in data else ()
+    storm = StormSettings()
     for key, value in data.items():
         if key == RULES:
             continue
+        if key == STORM:
+            storm, storm_problems = parse_storm(value)
+            for message in storm_problems:
+                fail(key, message)
+            continue
         if key not in _SETTINGS:
-            known_keys = [*_SETTINGS, RULES]
+            known_keys = [*_SETTINGS, STORM, RULES]
             hint = unknown_field_hint(key, known_keys)
             fail(key, f"unknown setting{hint} (known: {', '.join(known_keys)})")
             continue
@@ -195,6 +223,10 @@ def _parse_config(data: LineMap, file: str, problems: list[Problem]) -> AutoRepl
             for bot in value:
                 if not _BOT_ID.fullmatch(bot.strip()):
                     fail(key, f"{bot!r} is not a bot ID (B...) or app ID (A...)")
+        if key == "admins" and not found:
+            for user in value:
+                if not _USER_ID.fullmatch(user.strip()):
+                    fail(key, f"{user!r} is not a user ID (U... or W...)")
     if problems:
         return AutoReplyRules()
     channels = Channels.parse(data.get("channels", []))
@@ -209,7 +241,38 @@ def _parse_config(data: LineMap, file: str, problems: list[Problem]) -> AutoRepl
         allowed_bots=frozenset(bots),
         mention_owner=data.get("mention_owner", False),
         rules=channel_rules,
+        storm=storm,
+        admins=frozenset(user.strip() for user in data.get("admins", [])),
     )
+
+
+def parse_storm(value: Any) -> tuple[StormSettings, list[str]]:
+    """A `storm` mapping: min_people (a whole number, 2 or more), window_minutes and
+    quiet_minutes (numbers above 0); its settings and the problems found."""
+    from bot.knowledge.checks import unknown_field_hint
+    from bot.knowledge.yamlnodes import LineMap
+
+    if not isinstance(value, LineMap):
+        return StormSettings(), [f"must be a mapping of {', '.join(_STORM_FIELDS)}, got {value!r}"]
+    problems = [
+        f"unknown storm setting '{key}'{unknown_field_hint(key, _STORM_FIELDS)} "
+        f"(known: {', '.join(_STORM_FIELDS)})"
+        for key in value
+        if key not in _STORM_FIELDS
+    ]
+    people = value.get("min_people", StormSettings.min_people)
+    if isinstance(people, bool) or not isinstance(people, int) or people < 2:
+        problems.append(f"min_people must be a whole number, 2 or more, got {people!r}")
+    minutes = {}
+    for key in ("window_minutes", "quiet_minutes"):
+        given = value.get(key, value.get("window_minutes", 10))
+        if isinstance(given, bool) or not isinstance(given, int | float) or given <= 0:
+            problems.append(f"{key} must be a number above 0, got {given!r}")
+            given = 10
+        minutes[key] = float(given) * 60
+    if problems:
+        return StormSettings(), problems
+    return StormSettings(people, minutes["window_minutes"], minutes["quiet_minutes"]), []
 
 
 def _parse_rules(data: LineMap, file: str, problems: list[Problem]) -> tuple[ChannelRule, ...]:
@@ -242,9 +305,15 @@ def _parse_rule(raw: LineMap, label: str, file: str, problems: list[Problem]) ->
 
     if isinstance(raw.get("min_severity"), str):
         raw["min_severity"] = raw["min_severity"].lower()
+    storm = None
     for key, value in raw.items():
+        if key == STORM:
+            storm, storm_problems = parse_storm(value)
+            for message in storm_problems:
+                fail(key, f"{key}: {message}")
+            continue
         if key not in _RULE_SETTINGS:
-            known = ", ".join(_RULE_SETTINGS)
+            known = ", ".join([*_RULE_SETTINGS, STORM])
             fail(
                 key,
                 f"unknown setting '{key}'{unknown_field_hint(key, _RULE_SETTINGS)} "
@@ -261,7 +330,7 @@ def _parse_rule(raw: LineMap, label: str, file: str, problems: list[Problem]) ->
         fail(
             "channels",
             "the rule sets nothing: give auto_reply, cooldown_minutes, "
-            "min_severity or mention_owner",
+            "min_severity, mention_owner or storm",
         )
     problems += found
     if found:
@@ -273,4 +342,5 @@ def _parse_rule(raw: LineMap, label: str, file: str, problems: list[Problem]) ->
         cooldown_seconds=float(minutes) * 60 if minutes is not None else None,
         min_severity=Severity(raw["min_severity"]) if "min_severity" in raw else None,
         mention_owner=raw.get("mention_owner"),
+        storm=storm,
     )

@@ -172,6 +172,10 @@ class FakeSlack:
             with self.changed:
                 self.state.posted.append(ts)
             return {"ok": True, "channel": body.get("channel"), "ts": ts}
+        if method == "chat.getPermalink":
+            channel, ts = body.get("channel"), str(body.get("message_ts", ""))
+            link = f"https://fake.slack.test/archives/{channel}/p{ts.replace('.', '')}"
+            return {"ok": True, "channel": channel, "permalink": link}
         if method in ("chat.update", "chat.delete"):
             return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts")}
         if method == "chat.postEphemeral":

@@ -48,6 +48,13 @@ def test_sets_count_distinct_members(store: Store) -> None:
     assert store.add_member("storm:C1:809", "u:U1", 60) == 1
 
 
+def test_recent_members_are_counted_in_a_sliding_window(store: Store) -> None:
+    assert store.add_recent("storm:C1:13801", "u:U1", 100.0, 600) == 1
+    assert store.add_recent("storm:C1:13801", "u:U1", 200.0, 600) == 1
+    assert store.add_recent("storm:C1:13801", "u:U2", 650.0, 600) == 2
+    assert store.add_recent("storm:C1:13801", "u:U3", 900.0, 600) == 2, "U1 was last seen at 200"
+
+
 def test_tallies_rank_their_members(store: Store) -> None:
     for member in ("a", "b", "b", "c", "b", "c"):
         store.tally("gaps:day", member, 60)

@@ -9,7 +9,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.knowledge import KnowledgeBase
-from bot.slack.autoreply import Delete, Outgoing, Update
+from bot.slack.autoreply import Delete, Outgoing, StartStorm, Update
 from bot.slack.payload import BotIdentity
 from bot.slack.services import Services
 
@@ -19,21 +19,37 @@ def register(app: App, services: Services) -> None:
         kb: KnowledgeBase, body: dict[str, Any], client: WebClient, bot: BotIdentity
     ) -> None:
         replier, delivery = services.auto_replier, services.delivery
+
+        def post(out: Outgoing) -> None:
+            ts = delivery.post_message_ts(client, out.channel, out.reply, out.thread_ts)
+            if ts:
+                services.metrics.auto_replies.inc()
+                replier.posted(out, ts)
+            else:  # the cooldown must not hold back an answer that never arrived
+                replier.release(out.channel, out.thread_ts, out.codes)
+
         for action in replier.actions_for(kb, body.get("event") or {}, bot):
             match action:
                 case Outgoing():
-                    ts = delivery.post_message_ts(
-                        client, action.channel, action.reply, action.thread_ts
-                    )
-                    if ts:
-                        services.metrics.auto_replies.inc()
-                        replier.posted(action, ts)
-                    else:  # the cooldown must not hold back an answer that never arrived
-                        replier.release(action.channel, action.thread_ts, action.codes)
+                    post(action)
                 case Update():
                     delivery.update_message(client, action.channel, action.reply_ts, action.reply)
                 case Delete():
                     delivery.delete_message(client, action.channel, action.reply_ts)
+                case StartStorm():
+                    # A channel-level summary: no thread_ts.
+                    ts = delivery.post_message_ts(client, action.channel, action.summary)
+                    if not ts:
+                        replier.storms.abandoned(action.channel, action.start)
+                        continue
+                    services.metrics.storms.inc()
+                    link = delivery.permalink(client, action.channel, ts)
+                    storm = replier.storms.started(
+                        action.channel, action.start, ts, link, action.settings.storm
+                    )
+                    pointer = replier.storm_pointer(kb, action.scan, storm, action.settings)
+                    if pointer is not None:
+                        post(pointer)
 
     # Every subtype (edits, joins, bot posts...) lands here so each one is acknowledged.
     app.event("message")(services.after_ack("message", handle_message))

@@ -88,7 +88,7 @@ def _card(
         blocks += sections("*Likely causes*\n" + "\n".join(f"• {escape(c)}" for c in entry.causes))
     if entry.sources:
         blocks.append(context("Sources: " + " · ".join(source_link(url) for url in entry.sources)))
-    blocks += actions(_entry_buttons(entry, shareable))
+    blocks += actions(entry_buttons(entry, shareable))
     related = [kb.by_code[code] for code in entry.related if code in kb.by_code]
     if related:
         blocks += [*sections("*Related codes*"), *actions(show_buttons(kb, related))]
@@ -178,7 +178,7 @@ def summary_reply(
             lines += f"\n{team_line(entry.team)}"
         blocks += sections(lines)
         links = link_buttons(entry.team) if entry.team is not None else []
-        blocks += actions([*links, *_entry_buttons(entry, shareable)])
+        blocks += actions([*links, *entry_buttons(entry, shareable)])
     rest = entries[DETAILED:]
     if rest:
         names = ", ".join(f"`{e.code}` {escape(e.name)}" for e in rest)
@@ -228,7 +228,7 @@ def _one_line(entry: ErrorEntry) -> str:
     return f"{entry.name} ({entry.code}, {entry.hex}, HRESULT {entry.hresult}): {what}"
 
 
-def _entry_buttons(entry: ErrorEntry, shareable: bool) -> list[Button]:
+def entry_buttons(entry: ErrorEntry, shareable: bool) -> list[Button]:
     buttons = []
     if _has_steps(entry, "diagnose"):
         buttons.append(Button("How to diagnose", ids.ACTION_DIAGNOSE, entry.code))
