@@ -105,6 +105,17 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("path", nargs="?", type=Path, help="file or folder to check")
     validate.set_defaults(handler=_validate)
+    gaps = commands.add_parser(
+        "gaps",
+        help="what people asked that ikeerr could not answer (reads REDIS_URL)",
+        description="The gap report the bot records in the Redis store named by REDIS_URL: "
+        "lookups that found nothing, numbers ikeerr does not cover, answers that were only "
+        "'did you mean', and 'not helpful' votes with their comments. Most frequent first.",
+    )
+    gaps.add_argument("--json", action="store_true", help="one JSON document")
+    gaps.add_argument("--days", type=int, default=30, metavar="N", help="last N days (30)")
+    gaps.add_argument("--limit", type=int, default=50, metavar="K", help="at most K gaps (50)")
+    gaps.set_defaults(handler=_gaps)
     _add_serve(commands)
     return parser
 
@@ -220,6 +231,47 @@ def _print_review_warnings(entries: Sequence[ErrorEntry]) -> None:
 
     for warning in sorted(review_warnings(entries, date.today())):
         print(warning, file=sys.stderr)
+
+
+def _gaps(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from bot.config import ConfigError, gap_store_url
+    from bot.runtime.gaps import GapLog
+    from bot.runtime.redis_store import RedisStore  # only this command needs Redis
+    from bot.runtime.store import StoreError
+
+    if args.days < 1 or args.limit < 1:
+        print("ikeerr gaps: --days and --limit must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        log = GapLog(RedisStore(gap_store_url(), timeout_seconds=5.0))
+        gaps, comments = log.top(args.days, args.limit), log.comments(args.limit)
+    except ConfigError as error:
+        print(f"ikeerr gaps: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as error:
+        print(f"ikeerr gaps: cannot read the store at REDIS_URL: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        report = {
+            "days": args.days,
+            "gaps": [asdict(gap) for gap in gaps],
+            "comments": [asdict(comment) for comment in comments],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Gaps of the last {args.days} days, most frequent first:")
+    for gap in gaps:
+        print(f"  {gap.count:>5}  {gap.kind.value:<13}  {gap.text}")
+    if not gaps:
+        print("  (none recorded)")
+    if comments:
+        print("\nLatest 'not helpful' comments:")
+        for comment in comments:
+            print(f"  {comment.day}  {comment.code}: {comment.text}")
+    return EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:

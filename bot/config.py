@@ -98,6 +98,19 @@ def load_slack_settings(env: Mapping[str, str] | None = None) -> SlackSettings:
     )
 
 
+def gap_store_url(env: Mapping[str, str] | None = None) -> str:
+    """REDIS_URL for `ikeerr gaps`: the store the bot records gaps in (ConfigError if unset)."""
+    env = os.environ if env is None else env
+    url = _redis_url(env.get("REDIS_URL", "").strip())
+    if not url:
+        raise ConfigError(
+            "REDIS_URL is not set. The gap report lives in the Redis store that `ikeerr serve` "
+            "uses: set REDIS_URL to the same URL (e.g. redis://redis:6379/0). Without Redis, "
+            "gaps are kept only in the serving process and its admins' App Home shows them."
+        )
+    return url
+
+
 def _redis_url(value: str) -> str:
     if value and not re.match(r"(rediss?|unix)://", value):
         raise ConfigError(

@@ -25,6 +25,12 @@ class Metrics:
         self.auto_replies = Counter(
             "ikeerr_auto_replies", "Automatic thread replies posted", registry=r
         )
+        self.feedback = Counter(
+            "ikeerr_feedback",
+            "Helpful? votes on answers, by code and vote",
+            ["code", "vote"],
+            registry=r,
+        )
         self.storms = Counter(
             "ikeerr_storms",
             "Storm summaries posted (one code from many people at once)",

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 
 from bot.config import SlackSettings
 from bot.knowledge import KnowledgeBase
+from bot.runtime.gaps import GapLog
 from bot.runtime.memory_store import MemoryStore
 from bot.runtime.metrics import Metrics
 from bot.runtime.reload import KnowledgeSource
@@ -59,7 +60,8 @@ def create_app(
     app.use(dedupe_middleware(store, metrics))
     pool = executor or ThreadPoolExecutor(WORKERS, thread_name_prefix="ikeerr")
     delivery = Delivery(metrics, settings.api_timeout_seconds)
-    register_listeners(app, Services(knowledge, rules, replier, delivery, metrics, pool))
+    services = Services(knowledge, rules, replier, delivery, metrics, pool, GapLog(store))
+    register_listeners(app, services)
     return app
 
 

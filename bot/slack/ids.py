@@ -19,6 +19,11 @@ ACTION_FIX = "ikeerr_fix"
 ACTION_SHARE = "ikeerr_share"
 ACTION_SHOW = "ikeerr_show"
 ACTION_SEARCH = "ikeerr_search"
+# "Helpful?" on every answer: yes, or no (which opens the modal asking what was wrong).
+ACTION_FEEDBACK_YES = "ikeerr_feedback_yes"
+ACTION_FEEDBACK_NO = "ikeerr_feedback_no"
+VIEW_FEEDBACK = "ikeerr_feedback_view"
+FEEDBACK_INPUT = "ikeerr_feedback_text"
 # A team overlay's link (a runbook): it opens the page; the click needs only an ack.
 ACTION_LINK = "ikeerr_link"
 

@@ -114,7 +114,7 @@ def click_of(body: Mapping[str, Any]) -> Click | None:
     if action is None:
         return None
     value = str(action.get("value") or "")
-    code = int(value) if value.isdigit() and len(value) <= 6 else None
+    code = int(value) if value.isdigit() and len(value) <= 10 else None  # HRESULTs: 10 digits
     return Click(family_of(str(action.get("action_id", ""))), code, value)
 
 

@@ -13,6 +13,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot.knowledge import KnowledgeBase
+from bot.runtime.gaps import GapLog
 from bot.runtime.metrics import Metrics
 from bot.runtime.reload import KnowledgeSource
 from bot.slack.autoreply import AutoReplier
@@ -38,6 +39,7 @@ class Services:
     delivery: Delivery
     metrics: Metrics
     executor: Executor
+    gaps: GapLog
 
     def after_ack(self, surface: str, work: Work) -> Listener:
         """A Bolt listener that acks at once and hands `work` to the pool.

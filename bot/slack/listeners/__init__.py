@@ -8,6 +8,7 @@ from bot.slack.listeners import (
     actions,
     commands,
     direct_messages,
+    feedback,
     home,
     ignored,
     mentions,
@@ -19,6 +20,15 @@ from bot.slack.services import Services
 
 def register_listeners(app: App, services: Services) -> None:
     """Register each surface; the catch-all for anything else goes last (Bolt takes the first)."""
-    for surface in (commands, direct_messages, messages, mentions, shortcuts, home, actions):
+    for surface in (
+        commands,
+        direct_messages,
+        messages,
+        mentions,
+        shortcuts,
+        home,
+        actions,
+        feedback,
+    ):
         surface.register(app, services)
     ignored.register(app, services)

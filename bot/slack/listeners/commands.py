@@ -19,7 +19,7 @@ def register(app: App, services: Services) -> None:
         kb: KnowledgeBase, body: dict[str, Any], client: WebClient, bot: BotIdentity
     ) -> None:
         query = str(body.get("text", ""))
-        reply = answer_query(kb, query, services.metrics, shareable=True)
+        reply = answer_query(kb, query, services.metrics, shareable=True, gaps=services.gaps)
         services.delivery.post_response(str(body.get("response_url", "")), reply)
 
     app.command(ids.COMMAND)(services.after_ack("command", handle_command))

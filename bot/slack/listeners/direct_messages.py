@@ -41,7 +41,7 @@ def register(app: App, services: Services) -> None:
         channel = event.get("channel")
         if question is None or not isinstance(channel, str) or not channel:
             return
-        reply = direct_answer(kb, question, services.metrics)
+        reply = direct_answer(kb, question, services.metrics, services.gaps)
         services.delivery.post_message(client, channel, reply, str(event.get("thread_ts") or ""))
 
     # Registered before the channel-message listener: Bolt runs the first listener that matches.

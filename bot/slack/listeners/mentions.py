@@ -22,7 +22,7 @@ def register(app: App, services: Services) -> None:
         if not sender_allowed(event, bot, services.rules.allowed_bots):
             return
         text = str(event.get("text", ""))
-        reply, codes = mention_answer(kb, text, bot.user_id, services.metrics)
+        reply, codes = mention_answer(kb, text, bot.user_id, services.metrics, services.gaps)
         channel, thread = str(event.get("channel", "")), thread_of(event)
         replier = services.auto_replier
         settings = replier.settings_for(channel)

@@ -11,6 +11,7 @@ from bot.detect import find_codes
 from bot.domain import ErrorEntry, LookupResult, Outcome, matched_on
 from bot.knowledge import KnowledgeBase
 from bot.lookup import lookup, suggest
+from bot.runtime.gaps import GapLog
 from bot.runtime.metrics import Metrics
 from bot.slack import ids
 from bot.slack.payload import strip_mention
@@ -52,13 +53,23 @@ _OUTCOME_LABEL = {
 }
 
 
-def answer_query(kb: KnowledgeBase, query: str, metrics: Metrics, *, shareable: bool) -> Reply:
-    """Whatever a person typed after /ikeerr or @ikeerr."""
+def answer_query(
+    kb: KnowledgeBase,
+    query: str,
+    metrics: Metrics,
+    *,
+    shareable: bool,
+    gaps: GapLog | None = None,
+) -> Reply:
+    """Whatever a person typed after /ikeerr or @ikeerr; what it could not answer well is
+    recorded in `gaps`."""
     if query.strip().lower() in HELP_WORDS or not query.strip():
         return help_reply()
     with metrics.lookup_seconds.time():
         result = lookup(kb, query)
     metrics.lookups.labels(_OUTCOME_LABEL[result.outcome]).inc()
+    if gaps is not None:
+        gaps.record_result(result)
     return result_reply(kb, result, shareable=shareable)
 
 
@@ -125,24 +136,26 @@ def explain_codes(kb: KnowledgeBase, codes: list[int]) -> Reply:
 
 
 def mention_answer(
-    kb: KnowledgeBase, text: str, bot_user_id: str, metrics: Metrics
+    kb: KnowledgeBase, text: str, bot_user_id: str, metrics: Metrics, gaps: GapLog | None = None
 ) -> tuple[Reply, list[int]]:
     """The answer to an @-mention (already public, so no Share button) and the codes it covers."""
     query = strip_mention(text, bot_user_id)
     codes = find_codes(kb, query)
     if len(codes) > 1:
         return codes_reply(kb, codes), codes
-    reply = answer_query(kb, query, metrics, shareable=False)
+    reply = answer_query(kb, query, metrics, shareable=False, gaps=gaps)
     return reply, codes
 
 
-def direct_answer(kb: KnowledgeBase, text: str, metrics: Metrics) -> Reply:
+def direct_answer(
+    kb: KnowledgeBase, text: str, metrics: Metrics, gaps: GapLog | None = None
+) -> Reply:
     """The answer to a message in the bot's DM: like /ikeerr, but already private, so no
     Share button; several codes get the compact list, as in a mention."""
     codes = find_codes(kb, text)
     if len(codes) > 1:
         return codes_reply(kb, codes, shareable=False)
-    return answer_query(kb, text, metrics, shareable=False)
+    return answer_query(kb, text, metrics, shareable=False, gaps=gaps)
 
 
 def button_answer(

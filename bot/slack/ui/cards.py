@@ -95,6 +95,7 @@ def _card(
     more = [e for e in others if e not in related]  # action IDs must stay unique
     if more:
         blocks += [*sections("*Other close matches*"), *actions(show_buttons(kb, more))]
+    blocks += feedback_row(entry.code)
     if shared_by:
         blocks.append(context(f"Shared by <@{shared_by}>"))
     return Reply(tuple(blocks), _one_line(entry))
@@ -184,6 +185,8 @@ def summary_reply(
         names = ", ".join(f"`{e.code}` {escape(e.name)}" for e in rest)
         blocks.append(context(f"…and {len(rest)} more: {names}"))
         blocks += actions(show_buttons(kb, rest))
+    if entries:
+        blocks += feedback_row(entries[0].code)
     if len(entries) == 1:
         return Reply(tuple(blocks), _one_line(entries[0]))
     listed = ", ".join(f"{e.code} {e.name}" for e in entries[:DETAILED])
@@ -237,6 +240,15 @@ def entry_buttons(entry: ErrorEntry, shareable: bool) -> list[Button]:
     if shareable:
         buttons.append(Button("Share in channel", ids.ACTION_SHARE, entry.code, "primary"))
     return buttons
+
+
+def feedback_row(code: int) -> list[Block]:
+    """Helpful? A yes and a no button; "no" asks what was wrong or missing."""
+    vote = [
+        Button("👍 Helpful", ids.ACTION_FEEDBACK_YES, code),
+        Button("👎 Not helpful", ids.ACTION_FEEDBACK_NO, code),
+    ]
+    return [*actions(vote)]
 
 
 def show_buttons(kb: KnowledgeBase, entries: Sequence[ErrorEntry]) -> list[Button]:
