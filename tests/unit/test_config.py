@@ -206,3 +206,41 @@ def test_rules_must_be_a_list(tmp_path: Path) -> None:
     path.write_text("rules:\n  channels: [lab-*]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r":1: rules: must be a list of channel rules"):
         load_rules(path)
+
+
+def test_storm_and_admins_are_read_globally_and_per_rule(tmp_path: Path) -> None:
+    path = tmp_path / "ikeerr.yaml"
+    path.write_text(
+        "admins: [U0ADMIN01, W0GRID001]\n"
+        "storm: {min_people: 8, window_minutes: 5}\n"
+        "rules:\n"
+        "  - channels: [inc-*]\n"
+        "    storm: {min_people: 3, window_minutes: 15, quiet_minutes: 30}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
+    assert rules.admins == frozenset({"U0ADMIN01", "W0GRID001"})
+    assert (rules.storm.min_people, rules.storm.window_seconds) == (8, 300.0)
+    assert rules.storm.quiet_seconds == 300.0, "quiet defaults to the window"
+    inc = rules.settings_for("C0INC", lambda: "inc-9").storm
+    assert (inc.min_people, inc.window_seconds, inc.quiet_seconds) == (3, 900.0, 1800.0)
+    assert rules.settings_for("C0GEN", lambda: "general").storm == rules.storm
+
+
+def test_bad_storm_and_admins_settings_name_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "admins: [alice]\n"
+        "storm: {min_people: 1, window: 5}\n"
+        "rules:\n"
+        "  - channels: [inc-*]\n"
+        "    storm: 5\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_rules(path)
+    text = str(raised.value)
+    assert f"{path}:1: admins: 'alice' is not a user ID" in text
+    assert f"{path}:2: storm: unknown storm setting 'window' (did you mean" in text
+    assert f"{path}:2: storm: min_people must be a whole number, 2 or more" in text
+    assert f"{path}:5: rules item 1: storm: must be a mapping" in text
