@@ -3,8 +3,12 @@
 Run: python3 benchmarks/load.py [--rate 60] [--seconds 60]   (needs redis-server installed)
 Every event is a channel message with one IPsec code in its own thread, so each deserves
 exactly one reply; 20% of the requests are retries of earlier events sent to the other
-replica, as Slack does when an ack is late. Prints replies expected vs sent (duplicates,
-lost), ack and event-to-reply latency percentiles, and memory per replica.
+replica, as Slack does when an ack is late. Then the follow-ups: a tenth of the messages are
+edited to another code (each reply must be updated once), another tenth are deleted (each
+reply deleted once), and a storm of distinct people reporting one code in one channel (one
+summary, a pointer for each later report). Edits and deletions are retried too, to the other
+replica. Prints replies, updates and deletions expected vs sent (duplicates, lost), ack and
+event-to-reply latency percentiles, and memory per replica.
 """
 
 from __future__ import annotations
@@ -71,6 +75,7 @@ def run(rate: float, seconds: float) -> None:
         load = Load(replicas)
         events = _drive(load, rate, seconds)
         _report(load, fake, replicas, events, rate, seconds)
+        _follow_ups(load, fake, events, rate)
     finally:
         for replica in replicas:
             replica.stop()
@@ -133,6 +138,80 @@ def _report(
     for number, replica in enumerate(replicas, start=1):
         now, peak = _memory(replica.process.pid)
         print(f"replica {number}: resident memory {now:.0f} MiB now, {peak:.0f} MiB peak")
+
+
+STORM_PEOPLE = 12
+
+
+def _follow_ups(load: Load, fake: FakeSlack, events: list[dict[str, object]], rate: float) -> None:
+    """Edit and delete some answered messages, and start a storm; every follow-up once."""
+    rng = random.Random(51)
+    originals = [e for e in events if isinstance(e.get("event"), dict)]
+    chosen = rng.sample(originals, k=max(2, len(originals) // 5))
+    edits, deletions = chosen[: len(chosen) // 2], chosen[len(chosen) // 2 :]
+    bodies: list[dict[str, object]] = []
+    expected_updates: dict[str, str] = {}  # reply ts -> the source message
+    expected_deletes: set[str] = set()
+    for number, body in enumerate(edits):
+        event = dict(body["event"])  # type: ignore[arg-type]
+        ts, channel = str(event["ts"]), str(event["channel"])
+        expected_updates[fake.posted_in(ts)[0]] = ts
+        old = message(str(event["text"]), ts=ts, channel=channel)
+        new = message("VPN users failing, error 13829 now", ts=ts, channel=channel)
+        edit = message("", channel=channel, subtype="message_changed", hidden=True)
+        edit |= {"message": new, "previous_message": old}
+        bodies.append(event_body(edit, f"EvEdit{number}"))
+    for number, body in enumerate(deletions):
+        event = dict(body["event"])  # type: ignore[arg-type]
+        ts, channel = str(event["ts"]), str(event["channel"])
+        expected_deletes.add(fake.posted_in(ts)[0])
+        gone = message("", channel=channel, subtype="message_deleted", hidden=True)
+        bodies.append(event_body(gone | {"deleted_ts": ts}, f"EvDelete{number}"))
+    for number in range(STORM_PEOPLE):
+        report = message(
+            "vpn error 13801 since the CA renewal",
+            ts=f"1700001000.{number:06d}",
+            channel="CSTORM001",
+            user=f"U0STORM{number:03d}",
+        )
+        bodies.append(event_body(report, f"EvStorm{number}"))
+    before = len(fake.calls("chat.postMessage"))
+    with ThreadPoolExecutor(16) as pool:
+        for number, body in enumerate(bodies):
+            time.sleep(1 / rate)
+            pool.submit(load.send, load.replicas[number % 2], body, False)
+            if rng.random() < RETRY_SHARE:
+                pool.submit(load.send, load.replicas[(number + 1) % 2], body, True)
+    wanted = len(expected_updates) + len(expected_deletes)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        done = len(fake.calls("chat.update")) + len(fake.calls("chat.delete"))
+        if done >= wanted + STORM_PEOPLE - 5:
+            break
+        time.sleep(0.2)
+    time.sleep(1.0)
+    updates = Counter(str(c.body["ts"]) for c in fake.calls("chat.update"))
+    deletes = Counter(str(c.body["ts"]) for c in fake.calls("chat.delete"))
+    summaries = fake.posted_in("")
+    storm_updates = sum(n for ts, n in updates.items() if ts in summaries)
+    edit_updates = {ts: n for ts, n in updates.items() if ts in expected_updates}
+    print(
+        f"edits: {len(expected_updates)} replies to update, updated {len(edit_updates)}, "
+        f"duplicates {sum(n - 1 for n in edit_updates.values())}, "
+        f"lost {len(set(expected_updates) - set(edit_updates))}"
+    )
+    deleted = {ts: n for ts, n in deletes.items() if ts in expected_deletes}
+    print(
+        f"deletions: {len(expected_deletes)} replies to delete, deleted {len(deleted)}, "
+        f"duplicates {sum(n - 1 for n in deleted.values())}, "
+        f"lost {len(expected_deletes - set(deleted))}"
+    )
+    pointers = len(fake.calls("chat.postMessage")) - before - len(summaries)
+    print(
+        f"storm: {STORM_PEOPLE} people, summaries {len(summaries)} (want 1), summary updates "
+        f"{storm_updates} (want {STORM_PEOPLE - 5}), thread posts {pointers} "
+        f"(want {STORM_PEOPLE}: 4 cards, then a pointer each)"
+    )
 
 
 def _ms(values: list[float], percentile: int) -> str:

@@ -65,6 +65,8 @@ class _State:
     socket_url: str = ""
     counter: int = 0
     posted: list[str] = field(default_factory=list)  # the ts of each chat.postMessage, in order
+    # thread_ts ("" for a channel-level post) -> the ts of the messages posted there
+    threads: dict[str, list[str]] = field(default_factory=dict)
 
 
 class FakeSlack:
@@ -128,6 +130,11 @@ class FakeSlack:
         with self.changed:
             return list(self.state.posted)
 
+    def posted_in(self, thread_ts: str) -> list[str]:
+        """The ts of the messages posted in one thread ("" for channel-level posts)."""
+        with self.changed:
+            return list(self.state.threads.get(thread_ts, ()))
+
     def name_channel(self, channel_id: str, name: str) -> None:
         self.state.channel_names[channel_id] = name
 
@@ -171,6 +178,7 @@ class FakeSlack:
         if method == "chat.postMessage":
             with self.changed:
                 self.state.posted.append(ts)
+                self.state.threads.setdefault(str(body.get("thread_ts") or ""), []).append(ts)
             return {"ok": True, "channel": body.get("channel"), "ts": ts}
         if method == "chat.getPermalink":
             channel, ts = body.get("channel"), str(body.get("message_ts", ""))
