@@ -87,3 +87,12 @@ def test_no_sentence_is_pasted_across_entries(kb: KnowledgeBase) -> None:
                 assert seen.setdefault(key, entry.code) == entry.code, (
                     f"{entry.code} repeats a sentence of {seen[key]}: {sentence}"
                 )
+
+
+def test_depth_entries_say_what_a_storm_means(kb: KnowledgeBase) -> None:
+    """The storm summary quotes it: what many users failing at once usually means."""
+    from bot.knowledge.review import is_depth
+
+    missing = [e.code for e in kb if is_depth(e) and not e.storm]
+    assert missing == []
+    assert all(len(e.storm) <= 400 for e in kb if e.storm)

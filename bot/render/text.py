@@ -61,6 +61,8 @@ def render_entry(entry: ErrorEntry, width: int = DEFAULT_WIDTH) -> str:
     lines += _section("Likely causes:", entry.causes, width, numbered=False)
     lines += _section("How to diagnose:", entry.diagnose, width, numbered=True)
     lines += _section("How to fix:", entry.resolve, width, numbered=True)
+    if entry.storm:
+        lines += ["", "When many fail at once:", *_paragraph(entry.storm, width, "  ")]
     if entry.notes:
         lines += ["", "Notes:", *_paragraph(entry.notes, width, "  ")]
     if entry.related:

@@ -34,6 +34,7 @@ def test_five_people_make_one_summary_and_later_reports_get_a_pointer(slack: Har
     (summary,) = _summaries(slack)
     assert summary["channel"] == CHANNEL and "Storm: 13801" in summary["text"]
     assert "5 people" in summary["blocks"][0]["text"]["text"]
+    assert "look at something central" in summary["blocks"][0]["text"]["text"], "the storm text"
     assert codes_answered(summary) == ["13801"], "with the usual buttons"
     pointer = _posts(slack)[-1]
     assert pointer["thread_ts"] and "storm summary" in pointer["blocks"][0]["text"]["text"]
