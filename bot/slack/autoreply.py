@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from bot.detect import find_codes
@@ -14,6 +13,7 @@ from bot.runtime.metrics import Metrics
 from bot.runtime.store import Store, StoreError
 from bot.slack.message_filter import Scan, deleted_message, message_to_scan
 from bot.slack.payload import BotIdentity
+from bot.slack.reply_actions import Action, Delete, Outgoing, StartStorm, Update
 from bot.slack.reply_log import PostedReply, ReplyLog
 from bot.slack.reply_rules import AutoReplyRules, ChannelSettings
 from bot.slack.storms import Starting, Storm, Storms, reporters
@@ -25,52 +25,9 @@ from bot.slack.ui.team import with_owner_mentions
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """A reply to post: in which channel, in which thread, and for which codes."""
-
-    channel: str
-    thread_ts: str
-    reply: Reply
-    codes: tuple[int, ...]
-    message_ts: str = ""  # the message it answers, so the reply can follow it
-
-
-@dataclass(frozen=True)
-class Update:
-    """A posted reply to rewrite in place: its message now names other codes."""
-
-    channel: str
-    reply_ts: str
-    reply: Reply
-    codes: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Delete:
-    """A posted reply to delete: its message is gone, or names no code any more."""
-
-    channel: str
-    reply_ts: str
-
-
-@dataclass(frozen=True)
-class StartStorm:
-    """A storm begins: post its summary in the channel, then point the report's thread at it."""
-
-    channel: str
-    start: Starting
-    summary: Reply
-    scan: Scan
-    settings: ChannelSettings
-
-
-# What a message event asks of the app.
-Action = Outgoing | Update | Delete | StartStorm
-
-
 class AutoReplier:
-    """Turns message events into at most one threaded reply, honouring config and cooldowns."""
+    """Turns message events into replies to post, update or delete, honouring config,
+    cooldowns and storms."""
 
     def __init__(
         self,

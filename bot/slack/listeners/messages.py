@@ -9,8 +9,8 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.knowledge import KnowledgeBase
-from bot.slack.autoreply import Delete, Outgoing, StartStorm, Update
 from bot.slack.payload import BotIdentity
+from bot.slack.reply_actions import Delete, Outgoing, StartStorm, Update
 from bot.slack.services import Services
 
 
