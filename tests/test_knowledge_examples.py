@@ -22,6 +22,11 @@ NOT_DETECTED = {
     # A bare number before the docs page's wording, which is not the message Windows shows.
     "741 The local computer": "no error word, and not Windows' own message text",
     "742 The remote server": "no error word, and not Windows' own message text",
+    # RasClient reports ERROR_TIMEOUT as its Win32 number; detection reads numbers of the RAS
+    # and IPsec blocks there, not every Win32 code an HRESULT entry wraps.
+    "… Event Viewer from RasClient": "a Win32 code (1460) outside the RAS and IPsec blocks",
+    "You may receive the following error message: Error 721": "an older wording of the "
+    "message (not responding / did not respond), no VPN word",
 }
 # Codes for which no citable public text with their number was found: the SDK headers define
 # it as RASBASE+278, the docs pages end at 870, and the bindings we could cite predate it.

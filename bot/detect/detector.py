@@ -13,6 +13,7 @@ from bot.detect.localized import LocalizedFinder
 from bot.detect.messages import MessageFinder
 from bot.detect.own_words import OwnWords
 from bot.detect.patterns import CodePatterns, patterns_of
+from bot.domain import HRESULT_WIN32_PREFIX
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.index import names_of
 from bot.normalize import MAX_SCAN_CHARS, clean_text
@@ -114,6 +115,13 @@ class Detector:
             self.find_codes(line) if number in flagged else [] for number, line in enumerate(lines)
         ]
 
+    def _labelled_with_own_words(self, text: str, start: int, end: int, code: int) -> bool:
+        """'Error 721: The remote computer is not responding.': an error label, and after the
+        number words of its own message, with no VPN word needed."""
+        if not rules.RAS_LABEL_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start):
+            return False
+        return self._own_words.confirm(code, text[end : end + rules.OWN_WORDS_WINDOW])
+
     def _lines_with_labelled_numbers(self, lowered: str, starts: list[int]) -> set[int]:
         """Lines where an error word is followed closely by a number that needs one."""
         lines = set()
@@ -140,6 +148,12 @@ class Detector:
         elif numeric.value is not None and numeric.value in self._by_code:
             code = numeric.value  # an HRESULT family's code: 0x800B0101, -2146762495
             kind = "hresult"
+        elif numeric.win32 and (HRESULT_WIN32_PREFIX | numeric.code) in self._by_code:
+            # A Win32 code an HRESULT entry wraps, reported as a VPN error: RasClient's
+            # "The error code returned on failure is 1460." is 0x800705B4.
+            if not _labelled_vpn_error(text, match.start(), match.end()):
+                return None
+            return _Found(match.start(), HRESULT_WIN32_PREFIX | numeric.code)
         else:
             return None
         if self._patterns.needs_label(code) and kind not in ("signed", "hresult"):
@@ -148,8 +162,10 @@ class Detector:
             start, end = match.start(), match.end()
             if _thousands(text, start, end):
                 return None
-            accepted = _labelled_vpn_error(text, start, end) or (
-                companion and self._in_context(text, start, end, code, companion)
+            accepted = (
+                _labelled_vpn_error(text, start, end)
+                or self._labelled_with_own_words(text, start, end, code)
+                or (companion and self._in_context(text, start, end, code, companion))
             )
             return _Found(start, code) if accepted else None
         if kind == "prefixed" and len(token) <= 6 and _identifier_before(text, match.start()):

@@ -22,6 +22,8 @@ _FAMILY_WORDS = frozenset("error warning ipsec ike".split())
 _MIN_SHARE = 0.6
 _MIN_WORDS = 2
 _MIN_ABBREVIATION = 4
+# Letters two words must share to count as one word with different endings.
+_STEM = 7
 
 
 class OwnWords:
@@ -58,6 +60,18 @@ class OwnWords:
 
 
 def _present(word: str, seen: set[str]) -> bool:
+    """The word, an abbreviation of it ("cert"), or the same stem with another ending
+    ("disconnected" for "disconnection", "responding" for "respond")."""
     if word in seen:
         return True
-    return any(len(short) >= _MIN_ABBREVIATION and word.startswith(short) for short in seen)
+    return any(_same_stem(word, other) for other in seen)
+
+
+def _same_stem(word: str, other: str) -> bool:
+    shorter = min(len(word), len(other))
+    if shorter < _MIN_ABBREVIATION:
+        return False
+    if word.startswith(other):
+        return True  # "cert" for "certificate"
+    needed = min(shorter, _STEM)
+    return word[:needed] == other[:needed]

@@ -83,7 +83,9 @@ RAS_CONTEXT = re.compile(
     rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial|phone|client|man)?|rras|sstp|pptp|"
     rf"remote\s*access|nps|radius|dial[- ]?up|always\s+on|aovpn|gre|psk|pre-?shared|nat-?t|"
     # RasClient event 20227: "dialed a connection named X which has failed"
-    r"dial(?:l)?ed\s+a\s+connection|"
+    r"dial(?:l)?ed\s+a\s+connection|dial(?:l)?ed|"
+    # PPP, which only RAS speaks on Windows: "TCP/IP CP reported error 733", "PPP link control"
+    r"ppp|lcp|cp\s+reported|control\s+protocol|(?:ms-?)?chap(?:v2)?|peap|eap(?:-tls)?|"
     r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|сертификат\w*|zertifikat\w*|"
     rf"certificat\w*|certificado|certificato){_END}|证书|憑證|証明書|远程访问|遠端存取",
     re.IGNORECASE,
