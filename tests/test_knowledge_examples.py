@@ -22,11 +22,6 @@ NOT_DETECTED = {
     # A bare number before the docs page's wording, which is not the message Windows shows.
     "741 The local computer": "no error word, and not Windows' own message text",
     "742 The remote server": "no error word, and not Windows' own message text",
-    # RasClient reports ERROR_TIMEOUT as its Win32 number; detection reads numbers of the RAS
-    # and IPsec blocks there, not every Win32 code an HRESULT entry wraps.
-    "I would also see the following error in Event Viewer from RasClient": "a Win32 code (1460) "
-    "outside the RAS and IPsec blocks",
-    "… Event Viewer from RasClient": "the same RasClient text (1460), quoted in the Azure docs",
     "You may receive the following error message: Error 721": "an older wording of the "
     "message (not responding / did not respond), no VPN word",
 }

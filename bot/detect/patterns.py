@@ -9,7 +9,7 @@ from typing import NamedTuple
 from ahocorasick_rs import BytesAhoCorasick
 
 from bot.detect.vocabulary import LABEL_REACH
-from bot.domain import CodeRange, Numbering
+from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, CodeRange, Numbering
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.index import names_of
 from bot.numeric import signed_hresult_of
@@ -45,6 +45,9 @@ class CodePatterns:
         # Numbers that mean many things (RAS 600-999) are looked for only in text that has
         # an error word, or a code of another family to stand beside; never as bare hex.
         labelled = [s for f in families if f.numbering is Numbering.WIN32 for s in f.labelled_only]
+        # Win32 codes an HRESULT entry wraps (RasClient reports 0x800705B4 as "... is 1460"):
+        # as numbers they mean many things, so they too count only as labelled VPN errors.
+        labelled += [CodeRange(code, code) for code in wrapped_win32_codes(kb)]
         plain = [
             f.block for f in families if f.numbering is Numbering.WIN32 and not f.labelled_only
         ]
@@ -154,7 +157,7 @@ class CodePatterns:
         self.code_after = re.compile(rf"(?:{decimal or '(?!)'})(?![0-9])")
         self.code_before = re.compile(rf"(?<![0-9])(?:{decimal or '(?!)'})$")
         self._strict = [span for f in families for span in f.error_words_only]
-        self._labelled = [span for f in families for span in f.labelled_only]
+        self._labelled = labelled
 
     def needs_label(self, code: int) -> bool:
         """Codes whose numbers mean many things count only where written as VPN errors."""
@@ -168,6 +171,17 @@ class CodePatterns:
 def _negated(span: CodeRange) -> CodeRange:
     """The digits of a span of HRESULTs written as negative (signed 32-bit) numbers."""
     return CodeRange(_UINT32 - span.last, _UINT32 - span.first)
+
+
+def wrapped_win32_codes(kb: KnowledgeBase) -> list[int]:
+    """The Win32 codes inside the HRESULT_FROM_WIN32 values that HRESULT entries are."""
+    return sorted(
+        {
+            entry.code & WIN32_MAX
+            for entry in kb
+            if entry.code > WIN32_MAX and entry.code & ~WIN32_MAX == HRESULT_WIN32_PREFIX
+        }
+    )
 
 
 def patterns_of(kb: KnowledgeBase) -> CodePatterns:
