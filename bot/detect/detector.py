@@ -149,14 +149,12 @@ class Detector:
             code = numeric.value  # an HRESULT family's code: 0x800B0101, -2146762495
             kind = "hresult"
         elif numeric.win32 and (HRESULT_WIN32_PREFIX | numeric.code) in self._by_code:
-            # A Win32 code an HRESULT entry wraps, reported as a VPN error: RasClient's
-            # "The error code returned on failure is 1460." is 0x800705B4.
-            if not _labelled_vpn_error(text, match.start(), match.end()):
-                return None
-            return _Found(match.start(), HRESULT_WIN32_PREFIX | numeric.code)
+            # A Win32 code an HRESULT entry wraps (RasClient's "The error code returned on
+            # failure is 1460." is 0x800705B4); its number is labelled-only, as RAS numbers are.
+            code = HRESULT_WIN32_PREFIX | numeric.code
         else:
             return None
-        if self._patterns.needs_label(code) and kind not in ("signed", "hresult"):
+        if self._patterns.needs_label(numeric.code) and kind not in ("signed", "hresult"):
             # A number that means many things: only written as a VPN error is it this code,
             # or beside a code the text reports ("13806, user tunnel gives 812").
             start, end = match.start(), match.end()

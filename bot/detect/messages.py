@@ -143,9 +143,11 @@ class MessageFinder:
             return []
         folded = fold_in_place(text)
         quotes: list[tuple[int, int, list[str]]] | None = None
+        cut = _ELLIPSIS.search(text)  # where a message may be quoted cut short
+        cut_at = cut.start() if cut is not None else None
         hits = []
         for pattern in candidates:
-            hit = _align(pattern, folded, text)
+            hit = _align(pattern, folded, cut_at)
             if hit is None:
                 quotes = _quoted_spans(text, folded) if quotes is None else quotes
                 hit = _misquoted(pattern, quotes)
@@ -180,23 +182,20 @@ def _another_errors(text: str, start: int, code: int) -> bool:
 Hit = tuple[int, int, int, float]
 
 
-def _align(pattern: _Pattern, folded: str, text: str) -> Hit | None:
+def _align(pattern: _Pattern, folded: str, cut_at: int | None) -> Hit | None:
     long = len(pattern.text) >= LONG_MESSAGE_CHARS
     cutoff = LONG_MESSAGE_CUTOFF if long else SHORT_MESSAGE_CUTOFF
     if len(folded) >= len(pattern.text) * MIN_LENGTH_SHARE:
         found = fuzz.partial_ratio_alignment(pattern.text, folded, score_cutoff=cutoff)
         if found and _whole_words(folded, found.dest_start, found.dest_end):
             return found.dest_start, found.dest_end, pattern.code, found.score
-    return _cut_short(pattern, folded, text) if long else None
+    return _cut_short(pattern, folded, cut_at) if long and cut_at is not None else None
 
 
-def _cut_short(pattern: _Pattern, folded: str, text: str) -> Hit | None:
-    """A long message quoted up to an ellipsis ("…not found in the Trusted Root …"): the
-    words before the ellipsis must be most of the message's start, nearly exact."""
-    cut = _ELLIPSIS.search(text)
-    if cut is None:
-        return None
-    before = folded[: cut.start()].rstrip()
+def _cut_short(pattern: _Pattern, folded: str, cut_at: int) -> Hit | None:
+    """A long message quoted up to an ellipsis at `cut_at` ("…not found in the Trusted Root
+    …"): the words before it must be most of the message's start, nearly exact."""
+    before = folded[:cut_at].rstrip()
     tail = " ".join(before.split()[-CUT_TAIL_WORDS:])
     end = pattern.text.find(tail) + len(tail) if len(tail.split()) == CUT_TAIL_WORDS else -1
     if end < len(pattern.text) * MIN_CUT_SHARE:

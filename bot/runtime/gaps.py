@@ -83,17 +83,15 @@ class GapLog:
 
     def top(self, days: int, limit: int) -> list[Gap]:
         """The most frequent gaps of the last `days` days (raises StoreError)."""
-        counts: Counter[tuple[str, str]] = Counter()
+        counts: Counter[tuple[GapKind, str]] = Counter()
         today = int(self._clock()) // DAY_SECONDS
         for back in range(max(1, days)):
-            day = time.strftime("%Y-%m-%d", time.gmtime((today - back) * DAY_SECONDS))
+            day = _date((today - back) * DAY_SECONDS)
             for member, count in self._store.top(_day_key(day), PER_DAY):
-                kind, text = _parse(member)
-                if kind:
-                    counts[(kind, text)] += count
-        return [
-            Gap(GapKind(kind), text, count) for (kind, text), count in counts.most_common(limit)
-        ]
+                gap = _parse(member)
+                if gap is not None:
+                    counts[gap] += count
+        return [Gap(kind, text, count) for (kind, text), count in counts.most_common(limit)]
 
     def comments(self, limit: int) -> list[Comment]:
         """The newest "not helpful" comments, newest first (raises StoreError)."""
@@ -107,7 +105,11 @@ class GapLog:
         return found
 
     def _day(self) -> str:
-        return time.strftime("%Y-%m-%d", time.gmtime(self._clock()))
+        return _date(self._clock())
+
+
+def _date(epoch: float) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(epoch))
 
 
 def _short(text: str, limit: int) -> str:
@@ -119,9 +121,10 @@ def _day_key(day: str) -> str:
     return f"gaps:{day}"
 
 
-def _parse(member: str) -> tuple[str, str]:
+def _parse(member: str) -> tuple[GapKind, str] | None:
+    """A tally member back as (kind, text); None for one this version cannot read."""
     try:
         kind, text = json.loads(member)
+        return GapKind(kind), str(text)
     except (ValueError, TypeError):
-        return "", ""
-    return (kind, text) if kind in GapKind._value2member_map_ else ("", "")
+        return None

@@ -51,13 +51,14 @@ class AutoReplier:
         deleted = deleted_message(event)
         if deleted is not None:
             return self._follow_deletion(*deleted)
-        if event.get("subtype") == "message_changed":
-            scan = message_to_scan(event, bot, self._config.allowed_bots)
-            if scan is not None and scan.message_ts:
-                posted = self.replies.replies_to(scan.channel, scan.message_ts)
-                if posted:
-                    return self._follow_edit(kb, scan, posted)
-        return self.replies_for(kb, event, bot)
+        scan = message_to_scan(event, bot, self._config.allowed_bots)
+        if scan is None:
+            return []
+        if scan.edited and scan.message_ts:
+            posted = self.replies.replies_to(scan.channel, scan.message_ts)
+            if posted:
+                return self._follow_edit(kb, scan, posted)
+        return self._replies_for(kb, scan)
 
     def posted(self, out: Outgoing, reply_ts: str) -> None:
         """Remember a reply that reached Slack, so that it follows its message."""
@@ -102,16 +103,10 @@ class AutoReplier:
         answer = self.owned(kb, codes_reply(kb, current), current, settings)
         return [Update(scan.channel, first.ts, answer, tuple(current)), *deletions]
 
-    def replies_for(
-        self, kb: KnowledgeBase, event: Mapping[str, Any], bot: BotIdentity
-    ) -> list[Action]:
+    def _replies_for(self, kb: KnowledgeBase, scan: Scan) -> list[Action]:
         """What a new or edited message deserves: usually nothing, else one threaded reply;
         in a storm, a pointer to the storm's summary (and the summary, posted or updated)."""
-        config = self._config
-        if not config.enabled and not any(rule.auto_reply for rule in config.rules):
-            return []
-        scan = message_to_scan(event, bot, config.allowed_bots)
-        if scan is None:
+        if not self._config.replies_anywhere:
             return []
         codes = find_codes(kb, scan.text)
         if codes and scan.previous:

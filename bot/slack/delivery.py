@@ -83,16 +83,14 @@ class Delivery:
 
     def delete_message(self, client: WebClient, channel: str, ts: str) -> bool:
         """Delete a message the app posted; one already gone counts as deleted."""
-        try:
-            client.chat_delete(channel=channel, ts=ts)
-            return True
-        except SlackApiError as error:
-            self._log_api_error("chat.delete", error)
-            return bool(error.response.get("error") == "message_not_found")
-        except (SlackClientError, OSError) as error:
-            self._count_error("chat.delete", type(error).__name__)
-            logger.warning("chat.delete failed: %s", error)
-            return False
+        return (
+            self._send(
+                "chat.delete",
+                lambda: client.chat_delete(channel=channel, ts=ts),
+                done_if=("message_not_found",),
+            )
+            is not None
+        )
 
     def post_ephemeral(
         self, client: WebClient, channel: str, user: str, reply: Reply, thread_ts: str = ""
@@ -161,12 +159,17 @@ class Delivery:
         """Run one Web API call; log (never raise) what Slack or the network refused."""
         return self._send(method, send) is not None
 
-    def _send(self, method: str, send: Callable[[], object]) -> object | None:
-        """The call's response, or None (logged and counted) when Slack or the network refused."""
+    def _send(
+        self, method: str, send: Callable[[], object], done_if: tuple[str, ...] = ()
+    ) -> object | None:
+        """The call's response, or None (logged and counted) when Slack or the network refused;
+        an error in `done_if` (still logged and counted) means the work is done anyway."""
         try:
             return send()
         except SlackApiError as error:
             self._log_api_error(method, error)
+            if error.response.get("error") in done_if:
+                return error  # the refusal itself: what was to be done is already so
         except (SlackClientError, OSError) as error:
             self._count_error(method, type(error).__name__)
             logger.warning("%s failed: %s", method, error)

@@ -33,11 +33,8 @@ _SETTINGS = {
 }
 # What a channel rule may set (`channels` says where it applies); the rest stays global.
 _RULE_SETTINGS = {
-    "channels": Kind.TEXTS,
-    "auto_reply": Kind.FLAG,
-    "cooldown_minutes": Kind.NUMBER,
-    "min_severity": Kind.SEVERITY,
-    "mention_owner": Kind.FLAG,
+    key: _SETTINGS[key]
+    for key in ("channels", "auto_reply", "cooldown_minutes", "min_severity", "mention_owner")
 }
 RULES = "rules"
 # A mapping checked on its own (`storm: {min_people: 5, window_minutes: 10}`), globally and in
@@ -121,6 +118,11 @@ class AutoReplyRules:
     storm: StormSettings = StormSettings()
     # Who sees the gap report (what people looked up and ikeerr could not answer) in App Home.
     admins: frozenset[str] = frozenset()
+
+    @property
+    def replies_anywhere(self) -> bool:
+        """False when auto-replies are off globally and no channel rule turns them on."""
+        return self.enabled or any(rule.auto_reply for rule in self.rules)
 
     @property
     def restricted(self) -> bool:
