@@ -27,8 +27,6 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_BROKEN_KNOWLEDGE = 3
-# Lines of `scan` output written at a time: one write per line costs more than the scan.
-_SCAN_BATCH = 4096
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -179,25 +177,22 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _write_scan(kb: KnowledgeBase, lines: Iterable[str], fmt: Format) -> int:
-    """Exit 0 when any line held a code, else 1 (like grep); output is written in batches."""
-    from bot.detect.scan import scan_lines
+    """Exit 0 when any line held a code, else 1 (like grep); output is written a block at a
+    time."""
+    from bot.detect.scan import scan_blocks
     from bot.render.format import scan_renderer
 
     render = scan_renderer(fmt, {entry.code: entry.name for entry in kb})
     found, blank = render.found, render.blank
-    pending: list[str] = []
-    keep = pending.append  # bound once: this loop runs for every line of a log
     found_any = False
-    for number, codes in scan_lines(kb, lines):
-        if codes:
-            found_any = True
-            keep(found(number, codes))
-        elif blank is not None:
-            keep(blank(number))
-        if len(pending) >= _SCAN_BATCH:
-            sys.stdout.writelines(pending)
-            pending.clear()
-    sys.stdout.writelines(pending)
+    for first, block in scan_blocks(kb, lines):
+        numbered = enumerate(block, start=first)
+        if blank is None:
+            shown = [found(number, codes) for number, codes in numbered if codes]
+        else:
+            shown = [found(n, codes) if codes else blank(n) for n, codes in numbered]
+        found_any = found_any or any(block)
+        sys.stdout.writelines(shown)
     return EXIT_OK if found_any else EXIT_NOT_FOUND
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import cache
 
 MAX_QUERY_CHARS = 500
 MAX_SCAN_CHARS = 100_000
@@ -24,9 +26,8 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
-# Kana, CJK ideographs, Hangul (checked by code point: a regex of these ranges costs
-# milliseconds to compile on every start).
-_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF))
+# Kana, CJK ideographs, Hangul.
+_CJK = "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
 
@@ -43,12 +44,20 @@ def first_sentence(text: str) -> str:
     return next((s for s in _SENTENCE_END.split(text) if s), text)
 
 
+_NON_ASCII_LETTER = re.compile(r"(?![A-Za-z])[^\W\d_]")
+
+
 def ascii_letters(text: str) -> bool:
     """Every letter is ASCII (punctuation may not be: "d’authentification")."""
-    return all(ch.isascii() for ch in text if ch.isalpha())
+    return text.isascii() or _NON_ASCII_LETTER.search(text) is None
 
 
 def has_cjk(text: str) -> bool:
-    return not text.isascii() and any(
-        first <= ord(ch) <= last for ch in text for first, last in _CJK_RANGES
-    )
+    return not text.isascii() and _cjk_search()(text) is not None
+
+
+@cache
+def _cjk_search() -> Callable[[str], re.Match[str] | None]:
+    # Compiled on the first text that is not ASCII: the ranges take milliseconds to
+    # compile, which a lookup of an ASCII query never needs to spend.
+    return re.compile(_CJK).search

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -25,9 +26,13 @@ _JUST_CODES = re.compile(r"(?:[^\w]|_|:[a-z0-9_+\-]+:)*", re.IGNORECASE)
 # A number between two other numbers is part of a phone number or a list of figures.
 _DIGITS_BEFORE = re.compile(r"[+\d][\d]* $")
 _DIGITS_AFTER = re.compile(r" \d")
+_NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
 _THOUSANDS_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[,.\u00a0\u202f ]$")
 # How far before a number its identifier word can start ("apartment no. " is 14).
 _IDENTIFIER_REACH = 32
+
+
+_FindTokens = Callable[[str], Iterator[re.Match[str]]]
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,7 @@ class Detector:
         self._names = names_of(kb).names
         self._patterns = patterns_of(kb)
         # Bound once: find_codes runs on every line of a log, most of which hold no code.
-        self._maybe_token = self._patterns.maybe_token.search
-        self._maybe_tokens = self._patterns.maybe_unlabelled_token.finditer
-        self._error_words = self._patterns.error_words.find_matches_as_indexes
-        self._kinds = [(kind.cheap.search, kind.token.finditer) for kind in self._patterns.kinds]
+        self._kinds = [(kind.gate.search, kind.token.finditer) for kind in self._patterns.kinds]
         self._find_messages = MessageFinder(kb)
         self._own_words = OwnWords(kb)
         self._kb = kb
@@ -59,16 +61,26 @@ class Detector:
         if not ascii_only or len(text) > MAX_SCAN_CHARS:
             text = clean_text(text, MAX_SCAN_CHARS)
         lowered = text.lower()
+        kinds = [finditer for gate, finditer in self._kinds if gate(lowered)]
+        return self._codes_in(text, lowered, kinds, messages=None, localized=not ascii_only)
+
+    def _codes_in(
+        self,
+        text: str,
+        lowered: str,
+        kinds: Sequence[_FindTokens],
+        messages: set[int] | None,
+        localized: bool,
+    ) -> list[int]:
+        """The codes of a (cleaned) text, given the token kinds, the official messages to
+        compare with (None: all that the message gates pass) and whether localized ones may
+        be in it, as the gates found."""
         found: list[_Found] = []
-        if not ascii_only:
+        if localized:
             # Built on the first such text: most logs never need it.
-            localized = self._kb.index(LocalizedFinder)
-            found += [_Found(pos, code) for pos, code in localized.find(text)]
-        tokens = (
-            [m for cheap, finditer in self._kinds if cheap(lowered) for m in finditer(text)]
-            if self._maybe_token(lowered)
-            else []
-        )
+            finder = self._kb.index(LocalizedFinder)
+            found += [_Found(pos, code) for pos, code in finder.find(text)]
+        tokens = [m for finditer in kinds for m in finditer(text)]
         if tokens:
             tokens.sort(key=lambda m: m.start())
             just_codes = _only_tokens(text, tokens)
@@ -81,8 +93,9 @@ class Detector:
                     for f, m in zip(accepted, tokens, strict=True)
                 ]
             found += [f for f in accepted if f is not None]
-        messages = self._find_messages.find(text, lowered, about_codes=bool(found))
-        found += [_Found(pos, code) for pos, code in messages]
+        if messages is None or messages:
+            quoted = self._find_messages.find(text, lowered, bool(found), messages)
+            found += [_Found(pos, code) for pos, code in quoted]
         if "\n" in text.rstrip():  # a table has lines; a scanned line ends in one
             found += self._table_codes(text)
         if not found:
@@ -95,43 +108,59 @@ class Detector:
     def find_codes_in_lines(self, lines: Sequence[str]) -> list[list[int]]:
         """`find_codes` for each of many single lines, as `scan` reads them: one pass of each
         gate over the whole block, then the full search only for the lines a gate flags."""
-        # Lines the block cannot stand for (not ASCII, too long, several lines) are None:
-        # they get the full search.
-        plain = [
-            stripped
-            if line.isascii()
-            and len(line) <= MAX_SCAN_CHARS
-            and "\n" not in (stripped := line.rstrip("\r\n"))
-            else None
-            for line in lines
-        ]
-        lowered = "\n".join(line if line is not None else "" for line in plain).lower()
-        starts = list(accumulate((len(line or "") + 1 for line in plain), initial=0))
-        flagged = self._find_messages.lines_worth_a_look(lowered)
-        flagged.update(bisect_right(starts, m.start()) - 1 for m in self._maybe_tokens(lowered))
-        flagged.update(self._lines_with_labelled_numbers(lowered, starts))
-        flagged.update(number for number, line in enumerate(plain) if line is None)
-        return [
-            self.find_codes(line) if number in flagged else [] for number, line in enumerate(lines)
-        ]
+        stripped = [line.rstrip("\r\n") for line in lines]
+        joined = "\n".join(stripped)
+        # Lines the block cannot stand for (not ASCII, too long, several lines) get the full
+        # search alone, and stand in the block as empty lines.
+        alone = set()
+        if not joined.isascii() or len(joined) > MAX_SCAN_CHARS or _inner_breaks(joined, lines):
+            alone = {
+                number
+                for number, line in enumerate(stripped)
+                if not line.isascii() or len(line) > MAX_SCAN_CHARS or "\n" in line
+            }
+            joined = "\n".join("" if n in alone else line for n, line in enumerate(stripped))
+        block = joined.lower()
+        starts = list(accumulate((len(line) + 1 for line in block.split("\n")), initial=0))
+        # Per line, the kinds of token whose gates passed on it, in the kinds' order.
+        kinds: dict[int, list[_FindTokens]] = defaultdict(list)
+        for kind, (_, finditer) in zip(self._patterns.kinds, self._kinds, strict=True):
+            for number in {bisect_right(starts, start) - 1 for start in kind.gate.starts(block)}:
+                kinds[number].append(finditer)
+        with_messages = self._find_messages.candidates_in_block(block)
+        found: list[list[int]] = [[] for _ in lines]
+        for number in alone:
+            found[number] = self.find_codes(lines[number])
+        for number in kinds.keys() | with_messages.keys():
+            lowered = block[starts[number] : starts[number + 1] - 1]
+            messages = with_messages.get(number, set())
+            found[number] = self._codes_in(
+                stripped[number], lowered, kinds[number], messages, localized=False
+            )
+        return found
+
+    def _reported_vpn_error(self, text: str, start: int, end: int, code: int) -> bool:
+        """'Users are getting 812', '858 again for the whole office', 'how urgent is a
+        691?': a code that VPNs produce, reported or asked about with no error word, in
+        VPN context."""
+        if self._by_code[code].brief or _glued_after(text, end):
+            return False
+        reported = (
+            rules.RAS_REPORT_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start)
+            or rules.RAS_REPORT_AFTER.match(text, end)
+            or _asked_about(text, end)
+        )
+        if not reported or rules.UNIT_AFTER.match(text, end) or _identifier_before(text, start):
+            return False
+        window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
+        return rules.RAS_CONTEXT.search(window) is not None
 
     def _labelled_with_own_words(self, text: str, start: int, end: int, code: int) -> bool:
         """'Error 721: The remote computer is not responding.': an error label, and after the
         number words of its own message, with no VPN word needed."""
         if not rules.RAS_LABEL_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start):
             return False
-        return self._own_words.confirm(code, text[end : end + rules.OWN_WORDS_WINDOW])
-
-    def _lines_with_labelled_numbers(self, lowered: str, starts: list[int]) -> set[int]:
-        """Lines where an error word is followed closely by a number that needs one."""
-        lines = set()
-        search = self._patterns.labelled_number.search
-        for _, _, end in self._error_words(lowered.encode("ascii"), overlapping=True):
-            # the number may stand on the next line: "$LASTEXITCODE\n809"
-            number = search(lowered, end, end + rules.LABEL_REACH)
-            if number is not None:
-                lines.add(bisect_right(starts, number.start()) - 1)
-        return lines
+        return self._own_words.confirm_message_start(code, text[end : end + rules.OWN_WORDS_WINDOW])
 
     def _accept(
         self, text: str, match: re.Match[str], just_codes: bool, companion: bool = False
@@ -163,6 +192,7 @@ class Detector:
             accepted = (
                 _labelled_vpn_error(text, start, end)
                 or self._labelled_with_own_words(text, start, end, code)
+                or self._reported_vpn_error(text, start, end, code)
                 or (companion and self._in_context(text, start, end, code, companion))
             )
             return _Found(start, code) if accepted else None
@@ -245,6 +275,11 @@ class Detector:
         return self._own_words.confirm(code, near)
 
 
+def _inner_breaks(joined: str, lines: Sequence[str]) -> bool:
+    """Some line of a block holds a line break of its own."""
+    return joined.count("\n") != max(0, len(lines) - 1)
+
+
 def _only_tokens(text: str, tokens: list[re.Match[str]]) -> bool:
     rest, last = [], 0
     for match in tokens:
@@ -313,14 +348,31 @@ def _thousands(text: str, start: int, end: int) -> bool:
 
 
 def _labelled_vpn_error(text: str, start: int, end: int) -> bool:
-    """'Error 809:' with a VPN, rasdial or RRAS nearby; not '809/udp', 'build 809', '809 ms'."""
-    if not rules.RAS_LABEL_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start):
+    """'Error 809:' or '809 error' with a VPN, rasdial or RRAS nearby, or a RasClient or RAS
+    API shape ('The error code returned on failure is 809'); not '809/udp', 'build 809'."""
+    if _glued_after(text, end):
         return False
-    after = text[end] if end < len(text) else ""
-    if after.isalnum() or after in "/.-_" and text[end + 1 : end + 2].isalnum():
+    reach = max(0, start - rules.LABEL_REACH)
+    if rules.RAS_SHAPE_BEFORE.search(text, reach, start):
+        return True
+    if not (
+        rules.RAS_LABEL_BEFORE.search(text, reach, start) or rules.RAS_LABEL_AFTER.match(text, end)
+    ):
         return False
     window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
     return rules.RAS_CONTEXT.search(window) is not None
+
+
+def _glued_after(text: str, end: int) -> bool:
+    """'809/udp', '809.5', '809x': the number goes on; '800/806/807' is a list of codes."""
+    after = text[end] if end < len(text) else ""
+    if after.isalnum():
+        return True
+    return (
+        after in "/.-_"
+        and text[end + 1 : end + 2].isalnum()
+        and not (after == "/" and _NEXT_IN_LIST.match(text, end + 1))
+    )
 
 
 def _labelled(text: str, end: int) -> bool:

@@ -31,6 +31,7 @@ class OwnWords:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._texts: dict[int, list[tuple[str, ...]]] = {}
+        self._message_words: dict[int, tuple[str, ...]] = {}
         for entry in kb:
             if entry.range_marker:
                 continue
@@ -39,14 +40,11 @@ class OwnWords:
             texts += [_CAMEL_HUMP.sub(" ", t.term).replace("_", " ") for t in entry.peer_terms]
             sets = []
             for text in texts:
-                words = tuple(
-                    w
-                    for w in dict.fromkeys(_WORD.findall(text.lower()))
-                    if w not in rules.STOPWORDS and w not in _FAMILY_WORDS and not w.isdigit()
-                )
+                words = _words_of(text)
                 if len(words) >= _MIN_WORDS:
                     sets.append(words)
             self._texts[entry.code] = sets
+            self._message_words[entry.code] = _words_of(entry.message)
 
     def confirm(self, code: int, near: str) -> bool:
         """True when the text near the number holds most of one of this code's own texts."""
@@ -57,6 +55,26 @@ class OwnWords:
             if matched >= _MIN_WORDS and matched >= _MIN_SHARE * len(words):
                 return True
         return False
+
+    def confirm_message_start(self, code: int, after: str) -> bool:
+        """True when the text after a labelled number ("Error 691: The remote connection
+        was denied because...") begins as this code's message does, however long it is."""
+        if self.confirm(code, after):
+            return True
+        written = _words_of(after)
+        expected = self._message_words.get(code, ())[: len(written)]
+        seen = set(written)
+        matched = sum(1 for word in expected if _present(word, seen))
+        return matched >= _MIN_WORDS and matched >= _MIN_SHARE * len(expected)
+
+
+def _words_of(text: str) -> tuple[str, ...]:
+    """The words that tell texts apart, in order, once each."""
+    return tuple(
+        w
+        for w in dict.fromkeys(_WORD.findall(text.lower()))
+        if w not in rules.STOPWORDS and w not in _FAMILY_WORDS and not w.isdigit()
+    )
 
 
 def _present(word: str, seen: set[str]) -> bool:

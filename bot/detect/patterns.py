@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator
+from itertools import product
+from typing import NamedTuple, Protocol
 
-from ahocorasick_rs import BytesAhoCorasick
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
 
-from bot.detect.vocabulary import LABEL_REACH
+from bot.detect.vocabulary import LABEL_REACH, QUESTION_WINDOW
 from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, CodeRange, Numbering
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.index import names_of
@@ -19,19 +20,140 @@ _UINT32 = 1 << 32
 # Lower-case stems of the words that write a number as an error, in the languages of the
 # localized messages: a cheap superset of the labels detection accepts.
 _ERROR_WORD_STEMS = (
-    "err|code|fail|fehler|erreur|erro|fout|fel|b[lł][aą]d|ошиб|код|exception|hresult|status|"
-    "错误|錯誤|报错|報錯|エラー|오류|代码|代碼"
+    "err",
+    "code",
+    "fail",
+    "fehler",
+    "erreur",
+    "erro",
+    "fout",
+    "fel",
+    *("".join(letters) for letters in product("b", "lł", "aą", "d")),
+    "ошиб",
+    "памыл",
+    "помил",
+    "код",
+    "exception",
+    "hresult",
+    "status",
+    *("错误", "錯誤", "报错", "報錯", "エラー", "오류", "代码", "代碼"),
 )
+# Words that report a code without an error word ("getting 812", "858 again", "691?").
+_REPORT_WORDS = ("get", "got", "see", "saw", "hit", "throw", "threw", "give", "gave", "show")
+_REPORT_MARKS = ("again", "?")
+# Digits a labelled number may have beyond the reach of its label's end ("error: 809").
+_LONGEST_LABELLED = 4
+# How far before a word its number may end: "809 error", "is 691 urgent?".
+_REACH_BEFORE = QUESTION_WINDOW + _LONGEST_LABELLED
 _HEX = "0123456789abcdef"
 # Edges are ASCII: in "エラー13801が" the code stands alone, though \b sees one long word.
 _A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_µ°])"
+_IDENTIFIER = re.compile(r"[a-z0-9_]")
+_LITERAL = re.compile(r"-?[0-9a-z]+")
+
+
+class Gate(Protocol):
+    """A cheap test on lower-cased text that must pass before a token pattern runs on it."""
+
+    def search(self, lowered: str) -> bool:
+        """Whether the text may hold such a token."""
+
+    def starts(self, block: str) -> Iterator[int]:
+        """Where tokens may start in a block of lower-cased ASCII lines."""
+
+
+class _PatternGate:
+    """A regular expression with a literal start, which `re` finds fast."""
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = re.compile(pattern)
+
+    def search(self, lowered: str) -> bool:
+        return self._pattern.search(lowered) is not None
+
+    def starts(self, block: str) -> Iterator[int]:
+        return (match.start() for match in self._pattern.finditer(block))
+
+
+class _LiteralsGate:
+    """Any of some literals, found by one automaton pass; `edged` ones only as whole
+    identifiers (the names: "ike_sa" in a charon log is no name's start)."""
+
+    def __init__(self, literals: Iterable[str], edged: bool = False) -> None:
+        chosen = sorted(literals)
+        self._any_text = AhoCorasick(chosen)
+        self._ascii = BytesAhoCorasick([s.encode("ascii") for s in chosen if s.isascii()])
+        self._edged = edged
+
+    def search(self, lowered: str) -> bool:
+        return any(True for _ in self.spans(lowered))
+
+    def starts(self, block: str) -> Iterator[int]:
+        return (start for start, _ in self.spans_in_block(block))
+
+    def spans(self, lowered: str) -> Iterator[tuple[int, int]]:
+        found = self._any_text.find_matches_as_indexes(lowered, overlapping=True)
+        return self._kept(lowered, ((start, end) for _, start, end in found))
+
+    def spans_in_block(self, block: str) -> Iterator[tuple[int, int]]:
+        found = self._ascii.find_matches_as_indexes(block.encode("ascii"), overlapping=True)
+        return self._kept(block, ((start, end) for _, start, end in found))
+
+    def _kept(self, text: str, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        if not self._edged:
+            return spans
+        return (
+            (start, end)
+            for start, end in spans
+            if not (start and _IDENTIFIER.match(text, start - 1))
+            and not _IDENTIFIER.match(text, end)
+        )
+
+
+class _LabelledGate:
+    """A number that counts only near an error word ("error 809", "809 error") or a word that
+    reports it ("getting 812", "812 again?"), or any text with a code of another kind for it
+    to stand beside ("13806, user tunnel gives 812")."""
+
+    def __init__(self, number: str, beside: str) -> None:
+        self._words = _LiteralsGate((*_ERROR_WORD_STEMS, *_REPORT_WORDS, *_REPORT_MARKS))
+        self._number = re.compile(rf"(?<![0-9])(?:{number})(?![0-9])")
+        self._beside = _PatternGate(beside) if beside else None
+
+    def search(self, lowered: str) -> bool:
+        if self._beside is not None and self._beside.search(lowered):
+            return True
+        # the number may stand on the next line of a message: "$LASTEXITCODE\n809"
+        spans = self._words.spans(lowered)
+        return any(True for _ in self._numbers(lowered, spans, within_line=False))
+
+    def starts(self, block: str) -> Iterator[int]:
+        """In a block, each line stands alone: a word and its number share a line."""
+        if self._beside is not None:
+            yield from self._beside.starts(block)
+        yield from self._numbers(block, self._words.spans_in_block(block), within_line=True)
+
+    def _numbers(
+        self, text: str, spans: Iterable[tuple[int, int]], within_line: bool
+    ) -> Iterator[int]:
+        search = self._number.search
+        for start, end in spans:
+            first = max(0, start - _REACH_BEFORE)
+            last = min(len(text), end + LABEL_REACH + _LONGEST_LABELLED)
+            if within_line:
+                first = max(first, text.rfind("\n", first, start) + 1)
+                line_end = text.find("\n", end, last)
+                last = line_end if line_end >= 0 else last
+            found = search(text, first, last)
+            if found is not None:
+                yield found.start()
 
 
 class TokenKind(NamedTuple):
-    """One way a code is written (decimal, 0x hex, a name...): the cheap search that must
-    find something in the lower-cased text before `token` runs on the text."""
+    """One way a code is written (decimal, 0x hex, a name...): the gate that must pass on
+    the lower-cased text before `token` runs on the text."""
 
-    cheap: re.Pattern[str]
+    gate: Gate
     token: re.Pattern[str]
     labelled: bool = False  # numbers that count only after an error word (RAS 600-999)
 
@@ -70,30 +192,30 @@ class CodePatterns:
         # Each kind of token with the cheap search on the lower-cased text that must succeed
         # before the token's own pattern is run: one alternation of them all would try every
         # kind at every position of every line.
-        kinds = [
+        kinds: list[tuple[str, str, Gate | None]] = [
             (
                 "name",
                 rf"{_A}{names}{_Z}" if names else "",
-                "|".join(re.escape(stem) for stem in sorted(_name_stems(kb))),
+                _LiteralsGate(_name_forms(kb), edged=True) if names else None,
             ),
             (
                 "signed",
                 rf"(?<![A-Za-z0-9_-])-{signed}{_Z}" if signed else "",
-                "|".join(f"-{loose_range_pattern(span)}" for span in signed_spans),
+                _pattern_gate(f"-{loose_range_pattern(span)}" for span in signed_spans),
             ),
             # 0x and a Win32 code (up to 4 digits) or an HRESULT (8, the first from 8: the
             # failure bit); "spi=0xabc1234" is neither
             (
                 "prefixed",
                 rf"{_A}0x[0-9A-Fa-f]{{1,8}}{_Z}",
-                r"0x0*(?:[0-9a-f]{1,4}|[89a-f][0-9a-f]{7})(?![0-9a-z])",
+                _PatternGate(r"0x0*(?:[0-9a-f]{1,4}|[89a-f][0-9a-f]{7})(?![0-9a-z])"),
             ),
             (
                 "hresult_value",
                 rf"(?<![A-Za-z0-9_-])(?:-{negative}|{unsigned}|{plain_hex}){_Z}"
                 if hresult_spans
                 else "",
-                "|".join(
+                _pattern_gate(
                     [
                         *(loose_range_pattern(span) for span in hresult_spans),
                         *(f"-{loose_range_pattern(_negated(s))}" for s in hresult_spans),
@@ -101,58 +223,42 @@ class CodePatterns:
                     ]
                 ),
             ),
-            ("hresult", rf"(?<![A-Za-z0-9_-])8007[0-9A-Fa-f]{{4}}{_Z}" if win32 else "", "8007"),
+            (
+                "hresult",
+                rf"(?<![A-Za-z0-9_-])8007[0-9A-Fa-f]{{4}}{_Z}" if win32 else "",
+                _PatternGate("8007"),
+            ),
             (
                 "decimal",
                 rf"{_A}{decimal}{_Z}" if decimal else "",
-                "|".join(loose_range_pattern(span, _DECIMAL) for span in plain),
+                _pattern_gate((loose_range_pattern(s, _DECIMAL) for s in plain), edged=True),
             ),
             (
                 "decimal",
                 rf"{_A}{labelled_decimal}{_Z}" if labelled_decimal else "",
-                "|".join(
-                    [
-                        # an error word with such a number close after it
-                        rf"(?:{_ERROR_WORD_STEMS})(?=[\s\S]{{0,{LABEL_REACH}}}?(?<![0-9])"
-                        rf"(?:{labelled_loose})"
-                        r"(?![0-9]))",
-                        *(loose_range_pattern(s, _DECIMAL) for s in plain),
-                    ]
+                _LabelledGate(
+                    labelled_loose,
+                    "|".join(loose_range_pattern(s, _DECIMAL) for s in plain),
                 )
                 if labelled
-                else "",
+                else None,
             ),
             (
                 "bare_hex",
                 rf"{_A}{bare_hex}{_Z}" if bare_hex else "",
-                "|".join(loose_range_pattern(span, _HEX) for span in plain),
+                _pattern_gate((loose_range_pattern(s, _HEX) for s in plain), edged=True),
             ),
         ]
         labelled_token = rf"{_A}{labelled_decimal}{_Z}" if labelled_decimal else None
         self.kinds = tuple(
             TokenKind(
-                re.compile(cheap),
+                gate,
                 re.compile(rf"(?P<{kind}>{token})", re.IGNORECASE),
                 labelled=token == labelled_token,
             )
-            for kind, token, cheap in kinds
-            if token and cheap
+            for kind, token, gate in kinds
+            if token and gate is not None
         )
-        # All the cheap searches in one: most lines hold no token of any kind.
-        self.maybe_token = re.compile("|".join(kind.cheap.pattern for kind in self.kinds))
-        # For a block of lines (scan), the same without the error-word search, which an
-        # automaton does faster: labelled numbers are then looked for after each error word.
-        self.maybe_unlabelled_token = re.compile(
-            "|".join(kind.cheap.pattern for kind in self.kinds if not kind.labelled)
-        )
-        self.error_words = BytesAhoCorasick(
-            [
-                stem.encode("ascii")
-                for stem in _ERROR_WORD_STEMS.split("|")
-                if stem.isascii() and stem.isalpha()
-            ]
-        )
-        self.labelled_number = re.compile(rf"(?<![0-9])(?:{labelled_loose or '(?!)'})(?![0-9])")
         # Another code right across a slash: "13801/13806".
         self.code_after = re.compile(rf"(?:{decimal or '(?!)'})(?![0-9])")
         self.code_before = re.compile(rf"(?<![0-9])(?:{decimal or '(?!)'})$")
@@ -166,6 +272,26 @@ class CodePatterns:
     def needs_error_words(self, code: int) -> bool:
         """Codes that collide with everyday numbers count only next to an error word."""
         return any(code in span for span in self._strict)
+
+
+def _pattern_gate(alternatives: Iterable[str], edged: bool = False) -> Gate | None:
+    """One gate for the alternatives; `edged` ones must stand apart from other letters and
+    digits, as their tokens do ("spi=0x13a35e9f" holds no 35e9). Literals (single codes)
+    are left to an automaton: `re` tries each of them at every position."""
+    chosen = list(alternatives)
+    if not chosen:
+        return None
+    if all(_LITERAL.fullmatch(a) for a in chosen):
+        return _LiteralsGate(chosen, edged)
+    return _PatternGate("|".join(_edged(a) if edged else a for a in chosen))
+
+
+def _edged(alternative: str) -> str:
+    # The lookbehind goes after the first (literal) character, so `re` still scans for it.
+    first, rest = alternative[0], alternative[1:]
+    if not first.isalnum():
+        return rf"(?<![0-9a-z_]){alternative}(?![0-9a-z_])"
+    return rf"{first}(?<![0-9a-z_]{first}){rest}(?![0-9a-z_])"
 
 
 def _negated(span: CodeRange) -> CodeRange:
@@ -218,19 +344,10 @@ def loose_range_pattern(span: CodeRange, digits: str = _DECIMAL) -> str:
     return low[:shared] + varying + _any(digits, len(low) - shared - 1)
 
 
-def _name_stems(kb: KnowledgeBase) -> set[str]:
-    """Lower-case literals, one of which every name form that detection accepts contains.
-
-    The shortest forms go first; a longer one that already contains a stem adds none.
-    """
+def _name_forms(kb: KnowledgeBase) -> set[str]:
+    """The name forms detection accepts, lower-cased."""
     patterns = [re.compile(f.names_in_text) for f in kb.families.values() if f.names_in_text]
-    keys = sorted(names_of(kb).names, key=len)
-    stems: set[str] = set()
-    for key in keys:
-        lowered = key.lower()
-        if not any(s in lowered for s in stems) and any(p.fullmatch(key) for p in patterns):
-            stems.add(lowered.split("_")[0] + "_")
-    return stems
+    return {key.lower() for key in names_of(kb).names if any(p.fullmatch(key) for p in patterns)}
 
 
 def _spell(number: int, digits: str) -> str:

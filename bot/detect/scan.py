@@ -13,12 +13,18 @@ from bot.knowledge import KnowledgeBase
 BLOCK_LINES = 512
 
 
-def scan_lines(kb: KnowledgeBase, lines: Iterable[str]) -> Iterator[ScannedLine]:
-    """Every line, with the codes it mentions (often none)."""
+def scan_blocks(kb: KnowledgeBase, lines: Iterable[str]) -> Iterator[tuple[int, list[list[int]]]]:
+    """Blocks of lines: the number of a block's first line (from 1), and the codes each of
+    its lines mentions (often none)."""
     detector = kb.index(Detector)
     stream = iter(lines)
-    number = 0
+    first = 1
     while block := list(islice(stream, BLOCK_LINES)):
-        for codes in detector.find_codes_in_lines(block):
-            number += 1
-            yield number, codes
+        yield first, detector.find_codes_in_lines(block)
+        first += len(block)
+
+
+def scan_lines(kb: KnowledgeBase, lines: Iterable[str]) -> Iterator[ScannedLine]:
+    """Every line, with the codes it mentions (often none)."""
+    for first, codes in scan_blocks(kb, lines):
+        yield from enumerate(codes, start=first)

@@ -7,13 +7,15 @@ import re
 # ASCII word edges: "VPN接続" still contains the word VPN, where \b would see one long word.
 _START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
 # "error" in the languages our users write in (the CJK forms need no word edges).
-_ERROR_WORDS = r"fehler\w*|erreurs?|erros?|errore|errori|fout|fel|b[lł][aą]d|ошибк\w*"
+_ERROR_WORDS = (
+    r"fehler\w*|erreurs?|erros?|errore|errori|fout|fel|b[lł][aą]d|ошибк\w*|памылк\w*|помилк\w*"
+)
 _ERROR_CJK = r"(?:エラー|错误|錯誤|오류|报错|報錯|出错|出錯)(?:代码|代碼|コード|코드)?"
 # Error labels as programs and logs write them, compounds included: ErrorCode, errCode,
 # dwError, NativeErrorCode, HResult, Win32Status, error_code, exitCode.
 _LABEL = (
     r"(?:dw|native|last|win32|ras|os|sys|inner|ike|m_?|n)?"
-    r"(?:err(?:or)?s?|hresult|hr|status|result|exit|return)"
+    r"(?:err(?:or)?s?|hresult|hr|status|result|exit|return(?:s|ed)?)"
     r"(?:_?(?:code|no|num(?:ber)?|value))?"
 )
 # Words that make a decimal code an error: strong ones are about errors as such.
@@ -70,23 +72,50 @@ VPN_WORDS_ANYWHERE = re.compile(VPN_WORDS_ANYWHERE_PATTERN, re.IGNORECASE)
 # How RAS codes are written as errors, right before the number: "Error 809", "error code
 # 691", "ErrorCode=809", "The error code returned on failure is 809", "RasException (809)",
 # "Remote Access error 691", "错误 809", "Fehler 809".
+_CODE_WORDS = r"codes?|c[oó]digos?|codic[ei]|код\w*"
 RAS_LABEL_BEFORE = re.compile(
-    rf"(?:{_START}(?:{_LABEL}|codes?|{_ERROR_WORDS}|c[oó]digo|codice|код|"
-    r"(?:failure|termination)\s+is|rasexception\s*\(|rasdial\s*(?:error|failed)?)|{_ERROR_CJK})"
+    rf"(?:{_START}(?:{_LABEL}|{_CODE_WORDS}|{_ERROR_WORDS}|"
+    # "the error code is 853", "an error code of 668", "the code is one of: 633, 678"
+    r"(?:codes?|error)\s+(?:is|was|are|were|of)(?:\s+(?:one\s+of|either|any\s+of))?|"
+    rf"(?:failure|termination)\s+is|rasexception\s*\(|rasdial\s*(?:error|failed)?)|{_ERROR_CJK})"
     r"[\"'\]]?\s*(?:[:=#]\s*)?$",
     re.IGNORECASE,
 )
+# The shapes of RasClient events and the RAS API: the number is a RAS error with no VPN
+# word nearby ("The error code returned on failure is 809", "RasException (809)").
+RAS_SHAPE_BEFORE = re.compile(
+    r"(?:(?:failure|termination)\s+is|ras(?:dial)?exception\s*\(|remote\s+access\s+error|"
+    r"rasdial\s*(?:error|failed))\s*(?:[:=#]\s*)?$",
+    re.IGNORECASE,
+)
+# An error label right after the number: "809 error", "789 error code", "809错误".
+RAS_LABEL_AFTER = re.compile(
+    rf"[\"'\])」]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK})",
+    re.IGNORECASE,
+)
+# How people report a code they keep seeing, with no error word: "users are getting 812",
+# "the kiosk fails with 766", "858 again for the whole office".
+RAS_REPORT_BEFORE = re.compile(
+    rf"{_START}(?:get(?:s|ting)?|got|seeing|see|saw|hit(?:s|ting)?|throw(?:s|ing)?|threw|"
+    r"gives?|gave|giving|shows?|showing|fail(?:s|ed|ing)?\s+with)\s+(?:an?\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+RAS_REPORT_AFTER = re.compile(r"\s+again\b", re.IGNORECASE)
 # How far before a RAS number its error label may end ("error code returned on failure is ").
 LABEL_REACH = 48
 # A VPN, its client or its server near a RAS code: the number is a Remote Access error.
 RAS_CONTEXT = re.compile(
-    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial|phone|client|man)?|rras|sstp|pptp|"
+    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial(?:er)?|phone|client|man|api32)?|rras|"
+    # the RAS API's .NET wrapper and its exceptions: DotRas, RasException, RasDialException
+    r"dotras|ras(?:dial)?exception|sstp|pptp|"
     rf"remote\s*access|nps|radius|dial[- ]?up|always\s+on|aovpn|gre|psk|pre-?shared|nat-?t|"
     # RasClient event 20227: "dialed a connection named X which has failed"
     r"dial(?:l)?ed\s+a\s+connection|dial(?:l)?ed|"
     # PPP, which only RAS speaks on Windows: "TCP/IP CP reported error 733", "PPP link control"
     r"ppp|lcp|cp\s+reported|control\s+protocol|(?:ms-?)?chap(?:v2)?|peap|eap(?:-tls)?|"
-    r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|сертификат\w*|zertifikat\w*|"
+    r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|"
+    # the RasClient and RemoteAccess events: "Event 20227: The error code ... is 809"
+    r"event(?:\s*id)?\s*[:#]?\s*20(?:22\d|27\d)|сертификат\w*|zertifikat\w*|"
     rf"certificat\w*|certificado|certificato){_END}|证书|憑證|証明書|远程访问|遠端存取",
     re.IGNORECASE,
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bot.domain import ErrorEntry, LookupResult, Match, TeamNotes
@@ -79,5 +78,5 @@ def blank_scan_json(number: int) -> str:
 
 
 def scanned_to_json(number: int, codes: list[int]) -> str:
-    """{"line": N, "codes": [...]} and a newline."""
-    return json.dumps({"line": number, "codes": codes}) + "\n"
+    """{"line": N, "codes": [...]} and a newline, as json.dumps writes it."""
+    return f'{{"line": {number}, "codes": [{", ".join(map(str, codes))}]}}\n'
