@@ -348,26 +348,31 @@ def _thousands(text: str, start: int, end: int) -> bool:
 
 
 def _labelled_vpn_error(text: str, start: int, end: int) -> bool:
-    """'Error 809:' or '809 error' with a VPN, rasdial or RRAS nearby, or a RasClient or RAS
-    API shape ('The error code returned on failure is 809'); not '809/udp', 'build 809'."""
+    """'Error 809:' or '809 error' with a VPN, rasdial or RRAS nearby, a RasClient or RAS
+    API shape ('The error code returned on failure is 809'), or a value of a RasClient event's
+    XML (<Data>809</Data>); not '809/udp', 'build 809'."""
     if _glued_after(text, end):
         return False
     reach = max(0, start - rules.LABEL_REACH)
     if rules.RAS_SHAPE_BEFORE.search(text, reach, start):
         return True
+    if rules.EVENT_DATA_BEFORE.search(text, max(0, start - 64), start):
+        return text.startswith("</", end) and rules.RAS_EVENT.search(text) is not None
+    if rules.UNIT_AFTER.match(text, end):
+        return False  # "VPN portal error: 809 users affected" counts people
     if not (
         rules.RAS_LABEL_BEFORE.search(text, reach, start) or rules.RAS_LABEL_AFTER.match(text, end)
     ):
         return False
-    window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
-    return rules.RAS_CONTEXT.search(window) is not None
+    reach = rules.LABELLED_CONTEXT_WINDOW
+    return rules.RAS_CONTEXT.search(text[max(0, start - reach) : end + reach]) is not None
 
 
 def _glued_after(text: str, end: int) -> bool:
     """'809/udp', '809.5', '809x': the number goes on; '800/806/807' is a list of codes."""
     after = text[end] if end < len(text) else ""
-    if after.isalnum():
-        return True
+    if after.isascii() and after.isalnum():
+        return True  # but "809错误" is error 809
     return (
         after in "/.-_"
         and text[end + 1 : end + 2].isalnum()

@@ -51,6 +51,9 @@ MISQUOTED_SCORE = 80.0
 # A message cut short at an ellipsis: the share of its start the quote must hold, the words
 # before the cut that locate it in the message, and how exact the quoted part must be.
 _ELLIPSIS = re.compile(r"…|\.\.\.")
+# A quote of a message's opening words: how many it needs, and the similarity it counts as.
+MIN_QUOTED_START_WORDS = 8
+QUOTED_START_SCORE = 85.0
 MIN_CUT_SHARE = 0.6
 CUT_TAIL_WORDS = 3
 CUT_CUTOFF = 95.0
@@ -97,6 +100,16 @@ class MessageFinder:
                 continue
             needed = max(min(2, len(words)), math.ceil(len(words) * MIN_WORD_SHARE))
             self._patterns.append(_Pattern(text, code, _is_distinctive(text), words, needed))
+        self._messages = {
+            e.code: _SPACES.sub(" ", fold_in_place(e.message)).strip()
+            for e in kb
+            if not e.range_marker
+        }
+        self._openings: dict[str, list[_Pattern]] = defaultdict(list)
+        for pattern in self._patterns:
+            opening = pattern.text.split()[:MIN_QUOTED_START_WORDS]
+            if len(opening) == MIN_QUOTED_START_WORDS:
+                self._openings[" ".join(opening)].append(pattern)
         self._gate = _Gate(self._patterns, GATE_RUN)
         self._quoted_gate = _Gate(self._patterns, QUOTED_GATE_RUN)
 
@@ -144,13 +157,17 @@ class MessageFinder:
             for pattern in map(self._patterns.__getitem__, sorted(selected))
             if len(pattern.words & words) >= pattern.needed_words
         ]
-        if not compared:
+        quoted = _QUOTE_MARK.search(text) is not None
+        if not compared and not quoted:
             return []
         folded = fold_in_place(text)
         quotes: list[tuple[int, int, list[str]]] | None = None
         cut = _ELLIPSIS.search(text)  # where a message may be quoted cut short
         cut_at = cut.start() if cut is not None else None
         hits = []
+        if quoted:
+            quotes = _quoted_spans(text, folded)
+            hits += self._quoted_openings(quotes)
         for pattern in compared:
             hit = _align(pattern, folded, cut_at)
             if hit is None:
@@ -159,7 +176,7 @@ class MessageFinder:
             if hit is None:
                 continue
             outside = text[: hit[0]] + " " + text[hit[1] :]
-            if not pattern.distinctive and _another_errors(text, hit[0], pattern.code):
+            if self._another_errors_text(text, hit[0], pattern):
                 continue
             quoted_hit = _quoted(text, hit[0], hit[1])
             if (
@@ -171,6 +188,36 @@ class MessageFinder:
             ):
                 hits.append(hit)
         return [(start, code) for start, _, code, _ in _without_overlaps(hits)]
+
+    def _quoted_openings(self, quotes: list[tuple[int, int, list[str]]]) -> list[Hit]:
+        """A long message quoted up to a clause (“The network connection between your
+        computer and the VPN server could not be established.”): enough of its opening
+        words, exactly, that no other message opens with."""
+        hits = []
+        for start, end, quoted in quotes:
+            if len(quoted) < MIN_QUOTED_START_WORDS:
+                continue
+            opening = " ".join(quoted)
+            owners = {
+                p.code
+                for p in self._openings.get(" ".join(quoted[:MIN_QUOTED_START_WORDS]), ())
+                if p.text.startswith(opening)
+            }
+            if len(owners) == 1:
+                hits.append((start, end, owners.pop(), QUOTED_START_SCORE))
+        return hits
+
+    def _another_errors_text(self, text: str, start: int, pattern: _Pattern) -> bool:
+        """A message right after another error's number is that error's text: "Error 635:
+        Unknown error occurred." is RAS 635, not the IPsec code with the same message; "Error
+        619 - A connection to the remote computer could not be established" is 619's message,
+        not 720's, which begins with the same words."""
+        number = _number_before(text, start)
+        if number is None or number == pattern.code:
+            return False
+        if not pattern.distinctive:
+            return True
+        return self._messages.get(number, "").startswith(pattern.text)
 
     def _candidates(self, text: str, lowered: str) -> set[int]:
         """The messages some of whose words the text holds in a row."""
@@ -187,14 +234,14 @@ class MessageFinder:
         return selected
 
 
-def _another_errors(text: str, start: int, code: int) -> bool:
-    """A generic message right after another error's number is that error's text: "Error
-    635: Unknown error occurred." is RAS 635, not the IPsec code with the same message."""
+def _number_before(text: str, start: int) -> int | None:
+    """The code of an error number right before `start` ("Error 635: ..."), -1 for one
+    that is no number we read, None without one."""
     found = rules.OTHER_ERROR_BEFORE.search(text, max(0, start - 40), start)
     if found is None:
-        return False
+        return None
     numeric = parse_numeric(found.group("number"))
-    return numeric is None or numeric.code != code
+    return -1 if numeric is None else numeric.code
 
 
 # A quoted message: where it starts and ends, its code, how closely it matches.

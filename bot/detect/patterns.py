@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from itertools import product
 from typing import NamedTuple, Protocol
 
-from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, MatchKind
 
 from bot.detect.vocabulary import LABEL_REACH, QUESTION_WINDOW
 from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, CodeRange, Numbering
@@ -38,13 +38,17 @@ _ERROR_WORD_STEMS = (
     "status",
     *("错误", "錯誤", "报错", "報錯", "エラー", "오류", "代码", "代碼"),
 )
-# Words that report a code without an error word ("getting 812", "858 again", "691?").
-_REPORT_WORDS = ("get", "got", "see", "saw", "hit", "throw", "threw", "give", "gave", "show")
-_REPORT_MARKS = ("again", "?")
+# Words before a code that report it without an error word ("users are getting 812").
+_REPORT_WORDS = tuple(
+    "get gets getting got see seeing saw hit hits hitting throw throws throwing threw "
+    "give gives giving gave show shows showing".split()
+)
 # Digits a labelled number may have beyond the reach of its label's end ("error: 809").
 _LONGEST_LABELLED = 4
-# How far before a word its number may end: "809 error", "is 691 urgent?".
-_REACH_BEFORE = QUESTION_WINDOW + _LONGEST_LABELLED
+# How far after "<data" an event value may end: <Data Name="...">809</Data>.
+_EVENT_DATA_REACH = 64
+# How far before an error word its number may end ("809 error", "809错误").
+_LABEL_AFTER_REACH = 8
 _HEX = "0123456789abcdef"
 # Edges are ASCII: in "エラー13801が" the code stands alone, though \b sees one long word.
 _A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_µ°])"
@@ -81,8 +85,12 @@ class _LiteralsGate:
 
     def __init__(self, literals: Iterable[str], edged: bool = False) -> None:
         chosen = sorted(literals)
-        self._any_text = AhoCorasick(chosen)
-        self._ascii = BytesAhoCorasick([s.encode("ascii") for s in chosen if s.isascii()])
+        # One match at a place, the longest: a gate needs where words are, not every word
+        # they contain ("err" in "error"), and each match found costs a Python object.
+        longest = MatchKind.LeftmostLongest
+        self._any_text = AhoCorasick(chosen, matchkind=longest)
+        ascii_only = [s.encode("ascii") for s in chosen if s.isascii()]
+        self._ascii = BytesAhoCorasick(ascii_only, matchkind=longest)
         self._edged = edged
 
     def search(self, lowered: str) -> bool:
@@ -92,11 +100,11 @@ class _LiteralsGate:
         return (start for start, _ in self.spans_in_block(block))
 
     def spans(self, lowered: str) -> Iterator[tuple[int, int]]:
-        found = self._any_text.find_matches_as_indexes(lowered, overlapping=True)
+        found = self._any_text.find_matches_as_indexes(lowered)
         return self._kept(lowered, ((start, end) for _, start, end in found))
 
     def spans_in_block(self, block: str) -> Iterator[tuple[int, int]]:
-        found = self._ascii.find_matches_as_indexes(block.encode("ascii"), overlapping=True)
+        found = self._ascii.find_matches_as_indexes(block.encode("ascii"))
         return self._kept(block, ((start, end) for _, start, end in found))
 
     def _kept(self, text: str, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -110,13 +118,30 @@ class _LiteralsGate:
         )
 
 
+class _Reach(NamedTuple):
+    """Words, and how far before their start and after their end a number they label may
+    stand."""
+
+    words: _LiteralsGate
+    before: int
+    after: int
+
+
 class _LabelledGate:
-    """A number that counts only near an error word ("error 809", "809 error") or a word that
-    reports it ("getting 812", "812 again?"), or any text with a code of another kind for it
-    to stand beside ("13806, user tunnel gives 812")."""
+    """A number that counts only near an error word ("error 809", "809 error") or words that
+    report it ("getting 812", "812 again", "691?"), or any text with a code of another kind
+    for it to stand beside ("13806, user tunnel gives 812")."""
 
     def __init__(self, number: str, beside: str) -> None:
-        self._words = _LiteralsGate((*_ERROR_WORD_STEMS, *_REPORT_WORDS, *_REPORT_MARKS))
+        after = LABEL_REACH + _LONGEST_LABELLED
+        self._reaches = (
+            _Reach(_LiteralsGate(_ERROR_WORD_STEMS), _LABEL_AFTER_REACH, after),
+            _Reach(_LiteralsGate(_REPORT_WORDS, edged=True), 0, after),
+            _Reach(_LiteralsGate(["again"], edged=True), _LABEL_AFTER_REACH, 0),
+            _Reach(_LiteralsGate(["?"]), QUESTION_WINDOW + _LONGEST_LABELLED, 0),
+            # an event's XML: <Data>809</Data>, <Data Name="ErrorCode">809</Data>
+            _Reach(_LiteralsGate(["<data"]), 0, _EVENT_DATA_REACH),
+        )
         self._number = re.compile(rf"(?<![0-9])(?:{number})(?![0-9])")
         self._beside = _PatternGate(beside) if beside else None
 
@@ -124,28 +149,30 @@ class _LabelledGate:
         if self._beside is not None and self._beside.search(lowered):
             return True
         # the number may stand on the next line of a message: "$LASTEXITCODE\n809"
-        spans = self._words.spans(lowered)
-        return any(True for _ in self._numbers(lowered, spans, within_line=False))
+        return any(
+            self._number.search(lowered, max(0, start - reach.before), end + reach.after)
+            for reach in self._reaches
+            for start, end in reach.words.spans(lowered)
+        )
 
     def starts(self, block: str) -> Iterator[int]:
-        """In a block, each line stands alone: a word and its number share a line."""
+        """In a block, each line stands alone: a word and its number share a line. Per line,
+        one search from before its first word to after its last (a superset that costs one
+        search a line, not one a word)."""
         if self._beside is not None:
             yield from self._beside.starts(block)
-        yield from self._numbers(block, self._words.spans_in_block(block), within_line=True)
-
-    def _numbers(
-        self, text: str, spans: Iterable[tuple[int, int]], within_line: bool
-    ) -> Iterator[int]:
-        search = self._number.search
-        for start, end in spans:
-            first = max(0, start - _REACH_BEFORE)
-            last = min(len(text), end + LABEL_REACH + _LONGEST_LABELLED)
-            if within_line:
-                first = max(first, text.rfind("\n", first, start) + 1)
-                line_end = text.find("\n", end, last)
-                last = line_end if line_end >= 0 else last
-            found = search(text, first, last)
-            if found is not None:
+        for reach in self._reaches:
+            line_start, line_end, first, last = 0, -1, 0, 0
+            for start, end in reach.words.spans_in_block(block):
+                if start > line_end:  # a new line: search the last one's window
+                    if last > first and (found := self._number.search(block, first, last)):
+                        yield found.start()
+                    line_start = block.rfind("\n", 0, start) + 1
+                    line_end = block.find("\n", end)
+                    line_end = line_end if line_end >= 0 else len(block)
+                    first = max(line_start, start - reach.before)
+                last = min(line_end, end + reach.after)
+            if last > first and (found := self._number.search(block, first, last)):
                 yield found.start()
 
 
@@ -259,9 +286,10 @@ class CodePatterns:
             for kind, token, gate in kinds
             if token and gate is not None
         )
-        # Another code right across a slash: "13801/13806".
-        self.code_after = re.compile(rf"(?:{decimal or '(?!)'})(?![0-9])")
-        self.code_before = re.compile(rf"(?<![0-9])(?:{decimal or '(?!)'})$")
+        # Another code right across a slash: "13801/13806", "789/790".
+        listed = _union([decimal, labelled_decimal]) or "(?!)"
+        self.code_after = re.compile(rf"(?:{listed})(?![0-9])")
+        self.code_before = re.compile(rf"(?<![0-9])(?:{listed})$")
         self._strict = [span for f in families for span in f.error_words_only]
         self._labelled = labelled
 

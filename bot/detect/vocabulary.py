@@ -44,6 +44,9 @@ CONTEXT = re.compile(
     re.IGNORECASE,
 )
 CONTEXT_WINDOW = 120
+# An error label already says the number is an error: a VPN word anywhere this close (most
+# of a chat message or a pasted event) says whose.
+LABELLED_CONTEXT_WINDOW = 400
 # A question mark this close after a number asks about it.
 QUESTION_WINDOW = 40
 # How far from a number its own words (name, message, aliases) confirm it.
@@ -89,6 +92,10 @@ RAS_SHAPE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # An error label right after the number: "809 error", "789 error code", "809错误".
+# A RasClient or RemoteAccess event (20220-20227, 20271-20275) pasted as XML: its values
+# stand in <Data> elements, the error code among them.
+RAS_EVENT = re.compile(r"rasclient|remoteaccess|\b20(?:22[0-7]|27[0-5])\b", re.IGNORECASE)
+EVENT_DATA_BEFORE = re.compile(r"<data(?:\s+name=[\"'][^\"'<>]*[\"'])?>$", re.IGNORECASE)
 RAS_LABEL_AFTER = re.compile(
     rf"[\"'\])」]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK})",
     re.IGNORECASE,
@@ -125,6 +132,7 @@ PLATFORM_CONTEXT = re.compile(
     r"connect(?:ing|ion)?|dial(?:ing|ed)?|"
     # the same in the languages of the localized messages
     r"conectar|conexi[oó]n|cliente\s+nativo|verbinden|verbindung|connexion|connessione|"
+    r"einwahl\w*|dial-?in|dial-?up|"
     rf"conex[aã]o|подключени\w*){_END}",
     re.IGNORECASE,
 )

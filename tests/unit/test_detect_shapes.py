@@ -82,6 +82,39 @@ from bot.knowledge import KnowledgeBase
         ("Contoso VPN was terminated. The reason code returned on termination is 829.", [829]),
         ('PS C:\\> rasdial "Contoso VPN"\nPS C:\\> $LASTEXITCODE\n809', [809]),
         ("- Ошибка 789: проблема с сертификатом", [789]),
+        # RAS labels in CJK, before or right after the number
+        ("L2TP エラー 789", [789]),
+        ("公司VPN老是报789错误", [789]),
+        ("win10 连接 VPN 出现 809 錯誤", [809]),
+        # a label after the number, an error code "is" or "of", a return value in hex
+        ("the L2TP/IPsec VPN gives 789 error code on every laptop", [789]),
+        ("PEAP users: RasClient says 'The error code is 853.'", [853]),
+        ("a RasException with an error code of 668, the connection was terminated", [668]),
+        ("RasDial returned 0x329 (809) for the profile", [809]),
+        # RAS codes reported or asked about with no error word, in VPN context
+        ("since the NPS change half the AOVPN users are getting 812", [812]),
+        ("the L2TP profile on the kiosks fails with 766", [766]),
+        ("858 again on the VPN for the whole office", [858]),
+        ("how urgent is a 691 from the PPTP users?", [691]),
+        # a RasClient event pasted as XML, and a list of codes across slashes
+        (
+            "Source: RasClient, Event ID 20227 ... <Data>SYSTEM</Data> <Data>Corp VPN</Data> "
+            "<Data>809</Data>",
+            [809],
+        ),
+        ("Fix error code 800/806/807 on the PPTP VPN", [800, 806, 807]),
+        # Belarusian and Ukrainian error words
+        ("VPN: памылка 720 пры падключэнні", [720]),
+        # an error label and the start of its long message: no VPN word needed
+        ("Error 691: The remote connection was denied because the user name and password", [691]),
+        # another error's number before a message that opens the same way
+        ("Error 619 - A connection to the remote computer could not be established.", [619]),
+        # a whole message beats its first sentence, punctuation and all
+        (
+            '"A connection to the remote computer could not be established, so the port used '
+            'for this connection was closed." on SSTP',
+            [619],
+        ),
         # an XML record number is no companion of a reported code
         ("<EventRecordID>13806</EventRecordID><Data>error 13801</Data>", [13801]),
         # DirectAccess and AuthIP are IPsec context for a Security audit's failure reason
@@ -143,6 +176,13 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "the VPN gateway listens on port 809 and took 720 ms",
         "build 19045.809 fixed the VPN client",
         "691 users connected to the VPN today",
+        "we are getting 700 VPN users a day",
+        "seeing 650 ms on the VPN again",
+        "<Data>809</Data> in an unrelated application event",
+        "VPN portal error 809 users",
+        # a quoted opening that two messages share says neither
+        '"The network connection between your computer and the VPN server could not be '
+        'established." on Windows 11',
         "VPN invoice total $13,801 this month",
         # postcodes as JSON fields and door codes
         '{"ville": "Marseille", "code_postal": "13008", "erreur": null}',
