@@ -76,26 +76,26 @@ VPN_WORDS_ANYWHERE = re.compile(VPN_WORDS_ANYWHERE_PATTERN, re.IGNORECASE)
 # 691", "ErrorCode=809", "The error code returned on failure is 809", "RasException (809)",
 # "Remote Access error 691", "错误 809", "Fehler 809".
 _CODE_WORDS = r"codes?|c[oó]digos?|codic[ei]|код\w*"
-RAS_LABEL_BEFORE = re.compile(
-    rf"(?:{_START}(?:{_LABEL}|{_CODE_WORDS}|{_ERROR_WORDS}|"
-    # "the error code is 853", "an error code of 668", "the code is one of: 633, 678"
-    r"(?:codes?|error)\s+(?:is|was|are|were|of)(?:\s+(?:one\s+of|either|any\s+of))?|"
-    rf"(?:failure|termination)\s+is|rasexception\s*\(|rasdial\s*(?:error|failed)?)|{_ERROR_CJK})"
-    r"[\"'\]]?\s*(?:[:=#]\s*)?$",
-    re.IGNORECASE,
-)
 # The shapes of RasClient events and the RAS API: the number is a RAS error with no VPN
 # word nearby ("The error code returned on failure is 809", "RasException (809)").
-RAS_SHAPE_BEFORE = re.compile(
-    r"(?:(?:failure|termination)\s+is|ras(?:dial)?exception\s*\(|remote\s+access\s+error|"
-    r"rasdial\s*(?:error|failed))\s*(?:[:=#]\s*)?$",
+_RAS_SHAPES = (
+    r"(?:failure|termination)\s+is|ras(?:dial)?exception\s*\(|remote\s+access\s+error|"
+    r"rasdial\s*(?:error|failed)"
+)
+_LABEL_END = r"[\"'\]]?\s*(?:[:=#]\s*)?$"
+RAS_SHAPE_BEFORE = re.compile(rf"(?:{_RAS_SHAPES}){_LABEL_END}", re.IGNORECASE)
+RAS_LABEL_BEFORE = re.compile(
+    rf"(?:{_START}(?:{_LABEL}|{_CODE_WORDS}|{_ERROR_WORDS}|rasdial|{_RAS_SHAPES}|"
+    # "the error code is 853", "an error code of 668", "the code is one of: 633, 678"
+    r"(?:codes?|error)\s+(?:is|was|are|were|of)(?:\s+(?:one\s+of|either|any\s+of))?)|"
+    rf"{_ERROR_CJK}){_LABEL_END}",
     re.IGNORECASE,
 )
-# An error label right after the number: "809 error", "789 error code", "809错误".
 # A RasClient or RemoteAccess event (20220-20227, 20271-20275) pasted as XML: its values
 # stand in <Data> elements, the error code among them.
 RAS_EVENT = re.compile(r"rasclient|remoteaccess|\b20(?:22[0-7]|27[0-5])\b", re.IGNORECASE)
 EVENT_DATA_BEFORE = re.compile(r"<data(?:\s+name=[\"'][^\"'<>]*[\"'])?>$", re.IGNORECASE)
+# An error label right after the number: "809 error", "789 error code", "809错误".
 RAS_LABEL_AFTER = re.compile(
     rf"[\"'\])」]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK})",
     re.IGNORECASE,
