@@ -22,8 +22,6 @@ NOT_DETECTED = {
     # A bare number before the docs page's wording, which is not the message Windows shows.
     "741 The local computer": "no error word, and not Windows' own message text",
     "742 The remote server": "no error word, and not Windows' own message text",
-    "You may receive the following error message: Error 721": "an older wording of the "
-    "message (not responding / did not respond), no VPN word",
 }
 # Codes for which no citable public text with their number was found: the SDK headers define
 # it as RASBASE+278, the docs pages end at 870, and the bindings we could cite predate it.
