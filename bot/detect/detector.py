@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from bot.detect import vocabulary as rules
-from bot.detect.localized import LocalizedFinder
-from bot.detect.messages import MessageFinder
+from bot.detect.localized import localized_finder
+from bot.detect.messages import message_finder
 from bot.detect.own_words import OwnWords
 from bot.detect.patterns import CodePatterns, patterns_of
 from bot.domain import HRESULT_WIN32_PREFIX
@@ -51,7 +51,7 @@ class Detector:
         self._patterns = patterns_of(kb)
         # Bound once: find_codes runs on every line of a log, most of which hold no code.
         self._kinds = [(kind.gate.search, kind.token.finditer) for kind in self._patterns.kinds]
-        self._find_messages = MessageFinder(kb)
+        self._find_messages = message_finder(kb)
         self._own_words = OwnWords(kb)
         self._kb = kb
 
@@ -78,7 +78,7 @@ class Detector:
         found: list[_Found] = []
         if localized:
             # Built on the first such text: most logs never need it.
-            finder = self._kb.index(LocalizedFinder)
+            finder = self._kb.index(localized_finder)
             found += [_Found(pos, code) for pos, code in finder.find(text)]
         tokens = [m for finditer in kinds for m in finditer(text)]
         if tokens:

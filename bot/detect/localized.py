@@ -45,10 +45,22 @@ def _keys_of(key: str) -> list[str]:
     return keys
 
 
+# The files whose code decides what the finder holds: a saved one must match them.
+FINDER_MODULES = ("detect/localized.py", "normalize.py")
+
+
+def localized_finder(kb: KnowledgeBase) -> LocalizedFinder:
+    """The localized finder of a knowledge base, read back from the cache when one was saved."""
+    from bot.knowledge.saved import saved_or_built
+
+    return saved_or_built(kb, "detect-localized", FINDER_MODULES, LocalizedFinder)
+
+
 class LocalizedFinder:
     """The localized messages of a knowledge base, folded, longest first."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> LocalizedFinder:
         owners: dict[str, set[int]] = {}
         for message in kb.localized:
             if kb.get(message.code) is None or ascii_letters(message.text):
@@ -58,10 +70,16 @@ class LocalizedFinder:
                 for key in _keys_of(squeeze(text)):
                     owners.setdefault(key, set()).add(message.code)
         unique = [(key, codes.pop()) for key, codes in owners.items() if len(codes) == 1]
-        self._keys = sorted(unique, key=lambda item: -len(item[0]))
+        return cls(kb, sorted(unique, key=lambda item: -len(item[0])))
+
+    def __init__(self, kb: KnowledgeBase, keys: list[tuple[str, int]]) -> None:
+        self._keys = [(key, code) for key, code in keys]
         # One pass finds every key in a text, where a search per key would cost a scan of
         # every non-English line per localized message.
         self._automaton = AhoCorasick([key for key, _ in self._keys])
+
+    def state(self) -> list[tuple[str, int]]:
+        return self._keys
 
     @staticmethod
     def _specific(key: str) -> bool:

@@ -36,12 +36,14 @@ GATE_WORD_MESSAGES = 12
 
 _ALIGNMENT_SLACK = 2
 _NON_WORD = re.compile(r"[^0-9a-z]")
+_DIGIT = re.compile(r"[0-9]")
 _WORD = re.compile(r"[a-z0-9]+")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOT_ALNUM_BYTES = bytes(c for c in range(128) if not chr(c).isalnum())
 _NOT_ALNUM_BUT_NEWLINE = _NOT_ALNUM_BYTES.replace(b"\n", b"")
 _SPACES = re.compile(r" +")
 _QUOTES = "\"'`“”„‘’«»「」"
+_QUOTE_CHAR = re.compile(f"[{_QUOTES}]")
 _QUOTE_MARK = re.compile('["`“”„«»「」]')  # not the apostrophe: "don't" quotes nothing
 _QUOTED = re.compile(r"[\"`“„«「]([^\"`“”„«»「」\n]{8,300})[\"`”“»」]")
 # A quote that is a message but for one word: messages of at least this many words, and
@@ -67,6 +69,23 @@ def fold_in_place(text: str) -> str:
     return _NON_WORD.sub(" ", lowered)
 
 
+# What building the finder computes (plain data, so it can be saved and read back): each
+# message text (text, code, distinctive, words, words needed), each code's folded message,
+# and the runs of both gates (squeezed runs, and the texts that hold each).
+_PatternState = tuple[str, int, bool, tuple[str, ...], int]
+_GateRuns = tuple[list[str], list[list[int]]]
+_FinderState = tuple[list[_PatternState], dict[int, str], _GateRuns, _GateRuns]
+# The files whose code decides what the finder holds: a saved one must match them.
+FINDER_MODULES = ("detect/messages.py", "detect/vocabulary.py", "normalize.py")
+
+
+def message_finder(kb: KnowledgeBase) -> MessageFinder:
+    """The message finder of a knowledge base, read back from the cache when one was saved."""
+    from bot.knowledge.saved import saved_or_built
+
+    return saved_or_built(kb, "detect-messages", FINDER_MODULES, MessageFinder)
+
+
 @dataclass(frozen=True)
 class _Pattern:
     text: str
@@ -84,8 +103,8 @@ class MessageFinder:
     with it are compared character by character.
     """
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._patterns: list[_Pattern] = []
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> MessageFinder:
         patterns = _unique_patterns(kb)
         # Texts made only of words that very many messages hold ("de", "ike", "error") say
         # too little to be found by.
@@ -94,24 +113,40 @@ class MessageFinder:
             for word in set(text.split()):
                 frequency[word] += 1
         common = {word for word, count in frequency.items() if count > MAX_WORD_PATTERNS}
+        kept: list[_PatternState] = []
         for text, code in patterns.items():
-            words = frozenset(word for word in text.split() if word not in rules.STOPWORDS)
-            if not words - common:
+            words = sorted({word for word in text.split() if word not in rules.STOPWORDS})
+            if not set(words) - common:
                 continue
             needed = max(min(2, len(words)), math.ceil(len(words) * MIN_WORD_SHARE))
-            self._patterns.append(_Pattern(text, code, _is_distinctive(text), words, needed))
-        self._messages = {
+            kept.append((text, code, _is_distinctive(text), tuple(words), needed))
+        messages = {
             e.code: _SPACES.sub(" ", fold_in_place(e.message)).strip()
             for e in kb
             if not e.range_marker
         }
+        texts = [text for text, *_ in kept]
+        return cls(
+            kb, (kept, messages, _gate_runs(texts, GATE_RUN), _gate_runs(texts, QUOTED_GATE_RUN))
+        )
+
+    def __init__(self, kb: KnowledgeBase, state: _FinderState) -> None:
+        kept, self._messages, runs, quoted_runs = state
+        self._patterns = [
+            _Pattern(text, code, distinctive, frozenset(words), needed)
+            for text, code, distinctive, words, needed in kept
+        ]
         self._openings: dict[str, list[_Pattern]] = defaultdict(list)
         for pattern in self._patterns:
             opening = pattern.text.split()[:MIN_QUOTED_START_WORDS]
             if len(opening) == MIN_QUOTED_START_WORDS:
                 self._openings[" ".join(opening)].append(pattern)
-        self._gate = _Gate(self._patterns, GATE_RUN)
-        self._quoted_gate = _Gate(self._patterns, QUOTED_GATE_RUN)
+        self._gate = _Gate(runs)
+        self._quoted_gate = _Gate(quoted_runs)
+        self._state = state
+
+    def state(self) -> _FinderState:
+        return self._state
 
     def candidates_in_block(self, block: str) -> dict[int, set[int]]:
         """For lower-cased ASCII lines joined by newlines: per line number (from 0) that
@@ -237,7 +272,10 @@ class MessageFinder:
 def _number_before(text: str, start: int) -> int | None:
     """The code of an error number right before `start` ("Error 635: ..."), -1 for one
     that is no number we read, None without one."""
-    found = rules.OTHER_ERROR_BEFORE.search(text, max(0, start - 40), start)
+    reach = max(0, start - 40)
+    if _DIGIT.search(text, reach, start) is None:
+        return None  # the usual case, and one search cheaper than the label's
+    found = rules.OTHER_ERROR_BEFORE.search(text, reach, start)
     if found is None:
         return None
     numeric = parse_numeric(found.group("number"))
@@ -272,29 +310,33 @@ def _cut_short(pattern: _Pattern, folded: str, cut_at: int) -> Hit | None:
     return None
 
 
-class _Gate:
-    """The runs of `length` words of each message (whole short messages), squeezed, in one
-    automaton. A run needs a word few messages share: "the remote computer" is in many
-    messages and in everyday VPN talk, so it would open the gate for both. A message with
-    no such run keeps all its runs but those made only of stopwords."""
+def _gate_runs(texts: list[str], length: int) -> _GateRuns:
+    """The runs of `length` words of each message text (whole short messages), squeezed,
+    and the numbers of the texts that hold each. A run needs a word few messages share: "the
+    remote computer" is in many messages and in everyday VPN talk, so it would open the gate
+    for both. A message with no such run keeps all its runs but those made only of
+    stopwords."""
+    frequency: dict[str, int] = defaultdict(int)
+    for text in texts:
+        for word in set(text.split()):
+            frequency[word] += 1
+    owners: dict[str, list[int]] = defaultdict(list)
+    for number, text in enumerate(texts):
+        words = text.split()
+        runs = [words[first : first + length] for first in range(max(1, len(words) - length + 1))]
+        telling = [r for r in runs if any(frequency[w] <= GATE_WORD_MESSAGES for w in r)]
+        for run in telling or runs:
+            if not all(word in rules.STOPWORDS for word in run):
+                owners["".join(run)].append(number)
+    keys = sorted(owners)
+    return keys, [owners[key] for key in keys]
 
-    def __init__(self, patterns: list[_Pattern], length: int) -> None:
-        frequency: dict[str, int] = defaultdict(int)
-        for pattern in patterns:
-            for word in set(pattern.text.split()):
-                frequency[word] += 1
-        owners: dict[str, list[int]] = defaultdict(list)
-        for number, pattern in enumerate(patterns):
-            words = pattern.text.split()
-            runs = [
-                words[first : first + length] for first in range(max(1, len(words) - length + 1))
-            ]
-            telling = [r for r in runs if any(frequency[w] <= GATE_WORD_MESSAGES for w in r)]
-            for run in telling or runs:
-                if not all(word in rules.STOPWORDS for word in run):
-                    owners["".join(run)].append(number)
-        keys = sorted(owners)
-        self._owners = [owners[key] for key in keys]
+
+class _Gate:
+    """The runs of words of each message in one automaton (`_gate_runs`)."""
+
+    def __init__(self, runs: _GateRuns) -> None:
+        keys, self._owners = runs
         # A contiguous NFA: nearly as fast to search as a DFA, and ten times faster to build.
         automaton = BytesAhoCorasick(
             [key.encode("ascii") for key in keys], implementation=Implementation.ContiguousNFA
@@ -392,7 +434,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
     """The message stands in quotes or backticks: someone copied it from a dialog or a log."""
     before = text[max(0, start - 2) : start]
     after = text[end : end + 3]
-    return any(q in before for q in _QUOTES) and any(q in after for q in _QUOTES)
+    return _QUOTE_CHAR.search(before) is not None and _QUOTE_CHAR.search(after) is not None
 
 
 def _whole_words(folded: str, start: int, end: int) -> bool:

@@ -88,7 +88,7 @@ INDEX_MODULES = ("lookup/localized.py", "normalize.py")
 
 def localized_index(kb: KnowledgeBase) -> LocalizedIndex:
     """The localized index of a knowledge base, read back from the cache when one was saved."""
-    from bot.lookup.saved import saved_or_built
+    from bot.knowledge.saved import saved_or_built
 
     return saved_or_built(kb, "localized", INDEX_MODULES, LocalizedIndex)
 

@@ -135,7 +135,7 @@ INDEX_MODULES = ("lookup/search.py", "lookup/words.py")
 
 def entry_search(kb: KnowledgeBase) -> EntrySearch:
     """The search index of a knowledge base, read back from the cache when one was saved."""
-    from bot.lookup.saved import saved_or_built
+    from bot.knowledge.saved import saved_or_built
 
     return saved_or_built(kb, "search", INDEX_MODULES, EntrySearch)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.detect import find_codes
 from bot.knowledge import check_knowledge, load_knowledge
 from bot.lookup.query import lookup, search_of
 from tests.support.entries import GUIDANCE
@@ -163,3 +164,19 @@ def test_localized_messages_are_read_from_the_files_when_their_cache_is_gone(
     (saved,) = cache.glob("localized-*.json")
     saved.unlink()
     assert [m.text for m in load_knowledge(tmp_path, cache_dir=cache).localized] == ["alt"]
+
+
+def test_detections_finders_are_saved_and_read_back(tmp_path: Path) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", folder)
+    cache = tmp_path / "cache"
+    texts = [
+        "Error 619 - A connection to the remote computer could not be established.",
+        "错误 13801：IKE 身份验证凭证不可接受。",
+        "IKE не удалось найти допустимый сертификат компьютера.",
+    ]
+    built = [find_codes(load_knowledge(folder, cache_dir=cache), text) for text in texts]
+    saved = sorted(p.name.split("-")[1] for p in cache.glob("detect-*.marshal"))
+    assert saved == ["localized", "messages"]
+    read_back = [find_codes(load_knowledge(folder, cache_dir=cache), text) for text in texts]
+    assert read_back == built == [[619], [13801], [13806]]
