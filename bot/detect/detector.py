@@ -27,6 +27,10 @@ _JUST_CODES = re.compile(r"(?:[^\w]|_|:[a-z0-9_+\-]+:)*", re.IGNORECASE)
 _DIGITS_BEFORE = re.compile(r"[+\d][\d]* $")
 _DIGITS_AFTER = re.compile(r" \d")
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
+# What stands between two codes of a list: "633, 676", "789/790", "800 or 809", "840 and 841".
+_LIST_GAP = re.compile(
+    r"\s*(?:[,/;|&+、，]|\s(?:and|or|und|et|y|и|или)\s|->|=>)?\s*", re.IGNORECASE
+)
 _THOUSANDS_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[,.\u00a0\u202f ]$")
 # How far before a number its identifier word can start ("apartment no. " is 14).
 _IDENTIFIER_REACH = 32
@@ -86,12 +90,7 @@ class Detector:
             just_codes = _only_tokens(text, tokens)
             accepted = [self._accept(text, m, just_codes) for m in tokens]
             if found or any(accepted):
-                # Beside a code the text reports, another number that stands like a code is
-                # one too: "13825/13868 IkePolicyMismatch", "MM: 13885, QM: 13895".
-                accepted = [
-                    f if f is not None else self._accept(text, m, just_codes, companion=True)
-                    for f, m in zip(accepted, tokens, strict=True)
-                ]
+                accepted = self._companions(text, tokens, accepted, just_codes)
             found += [f for f in accepted if f is not None]
         if messages is None or messages:
             quoted = self._find_messages.find(text, lowered, bool(found), messages)
@@ -139,6 +138,29 @@ class Detector:
             )
         return found
 
+    def _companions(
+        self,
+        text: str,
+        tokens: list[re.Match[str]],
+        accepted: list[_Found | None],
+        just_codes: bool,
+    ) -> list[_Found | None]:
+        """Beside a code the text reports, another number that stands like a code is one
+        too: "13825/13868 IkePolicyMismatch", "MM: 13885, QM: 13895"; a list grows from its
+        codes ("(Errors 633, 676, 678)"), so this repeats until nothing changes."""
+        accepted = list(accepted)
+        changed = True
+        while changed:
+            changed = False
+            for number, match in enumerate(tokens):
+                if accepted[number] is None:
+                    listed = _listed(text, number, tokens, accepted)
+                    found = self._accept(text, match, just_codes, companion=True, listed=listed)
+                    if found is not None:
+                        accepted[number] = found
+                        changed = True
+        return accepted
+
     def _reported_vpn_error(self, text: str, start: int, end: int, code: int) -> bool:
         """'Users are getting 812', '858 again for the whole office', 'how urgent is a
         691?': a code that VPNs produce, reported or asked about with no error word, in
@@ -163,7 +185,12 @@ class Detector:
         return self._own_words.confirm_message_start(code, text[end : end + rules.OWN_WORDS_WINDOW])
 
     def _accept(
-        self, text: str, match: re.Match[str], just_codes: bool, companion: bool = False
+        self,
+        text: str,
+        match: re.Match[str],
+        just_codes: bool,
+        companion: bool = False,
+        listed: bool = False,
     ) -> _Found | None:
         kind, token = match.lastgroup, match.group()
         if kind == "name":
@@ -193,7 +220,13 @@ class Detector:
                 _labelled_vpn_error(text, start, end)
                 or self._labelled_with_own_words(text, start, end, code)
                 or self._reported_vpn_error(text, start, end, code)
-                or (companion and self._in_context(text, start, end, code, companion))
+                # a wrapped Win32 number (64, 1460) is so common that it stands beside a
+                # code only in a list of codes: "(Errors 633, 64)", not "centos6 64"
+                or (
+                    companion
+                    and (listed or code == numeric.code)
+                    and self._in_context(text, start, end, code, companion)
+                )
             )
             return _Found(start, code) if accepted else None
         if kind == "prefixed" and len(token) <= 6 and _identifier_before(text, match.start()):
@@ -273,6 +306,19 @@ class Detector:
         # a table row "13868 | POLICY_MATCH") is confirmed by them.
         near = text[max(0, start - rules.OWN_WORDS_WINDOW) : end + rules.OWN_WORDS_WINDOW]
         return self._own_words.confirm(code, near)
+
+
+def _listed(
+    text: str, number: int, tokens: list[re.Match[str]], accepted: list[_Found | None]
+) -> bool:
+    """Token `number` is in a list with an accepted code right before or after it."""
+    before = number > 0 and accepted[number - 1] is not None
+    after = number + 1 < len(tokens) and accepted[number + 1] is not None
+    here = tokens[number]
+    return bool(
+        (before and _LIST_GAP.fullmatch(text, tokens[number - 1].end(), here.start()))
+        or (after and _LIST_GAP.fullmatch(text, here.end(), tokens[number + 1].start()))
+    )
 
 
 def _inner_breaks(joined: str, lines: Sequence[str]) -> bool:

@@ -9,6 +9,7 @@ only text with non-ASCII letters is searched: the localized messages that are pl
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ahocorasick_rs import AhoCorasick
@@ -24,6 +25,11 @@ MIN_OTHER_CHARS = 20
 SPECIFIC_CJK_CHARS = 10
 SPECIFIC_OTHER_CHARS = 40
 _SENTENCE_ENDS = ".!?。！？"
+# A long CJK message is often pasted a clause at a time, the part a dialog shows: its clauses
+# after the first, without the word that joins them ("因为" because), are keys too.
+_CJK_CLAUSE_BREAK = re.compile(r"[，,；;：:]\s*")
+_CJK_JOINING_WORDS = re.compile(r"^(?:因为|因為|由于|由於|或者|或|但是|但|并且|而且|所以|因此|因)")
+MIN_CLAUSE_CHARS = 16
 _LATIN = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
@@ -43,6 +49,14 @@ def _keys_of(key: str) -> list[str]:
         if len(rest) >= SPECIFIC_CJK_CHARS and has_cjk(rest[0]):
             keys.append(rest)
     return keys
+
+
+def _later_clauses(message: str) -> list[str]:
+    """The folded clauses after the first of a CJK message, long enough to name it alone."""
+    if not has_cjk(message):
+        return []
+    clauses = [squeeze(_CJK_JOINING_WORDS.sub("", c)) for c in _CJK_CLAUSE_BREAK.split(message)[1:]]
+    return [c for c in clauses if len(c) >= MIN_CLAUSE_CHARS and has_cjk(c)]
 
 
 # The files whose code decides what the finder holds: a saved one must match them.
@@ -69,6 +83,8 @@ class LocalizedFinder:
             for text in (message.text, first):
                 for key in _keys_of(squeeze(text)):
                     owners.setdefault(key, set()).add(message.code)
+            for clause in _later_clauses(message.text):
+                owners.setdefault(clause, set()).add(message.code)
         unique = [(key, codes.pop()) for key, codes in owners.items() if len(codes) == 1]
         return cls(kb, sorted(unique, key=lambda item: -len(item[0])))
 
