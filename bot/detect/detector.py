@@ -26,6 +26,11 @@ _JUST_CODES = re.compile(r"(?:[^\w]|_|:[a-z0-9_+\-]+:)*", re.IGNORECASE)
 # A number between two other numbers is part of a phone number or a list of figures.
 _DIGITS_BEFORE = re.compile(r"[+\d][\d]* $")
 _DIGITS_AFTER = re.compile(r" \d")
+_CELL_CODES = re.compile(r"[,/&]|\band\b|\bor\b")
+# What may stand before a number that heads a row: a bullet or a table's pipe; or the slash
+# of a list on one line ("629 The port was... / 632 The structure size...").
+_ROW_HEAD = re.compile(r"(?:[ \t]*(?:[-*•|][ \t]*)?|.*[|/][ \t]*)")
+_CELL_SEPARATOR = re.compile(r"[ \t]*(?:[|:\-–—=][ \t]*)?")
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
 # What stands between two codes of a list: "633, 676", "789/790", "800 or 809", "840 and 841".
 _LIST_GAP = re.compile(
@@ -161,6 +166,20 @@ class Detector:
                         changed = True
         return accepted
 
+    def _row_with_own_words(self, text: str, start: int, end: int, code: int) -> bool:
+        """'| 604 | Wrong information specified...', '621 Cannot open the phone book file.',
+        '0x00000259 | An invalid port handle was detected.': a number heading a row of a list
+        or table, followed by its own words (its name, message or aliases), old wordings
+        included, with no error word needed."""
+        line_start = text.rfind("\n", 0, start) + 1
+        if not _ROW_HEAD.fullmatch(text, line_start, start):
+            return False
+        after = _CELL_SEPARATOR.match(text, end)
+        if after is None or after.end() == end and end < len(text) and text[end] != " ":
+            return False
+        words = text[after.end() : after.end() + rules.OWN_WORDS_WINDOW]
+        return self._own_words.confirm(code, words)
+
     def _reported_vpn_error(self, text: str, start: int, end: int, code: int) -> bool:
         """'Users are getting 812', '858 again for the whole office', 'how urgent is a
         691?': a code that VPNs produce, reported or asked about with no error word, in
@@ -220,6 +239,7 @@ class Detector:
                 _labelled_vpn_error(text, start, end)
                 or self._labelled_with_own_words(text, start, end, code)
                 or self._reported_vpn_error(text, start, end, code)
+                or self._row_with_own_words(text, start, end, code)
                 # a wrapped Win32 number (64, 1460) is so common that it stands beside a
                 # code only in a list of codes: "(Errors 633, 64)", not "centos6 64"
                 or (
@@ -260,8 +280,10 @@ class Detector:
         for line in body.split("\n"):
             cells = line.split(separator)
             for index in wanted:
-                if index < len(cells):
-                    numeric = parse_numeric(cells[index].strip(" \"'|"))
+                # a cell may hold several codes: "734, 732", "720 / 619"
+                parts = _CELL_CODES.split(cells[index]) if index < len(cells) else []
+                for part in parts:
+                    numeric = parse_numeric(part.strip(" \"'|"))
                     if numeric is not None and numeric.win32 and numeric.code in self._by_code:
                         found.append(_Found(position, numeric.code))
             position += len(line) + 1

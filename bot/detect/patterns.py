@@ -9,7 +9,7 @@ from typing import NamedTuple, Protocol
 
 from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, MatchKind
 
-from bot.detect.vocabulary import LABEL_REACH, QUESTION_WINDOW
+from bot.detect.vocabulary import CJK_REPORT_WORDS, LABEL_REACH, QUESTION_WINDOW
 from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, CodeRange, Numbering
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.index import names_of
@@ -137,16 +137,21 @@ class _LabelledGate:
         self._reaches = (
             _Reach(_LiteralsGate(_ERROR_WORD_STEMS), _LABEL_AFTER_REACH, after),
             _Reach(_LiteralsGate(_REPORT_WORDS, edged=True), 0, after),
+            _Reach(_LiteralsGate(CJK_REPORT_WORDS), 0, _LABEL_AFTER_REACH),
             _Reach(_LiteralsGate(["again"], edged=True), _LABEL_AFTER_REACH, 0),
             _Reach(_LiteralsGate(["?"]), QUESTION_WINDOW + _LONGEST_LABELLED, 0),
             # an event's XML: <Data>809</Data>, <Data Name="ErrorCode">809</Data>
             _Reach(_LiteralsGate(["<data"]), 0, _EVENT_DATA_REACH),
         )
         self._number = re.compile(rf"(?<![0-9])(?:{number})(?![0-9])")
+        # a number heading a row of a list or table: "621 Cannot open...", "| 604 | ..."
+        self._row_heads = re.compile(rf"[\n|][ \t]*(?:[-*•][ \t]*)?(?P<n>{number})(?![0-9])")
         self._beside = _PatternGate(beside) if beside else None
 
     def search(self, lowered: str) -> bool:
         if self._beside is not None and self._beside.search(lowered):
+            return True
+        if self._row_heads.search("\n" + lowered):
             return True
         # the number may stand on the next line of a message: "$LASTEXITCODE\n809"
         return any(
@@ -161,6 +166,9 @@ class _LabelledGate:
         search a line, not one a word)."""
         if self._beside is not None:
             yield from self._beside.starts(block)
+        if first_row := self._row_heads.match("\n" + block[:16]):
+            yield first_row.start("n") - 1
+        yield from (found.start("n") for found in self._row_heads.finditer(block))
         for reach in self._reaches:
             line_start, line_end, first, last = 0, -1, 0, 0
             for start, end in reach.words.spans_in_block(block):

@@ -100,11 +100,15 @@ RAS_LABEL_AFTER = re.compile(
     rf"[\"'\])」]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK})",
     re.IGNORECASE,
 )
+CJK_REPORT_WORDS = ("报", "報", "出现", "出現", "提示", "显示", "顯示", "弹出", "彈出")
+_CJK_REPORT_WORDS = "|".join(CJK_REPORT_WORDS)
 # How people report a code they keep seeing, with no error word: "users are getting 812",
 # "the kiosk fails with 766", "858 again for the whole office".
 RAS_REPORT_BEFORE = re.compile(
-    rf"{_START}(?:get(?:s|ting)?|got|seeing|see|saw|hit(?:s|ting)?|throw(?:s|ing)?|threw|"
-    r"gives?|gave|giving|shows?|showing|fail(?:s|ed|ing)?\s+with)\s+(?:an?\s+|the\s+)?$",
+    rf"(?:{_START}(?:get(?:s|ting)?|got|seeing|see|saw|hit(?:s|ting)?|throw(?:s|ing)?|threw|"
+    r"gives?|gave|giving|shows?|showing|fail(?:s|ed|ing)?\s+with)\s+(?:an?\s+|the\s+)?|"
+    # the same in CJK: "总是报691" (always reports 691), "出现809", "提示 789"
+    rf"(?:{_CJK_REPORT_WORDS})\s*)$",
     re.IGNORECASE,
 )
 RAS_REPORT_AFTER = re.compile(r"\s+again\b", re.IGNORECASE)
