@@ -19,9 +19,6 @@ EXAMPLES = [(entry.code, example) for entry in KB for example in entry.examples]
 NOT_DETECTED = {
     "PENDING 600": "its name is one everyday word and its message is generic",
     "ERRERROR_INVALID_COMPRESSION": "the docs page misspells the name (ERRERROR_)",
-    # A bare number before the docs page's wording, which is not the message Windows shows.
-    "741 The local computer": "no error word, and not Windows' own message text",
-    "742 The remote server": "no error word, and not Windows' own message text",
 }
 # Codes for which no citable public text with their number was found: the SDK headers define
 # it as RASBASE+278, the docs pages end at 870, and the bindings we could cite predate it.

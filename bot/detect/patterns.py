@@ -90,7 +90,8 @@ class _LiteralsGate:
         longest = MatchKind.LeftmostLongest
         self._any_text = AhoCorasick(chosen, matchkind=longest)
         ascii_only = [s.encode("ascii") for s in chosen if s.isascii()]
-        self._ascii = BytesAhoCorasick(ascii_only, matchkind=longest)
+        # None when no literal is ASCII: a block of ASCII lines then holds none of them.
+        self._ascii = BytesAhoCorasick(ascii_only, matchkind=longest) if ascii_only else None
         self._edged = edged
 
     def search(self, lowered: str) -> bool:
@@ -104,6 +105,8 @@ class _LiteralsGate:
         return self._kept(lowered, ((start, end) for _, start, end in found))
 
     def spans_in_block(self, block: str) -> Iterator[tuple[int, int]]:
+        if self._ascii is None:
+            return iter(())
         found = self._ascii.find_matches_as_indexes(block.encode("ascii"))
         return self._kept(block, ((start, end) for _, start, end in found))
 
@@ -145,13 +148,17 @@ class _LabelledGate:
         )
         self._number = re.compile(rf"(?<![0-9])(?:{number})(?![0-9])")
         # a number heading a row of a list or table: "621 Cannot open...", "| 604 | ..."
-        self._row_heads = re.compile(rf"[\n|][ \t]*(?:[-*•][ \t]*)?(?P<n>{number})(?![0-9])")
+        # (two searches, each led by its literal, which `re` finds fast; a class would not be)
+        self._row_heads = [
+            re.compile(rf"{lead}[ \t]*(?:[-*•][ \t]*)?(?P<n>{number})(?![0-9])")
+            for lead in (r"\n", r"\|")
+        ]
         self._beside = _PatternGate(beside) if beside else None
 
     def search(self, lowered: str) -> bool:
         if self._beside is not None and self._beside.search(lowered):
             return True
-        if self._row_heads.search("\n" + lowered):
+        if any(row.search("\n" + lowered) for row in self._row_heads):
             return True
         # the number may stand on the next line of a message: "$LASTEXITCODE\n809"
         return any(
@@ -166,9 +173,10 @@ class _LabelledGate:
         search a line, not one a word)."""
         if self._beside is not None:
             yield from self._beside.starts(block)
-        if first_row := self._row_heads.match("\n" + block[:16]):
+        if first_row := self._row_heads[0].match("\n" + block[:16]):
             yield first_row.start("n") - 1
-        yield from (found.start("n") for found in self._row_heads.finditer(block))
+        for row in self._row_heads:
+            yield from (found.start("n") for found in row.finditer(block))
         for reach in self._reaches:
             line_start, line_end, first, last = 0, -1, 0, 0
             for start, end in reach.words.spans_in_block(block):
