@@ -151,19 +151,17 @@ class Detector:
         just_codes: bool,
     ) -> list[_Found | None]:
         """Beside a code the text reports, another number that stands like a code is one
-        too: "13825/13868 IkePolicyMismatch", "MM: 13885, QM: 13895"; a list grows from its
-        codes ("(Errors 633, 676, 678)"), so this repeats until nothing changes."""
+        too: "13825/13868 IkePolicyMismatch", "MM: 13885, QM: 13895". A list grows from its
+        codes ("(Errors 633, 676, 678)"): one pass forward and one back reach every member,
+        where repeating until nothing changes would cost a long paste quadratic time."""
         accepted = list(accepted)
-        changed = True
-        while changed:
-            changed = False
-            for number, match in enumerate(tokens):
-                if accepted[number] is None:
-                    listed = _listed(text, number, tokens, accepted)
-                    found = self._accept(text, match, just_codes, companion=True, listed=listed)
-                    if found is not None:
-                        accepted[number] = found
-                        changed = True
+        forward = range(len(tokens))
+        for number in (*forward, *reversed(forward)):
+            if accepted[number] is None:
+                listed = _listed(text, number, tokens, accepted)
+                accepted[number] = self._accept(
+                    text, tokens[number], just_codes, companion=True, listed=listed
+                )
         return accepted
 
     def _row_with_own_words(self, text: str, start: int, end: int, code: int) -> bool:
