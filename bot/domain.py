@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
@@ -236,6 +237,20 @@ class ErrorEntry:
         return self.references[:SOURCES_SHOWN]
 
     @property
+    def table_wordings(self) -> tuple[str, ...]:
+        """The message as Microsoft's error tables word it, where that differs from the text
+        Windows shows: old KBs, lists and forum answers copy that wording."""
+        wordings = []
+        for example in self.examples:
+            # a table line: "ERROR_INVALID_PORT_HANDLE 601 The port handle supplied is not valid."
+            head, number, wording = example.text.partition(f" {self.code} ")
+            wording = _MARKDOWN_LINK.sub(r"\1", wording.removeprefix(f"({self.hex})")).strip()
+            table_line = example.origin.startswith(DOCS_TABLE_ORIGIN) and number and " " not in head
+            if table_line and _plain(wording) and _plain(wording) != _plain(self.message):
+                wordings.append(wording.strip())
+        return tuple(wordings)
+
+    @property
     def shipped_aliases(self) -> tuple[str, ...]:
         """The aliases ikeerr ships, without a team's."""
         if self.team is None:
@@ -272,7 +287,18 @@ class ErrorEntry:
 
 
 # References shown with an answer, so a claim can be checked in one click.
+# The docs pages' markdown: "[QueryCredentialsAttributes](/windows/win32/api/...)".
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def _plain(text: str) -> str:
+    """A wording without its case, spacing and final period."""
+    return " ".join(text.casefold().split()).rstrip(".")
+
+
 SOURCES_SHOWN = 2
+# The origin of an example copied from a Microsoft error table (its line as the page has it).
+DOCS_TABLE_ORIGIN = "docs table"
 # Win32 error codes are 16 bits; HRESULT_FROM_WIN32 puts them under this prefix.
 WIN32_MAX = 0xFFFF
 HRESULT_WIN32_PREFIX = 0x80070000

@@ -36,6 +36,8 @@ class OwnWords:
             if entry.range_marker:
                 continue
             texts = [entry.name.replace("_", " "), entry.message.split(". ")[0], *entry.aliases]
+            # the wordings of Microsoft's error tables, which old lists and KBs copy
+            texts += [wording.split(". ")[0] for wording in entry.table_wordings]
             # CamelCase terms count as their words, as in the text: InvalidDHGroup.
             texts += [_CAMEL_HUMP.sub(" ", t.term).replace("_", " ") for t in entry.peer_terms]
             sets = []

@@ -105,6 +105,8 @@ def entry_texts(entry: ErrorEntry) -> Iterator[tuple[str, str]]:
     if entry.range_marker:
         return
     yield "message", entry.message
+    for wording in entry.table_wordings:
+        yield "message", wording
     for alias in entry.aliases:
         yield "alias", alias
     for term in entry.peer_terms:

@@ -103,6 +103,12 @@ from bot.knowledge import KnowledgeBase
             [809],
         ),
         ("Fix error code 800/806/807 on the PPTP VPN", [800, 806, 807]),
+        # rows of an old error table: a number and its words, old wordings included
+        ("| 621 | Cannot open the specified phone book file. |", [621]),
+        (
+            "601 The port handle supplied is not valid.\n604 The port information is wrong.",
+            [601, 604],
+        ),
         # Belarusian and Ukrainian error words
         ("VPN: памылка 720 пры падключэнні", [720]),
         # an error label and the start of its long message: no VPN word needed

@@ -167,3 +167,11 @@ def test_numbers_past_win32_are_no_windows_error(kb: KnowledgeBase, query: str) 
 
 def test_a_value_beyond_32_bits_is_no_windows_error(kb: KnowledgeBase) -> None:
     assert "not a Windows error code" in lookup(kb, "4294967296").note
+
+
+def test_a_message_worded_as_microsofts_error_table_has_it_is_found(kb: KnowledgeBase) -> None:
+    """Old KBs and lists copy the docs table's wording, which differs from Windows' own."""
+    assert kb.by_code[601].table_wordings == ("The port handle supplied is not valid.",)
+    result = lookup(kb, "The port handle supplied is not valid")
+    assert [m.entry.code for m in result.matches][:1] == [601]
+    assert result.matches[0].score == 100.0 and result.outcome in (Outcome.EXACT, Outcome.MATCH)
