@@ -19,6 +19,9 @@ EXAMPLES = [(entry.code, example) for entry in KB for example in entry.examples]
 NOT_DETECTED = {
     "PENDING 600": "its name is one everyday word and its message is generic",
     "ERRERROR_INVALID_COMPRESSION": "the docs page misspells the name (ERRERROR_)",
+    # Another program's certificate error, with no VPN in sight: detection leaves it to that
+    # program (lookup still answers it).
+    "usbip: error: failed to install": "another program's error (a driver install), no VPN",
 }
 # Codes for which no citable public text with their number was found: the SDK headers define
 # it as RASBASE+278, the docs pages end at 870, and the bindings we could cite predate it.

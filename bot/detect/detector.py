@@ -14,7 +14,7 @@ from bot.detect.localized import localized_finder
 from bot.detect.messages import message_finder
 from bot.detect.own_words import OwnWords
 from bot.detect.patterns import CodePatterns, patterns_of
-from bot.domain import HRESULT_WIN32_PREFIX
+from bot.domain import HRESULT_WIN32_PREFIX, Numbering
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.index import names_of
 from bot.normalize import MAX_SCAN_CHARS, clean_text
@@ -30,7 +30,8 @@ _CELL_CODES = re.compile(r"[,/&]|\band\b|\bor\b")
 # What may stand before a number that heads a row: a bullet or a table's pipe; or the slash
 # of a list on one line ("629 The port was... / 632 The structure size...").
 _ROW_HEAD = re.compile(r"(?:[ \t]*(?:[-*•|][ \t]*)?|.*[|/][ \t]*)")
-_CELL_SEPARATOR = re.compile(r"[ \t]*(?:[|:\-–—=][ \t]*)?")
+# (a number alone on its line has its words on the next: "645\nInternal authentication error.")
+_CELL_SEPARATOR = re.compile(r"[ \t]*(?:[|:\-–—=][ \t]*)?(?:\r?\n[ \t]*)?")
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
 # What stands between two codes of a list: "633, 676", "789/790", "800 or 809", "840 and 841".
 _LIST_GAP = re.compile(
@@ -61,6 +62,11 @@ class Detector:
         # Bound once: find_codes runs on every line of a log, most of which hold no code.
         self._kinds = [(kind.gate.search, kind.token.finditer) for kind in self._patterns.kinds]
         self._find_messages = message_finder(kb)
+        # HRESULTs that other software reports too (certificates, TLS), unlike the IPsec and
+        # RAS codes, which only the VPN stack does.
+        self._shared_codes = frozenset(
+            e.code for e in kb if e.family_spec and e.family_spec.numbering is Numbering.HRESULT
+        )
         self._own_words = OwnWords(kb)
         self._kb = kb
 
@@ -104,6 +110,8 @@ class Detector:
             found += self._table_codes(text)
         if not found:
             return []
+        if any(f.code in self._shared_codes for f in found) and _other_softwares(text):
+            found = [f for f in found if f.code not in self._shared_codes]
         ordered: dict[int, None] = {}
         for item in sorted(found, key=lambda f: f.position):
             ordered.setdefault(item.code, None)
@@ -176,7 +184,7 @@ class Detector:
         if after is None or after.end() == end and end < len(text) and text[end] != " ":
             return False
         words = text[after.end() : after.end() + rules.OWN_WORDS_WINDOW]
-        return self._own_words.confirm(code, words)
+        return self._own_words.confirm_row(code, words)
 
     def _reported_vpn_error(self, text: str, start: int, end: int, code: int) -> bool:
         """'Users are getting 812', '858 again for the whole office', 'how urgent is a
@@ -339,6 +347,12 @@ def _listed(
         (before and _LIST_GAP.fullmatch(text, tokens[number - 1].end(), here.start()))
         or (after and _LIST_GAP.fullmatch(text, here.end(), tokens[number + 1].start()))
     )
+
+
+def _other_softwares(text: str) -> bool:
+    """The text is about other software's certificate trouble, with no VPN in it: "winget:
+    0x800B0101", "curl: (35) schannel ... CRYPT_E_REVOCATION_OFFLINE (0x80092013)"."""
+    return bool(rules.OTHER_SOFTWARE.search(text)) and not rules.VPN_MENTIONED.search(text)
 
 
 def _inner_breaks(joined: str, lines: Sequence[str]) -> bool:

@@ -37,6 +37,7 @@ GATE_WORD_MESSAGES = 12
 _ALIGNMENT_SLACK = 2
 _NON_WORD = re.compile(r"[^0-9a-z]")
 _DIGIT = re.compile(r"[0-9]")
+_ROW_NUMBER = re.compile(r"[ \t|*•-]*(?P<number>[0-9]{3,5})(?![0-9])")
 _WORD = re.compile(r"[a-z0-9]+")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOT_ALNUM_BYTES = bytes(c for c in range(128) if not chr(c).isalnum())
@@ -270,14 +271,17 @@ class MessageFinder:
 
 
 def _number_before(text: str, start: int) -> int | None:
-    """The code of an error number right before `start` ("Error 635: ..."), -1 for one
-    that is no number we read, None without one."""
+    """The code of an error number right before `start` ("Error 635: ...", or heading the
+    row: "792 – ..."), -1 for one that is no number we read, None without one."""
     reach = max(0, start - 40)
     if _DIGIT.search(text, reach, start) is None:
         return None  # the usual case, and one search cheaper than the label's
     found = rules.OTHER_ERROR_BEFORE.search(text, reach, start)
     if found is None:
-        return None
+        # the number heading the row the message stands in: "792 – ...negotiation timed out."
+        found = _ROW_NUMBER.match(text, text.rfind("\n", 0, start) + 1, start)
+        if found is None or start - found.end() > 40:
+            return None
     numeric = parse_numeric(found.group("number"))
     return -1 if numeric is None else numeric.code
 

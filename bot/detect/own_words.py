@@ -21,6 +21,8 @@ _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _FAMILY_WORDS = frozenset("error warning ipsec ike".split())
 _MIN_SHARE = 0.6
 _MIN_WORDS = 2
+# Words of one own text that confirm a number heading a row, however long the text.
+_ROW_WORDS = 3
 _MIN_ABBREVIATION = 4
 # Letters two words must share to count as one word with different endings.
 _STEM = 7
@@ -55,6 +57,19 @@ class OwnWords:
         for words in self._texts.get(code, ()):
             matched = sum(1 for word in words if _present(word, seen))
             if matched >= _MIN_WORDS and matched >= _MIN_SHARE * len(words):
+                return True
+        return False
+
+    def confirm_row(self, code: int, after: str) -> bool:
+        """For a number heading a row of a table or list: the text after it holds most of one
+        of the code's own texts, or at least three of its words (a long old wording cut by
+        the window: "782 – Network Address Translation (NAT) is currently installed as...")."""
+        seen = set(_WORD.findall(_CAMEL_HUMP.sub(" ", after).lower()))
+        for words in self._texts.get(code, ()):
+            matched = sum(1 for word in words if _present(word, seen))
+            if matched >= _ROW_WORDS or (
+                matched >= _MIN_WORDS and matched >= _MIN_SHARE * len(words)
+            ):
                 return True
         return False
 

@@ -140,6 +140,23 @@ PLATFORM_CONTEXT = re.compile(
     rf"conex[aã]o|подключени\w*){_END}",
     re.IGNORECASE,
 )
+# Software other than a VPN that reports the same certificate and TLS HRESULTs: package and
+# app installs, code signing, curl and git over schannel, downloads, mail. In text that names
+# one and no VPN, such an HRESULT is that software's error ("winget: 0x800B0101").
+OTHER_SOFTWARE = re.compile(
+    rf"{_START}(?:curl|libcurl|git|winget|appinstaller|msix\w*|appx\w*|add-appx\w*|"
+    r"sideload\w*|signtool|authenticode\w*|get-authenticodesignature|code[- ]?sign\w*|"
+    r"aria2c?|wget|nuget|npm|pip|docker|smtp|imap|pop3|mail\s*server|"
+    r"browsers?|chrome|firefox|vs\s*code|visual\s+studio|msiexec|windows\s+update|"
+    rf"install(?:s|ed|ing|er|ation)?|download(?:s|ed|ing)?){_END}|安装|下载|インストール",
+    re.IGNORECASE,
+)
+# A VPN or the Windows remote access stack named anywhere in a text.
+VPN_MENTIONED = re.compile(
+    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:sstp|rras|nps|radius|ras(?:client|dial|man)?|"
+    rf"aovpn|always\s+on|remote\s*access|dotras|eap|peap){_END}",
+    re.IGNORECASE,
+)
 # A Windows VPN client named outright: a generic message beside it counts even unquoted.
 STRONG_PLATFORM_CONTEXT = re.compile(
     rf"{_START}(?:windows\s*1[01]|win\s*1[01]|(?:native|built-?in)\s+(?:win(?:dows)?\s*1[01]\s+)?"

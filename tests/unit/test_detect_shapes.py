@@ -77,6 +77,8 @@ from bot.knowledge import KnowledgeBase
         ("DotRas.RasException (ErrorCode = 691) on the VPN dial", [691]),
         ("SSTP fails, RasClient logs -2146762495", [2148204801]),
         ("Intune shows 0x800B0109 for the VPN profile", [2148204809]),
+        ("installing the VPN profile fails with 0x800B0109", [2148204809]),
+        ("anyone else getting 0x80092013 today?", [2148081683]),
         # a list after its label, a termination reason, the exit code on the next line
         ("ROUTERLOG_CONNECTING_DEVICE (Errors 633, 676, 678) after event 20222", [633, 676, 678]),
         ("Contoso VPN was terminated. The reason code returned on termination is 829.", [829]),
@@ -108,6 +110,14 @@ from bot.knowledge import KnowledgeBase
         (
             "601 The port handle supplied is not valid.\n604 The port information is wrong.",
             [601, 604],
+        ),
+        # a number alone on its line with its words on the next, and a long old wording
+        ("645\nInternal authentication error.\n646\nThe account is not permitted", [645, 646]),
+        ("782 – Network Address Translation (NAT) is currently installed as a routing", [782]),
+        # a generic message inside another row's text is that row's
+        (
+            "791 – ...security policy was not found.\n792 – ...security negotiation timed out.",
+            [791, 792],
         ),
         # Belarusian and Ukrainian error words
         ("VPN: памылка 720 пры падключэнні", [720]),
@@ -182,6 +192,10 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "the VPN gateway listens on port 809 and took 720 ms",
         "build 19045.809 fixed the VPN client",
         "691 users connected to the VPN today",
+        # certificate HRESULTs of other software, with no VPN in the text
+        "winget install fails: 0x800B0101 A required certificate is not within its validity",
+        "git clone: schannel: CRYPT_E_REVOCATION_OFFLINE (0x80092013)",
+        "Add-AppxPackage error 0x800B0109 on the kiosk image",
         "we are getting 700 VPN users a day",
         "seeing 650 ms on the VPN again",
         "<Data>809</Data> in an unrelated application event",
