@@ -248,11 +248,14 @@ class MessageFinder:
         Unknown error occurred." is RAS 635, not the IPsec code with the same message; "Error
         619 - A connection to the remote computer could not be established" is 619's message,
         not 720's, which begins with the same words."""
-        number = _number_before(text, start)
-        if number is None or number == pattern.code:
+        before = _number_before(text, _word_start(text, start))
+        if before is None or before[0] == pattern.code:
             return False
+        number, labelled = before
         if not pattern.distinctive:
             return True
+        if labelled and number in self._messages:
+            return True  # "Error 691: The remote computer rejected...": what 691 showed them
         return self._messages.get(number, "").startswith(pattern.text)
 
     def _candidates(self, text: str, lowered: str) -> set[int]:
@@ -270,20 +273,32 @@ class MessageFinder:
         return selected
 
 
-def _number_before(text: str, start: int) -> int | None:
+def _word_start(text: str, start: int) -> int:
+    """Where the word at `start` begins: an alignment may start a letter or two into it."""
+    first = start
+    while first > max(0, start - _ALIGNMENT_SLACK) and text[first - 1].isalnum():
+        first -= 1
+    return first if first == 0 or not text[first - 1].isalnum() else start
+
+
+def _number_before(text: str, start: int) -> tuple[int, bool] | None:
     """The code of an error number right before `start` ("Error 635: ...", or heading the
-    row: "792 – ..."), -1 for one that is no number we read, None without one."""
+    row: "792 – ...", which is not labelled) and whether it is labelled; the code is -1 for a
+    number we do not read. None without one."""
     reach = max(0, start - 40)
-    if _DIGIT.search(text, reach, start) is None:
+    if _DIGIT.search(text, reach, start + 40) is None:
         return None  # the usual case, and one search cheaper than the label's
-    found = rules.OTHER_ERROR_BEFORE.search(text, reach, start)
+    found = rules.OTHER_ERROR_BEFORE.search(text, reach, start) or rules.OTHER_ERROR_OPENING.match(
+        text, start
+    )
+    labelled = found is not None
     if found is None:
         # the number heading the row the message stands in: "792 – ...negotiation timed out."
         found = _ROW_NUMBER.match(text, text.rfind("\n", 0, start) + 1, start)
         if found is None or start - found.end() > 40:
             return None
     numeric = parse_numeric(found.group("number"))
-    return -1 if numeric is None else numeric.code
+    return (-1 if numeric is None else numeric.code), labelled
 
 
 # A quoted message: where it starts and ends, its code, how closely it matches.

@@ -42,6 +42,14 @@ _ERROR_WORD_STEMS = (
 _REPORT_WORDS = tuple(
     "get gets getting got see seeing saw hit hits hitting throw throws throwing threw "
     "give gives giving gave show shows showing".split()
+) + (
+    "it was",
+    "we're at",
+    "were at",
+    "stuck at",
+    "stuck on",
+    "flapping between",
+    "alternating between",
 )
 # Digits a labelled number may have beyond the reach of its label's end ("error: 809").
 _LONGEST_LABELLED = 4

@@ -100,13 +100,20 @@ RAS_LABEL_AFTER = re.compile(
     rf"[\"'\])」]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK})",
     re.IGNORECASE,
 )
-CJK_REPORT_WORDS = ("报", "報", "出现", "出現", "提示", "显示", "顯示", "弹出", "彈出")
+CJK_REPORT_WORDS = (
+    *("报", "報", "出现", "出現", "提示", "显示", "顯示", "弹出", "彈出"),
+    *("一直", "又是", "总是", "總是", "还是", "還是"),  # "我一直809": I keep getting 809
+)
 _CJK_REPORT_WORDS = "|".join(CJK_REPORT_WORDS)
 # How people report a code they keep seeing, with no error word: "users are getting 812",
 # "the kiosk fails with 766", "858 again for the whole office".
 RAS_REPORT_BEFORE = re.compile(
     rf"(?:{_START}(?:get(?:s|ting)?|got|seeing|see|saw|hit(?:s|ting)?|throw(?:s|ing)?|threw|"
-    r"gives?|gave|giving|shows?|showing|fail(?:s|ed|ing)?\s+with)\s+(?:an?\s+|the\s+)?|"
+    r"gives?|gave|giving|shows?|showing|fail(?:s|ed|ing)?\s+with|"
+    # where a failing client is now: "first it was 868, now we're at 809", "stuck at 720",
+    # "flapping between 840 and 841"
+    r"it\s+was|we'?re\s+at|stuck\s+(?:at|on)|flapping\s+between|alternating\s+between)"
+    r"\s+(?:an?\s+|the\s+)?|"
     # the same in CJK: "总是报691" (always reports 691), "出现809", "提示 789"
     rf"(?:{_CJK_REPORT_WORDS})\s*)$",
     re.IGNORECASE,
@@ -269,6 +276,12 @@ TOWN_BEFORE_BRACKET = re.compile(rf"{_TOWN}\s*\($")
 # "à Ensuès-la-Redonne (13820)": a place after a French "at", for any code.
 PLACE_BEFORE_BRACKET = re.compile(rf"(?<!\w)(?:à|au|aux|près\s+de)\s+{_TOWN}\s*\($")
 # Another Windows error's number right before a message: "Error 635: Unknown error occurred."
+# The same at the start of a quote that holds both: '"Error 691: The remote computer ..."'.
+OTHER_ERROR_OPENING = re.compile(
+    rf"[\"'«“]?\s*(?:{_START}(?:err(?:or)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*"
+    r"(?P<number>0x[0-9a-f]+|-?\d+)\s*[:\-–—)]",
+    re.IGNORECASE,
+)
 OTHER_ERROR_BEFORE = re.compile(
     rf"(?:{_START}(?:err(?:or)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*(?P<number>0x[0-9a-f]+|-?\d+)"
     r"\s*[:\-–—)]?\s*[\"'«“]?\s*$",

@@ -119,6 +119,11 @@ from bot.knowledge import KnowledgeBase
             "791 – ...security policy was not found.\n792 – ...security negotiation timed out.",
             [791, 792],
         ),
+        # where a failing client is now, and CJK "keeps getting"
+        ("device tunnel flapping between 840 and 841 on the Surface laptops", [840, 841]),
+        ("L2TP 我一直809，改成 IKEv2 还是这样", [809]),
+        # a message quoted with its error's label is what that error showed
+        ('VPN: "Error 691: The remote computer rejected the network connection."', [691]),
         # Belarusian and Ukrainian error words
         ("VPN: памылка 720 пры падключэнні", [720]),
         # an error label and the start of its long message: no VPN word needed
