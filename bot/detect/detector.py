@@ -29,9 +29,15 @@ _DIGITS_AFTER = re.compile(r" \d")
 _CELL_CODES = re.compile(r"[,/&]|\band\b|\bor\b")
 # What may stand before a number that heads a row: a bullet or a table's pipe; or the slash
 # of a list on one line ("629 The port was... / 632 The structure size...").
-_ROW_HEAD = re.compile(r"(?:[ \t]*(?:[-*•|][ \t]*)?|.*[|/][ \t]*)")
+# The row may be quoted, follow a colon ("Error table row: 691 | ..."), or hold several codes
+# ("734, 732 | PPP link control protocol termination...").
+_ROW_HEAD = re.compile(
+    r"(?:[ \t]*(?:[-*•|][ \t]*)?|.*[|/:][ \t]*)[\"'“]?[ \t]*(?:\d{3,5}[ \t]*[,/&][ \t]*)*"
+)
 # (a number alone on its line has its words on the next: "645\nInternal authentication error.")
-_CELL_SEPARATOR = re.compile(r"[ \t]*(?:[|:\-–—=][ \t]*)?(?:\r?\n[ \t]*)?")
+_CELL_SEPARATOR = re.compile(
+    r"(?:[ \t]*[,/&][ \t]*\d{3,5}(?![0-9]))*[ \t]*(?:[|:\-–—=][ \t]*)?(?:\r?\n[ \t]*)?"
+)
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
 # What stands between two codes of a list: "633, 676", "789/790", "800 or 809", "840 and 841".
 _LIST_GAP = re.compile(
@@ -220,7 +226,9 @@ class Detector:
         kind, token = match.lastgroup, match.group()
         if kind == "name":
             entry = self._names.get(token.upper())
-            return _Found(match.start(), entry.code) if entry is not None else None
+            if entry is None or _defined_otherwise(text, match.end(), token, entry.code):
+                return None
+            return _Found(match.start(), entry.code)
         numeric = parse_numeric(token)
         if numeric is None:
             return None
@@ -308,6 +316,8 @@ class Detector:
             return False
         if _identifier_before(text, start):
             return False
+        if rules.COMPARISON_BEFORE.search(text, max(0, start - 24), start):
+            return False  # a bound: "codes higher than 900"
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         if rules.LISTING_LINE.match(text, line_start) or (
@@ -347,6 +357,28 @@ def _listed(
         (before and _LIST_GAP.fullmatch(text, tokens[number - 1].end(), here.start()))
         or (after and _LIST_GAP.fullmatch(text, here.end(), tokens[number + 1].start()))
     )
+
+
+def _defined_otherwise(text: str, end: int, name: str, code: int) -> bool:
+    """The name is defined right here as something else: another protocol's constant of the
+    same name ("ERROR_IDLE_TIMEOUT: u64 = ERROR_CLASS + 51"). A definition as the code
+    itself ("= 828", "= (RASBASE+228)", "= unchecked((int)0x800B0109)", "= 809  # comment")
+    or as the same name of another module is the code."""
+    defined = rules.DEFINED_AS.match(text, end)
+    if defined is None:
+        return False
+    value = defined.group("value")
+    if name.upper() in value.upper():
+        return False  # "ERROR_VPN_TIMEOUT = windows.ERROR_VPN_TIMEOUT"
+    for based in rules.BASE_OFFSET.finditer(value):
+        base = 600 if based.group("base").upper() == "RASBASE" else 900
+        if base + int(based.group("offset")) == code:
+            return False
+    for number in rules.CODE_NUMBER.finditer(value):
+        numeric = parse_numeric(number.group("number"))
+        if numeric is not None and code in (numeric.code, numeric.value):
+            return False
+    return True
 
 
 def _other_softwares(text: str) -> bool:

@@ -254,8 +254,10 @@ class MessageFinder:
         number, labelled = before
         if not pattern.distinctive:
             return True
-        if labelled and number in self._messages:
-            return True  # "Error 691: The remote computer rejected...": what 691 showed them
+        if labelled:
+            # "Error 691: The remote computer rejected...": what 691 showed them; "reason 258:
+            # The revocation function..." is the NPS reason's text
+            return True
         return self._messages.get(number, "").startswith(pattern.text)
 
     def _candidates(self, text: str, lowered: str) -> set[int]:

@@ -130,7 +130,8 @@ RAS_CONTEXT = re.compile(
     # RasClient event 20227: "dialed a connection named X which has failed"
     r"dial(?:l)?ed\s+a\s+connection|dial(?:l)?ed|"
     # PPP, which only RAS speaks on Windows: "TCP/IP CP reported error 733", "PPP link control"
-    r"ppp|lcp|cp\s+reported|control\s+protocol|(?:ms-?)?chap(?:v2)?|peap|eap(?:-tls)?|"
+    r"ppp(?:o[ae])?|lcp|cp\s+reported|control\s+protocol|(?:ms-?)?chap(?:v2)?|peap|eap(?:-tls)?|"
+    r"a?dsl|modem|broadband|"
     r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|"
     # the RasClient and RemoteAccess events: "Event 20227: The error code ... is 809"
     r"event(?:\s*id)?\s*[:#]?\s*20(?:22\d|27\d)|сертификат\w*|zertifikat\w*|"
@@ -170,6 +171,24 @@ STRONG_PLATFORM_CONTEXT = re.compile(
     rf"(?:vpn\s+)?client){_END}",
     re.IGNORECASE,
 )
+# A comparison before a number makes it a bound, not a code: "codes higher than 900".
+COMPARISON_BEFORE = re.compile(
+    r"(?:(?:higher|lower|greater|less|more|fewer|bigger|smaller|larger)\s+than|above|below|"
+    # (a sign only apart from what comes before: "->" is an arrow, "<Data>" a tag)
+    r"under|over|up\s+to|at\s+(?:least|most)|(?<=\s)[<>]=?|[≤≥])\s*$",
+    re.IGNORECASE,
+)
+# A name defined as a constant right after it: "ERROR_IDLE_TIMEOUT: u64 = ERROR_CLASS + 51",
+# "ERROR_VPN_TIMEOUT = 809", "ERROR_X syscall.Errno = 13801".
+DEFINED_AS = re.compile(
+    r"(?:[ \t]*:[ \t]*[\w.:<>]+|[ \t]+[\w.]+)?[ \t]*=[ \t]*(?P<value>[^;,\n}#]+)"
+)
+# A number in code, with the type suffix its language may give it: 13925u32, 13801L, 0x329UL.
+CODE_NUMBER = re.compile(
+    r"(?<![\w.])(?P<number>0x[0-9a-f]+|-?\d+)(?:[ui](?:8|16|32|64)|[ul]{1,3})?(?![\w.])", re.I
+)
+# The SDK's own way of writing RAS codes: "(RASBASE+209)".
+BASE_OFFSET = re.compile(r"\(?\s*(?P<base>RASBASE|ROUTEBASE)\s*\+\s*(?P<offset>\d+)\s*\)?", re.I)
 # A word right before a number that says it is an identifier, not an error code. Read
 # backwards from the number (one match, where a search would try every position of the line).
 IDENTIFIER_WORDS = frozenset(
@@ -283,7 +302,9 @@ OTHER_ERROR_OPENING = re.compile(
     re.IGNORECASE,
 )
 OTHER_ERROR_BEFORE = re.compile(
-    rf"(?:{_START}(?:err(?:or)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*(?P<number>0x[0-9a-f]+|-?\d+)"
+    # (an NPS reason is numbered too: "Error 6273 reason 258: The revocation function was...")
+    rf"(?:{_START}(?:err(?:or)?|reason(?:\s+code)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*"
+    r"(?P<number>0x[0-9a-f]+|-?\d+)"
     r"\s*[:\-–—)]?\s*[\"'«“]?\s*$",
     re.IGNORECASE,
 )

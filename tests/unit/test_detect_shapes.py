@@ -124,6 +124,12 @@ from bot.knowledge import KnowledgeBase
         ("L2TP 我一直809，改成 IKEv2 还是这样", [809]),
         # a message quoted with its error's label is what that error showed
         ('VPN: "Error 691: The remote computer rejected the network connection."', [691]),
+        # quoted rows, rows after a colon, rows of several codes
+        ('"734, 732 | PPP link control protocol termination"', [734, 732]),
+        ("VPN error table row: 691 | Access denied due to invalid username/password", [691]),
+        # a name defined as the code itself, in any language's way of writing it
+        ("ERROR_VPN_TIMEOUT = (RASBASE+209)", [809]),
+        ("pub const ERROR_IPSEC_DOSP_BLOCK: WIN32_ERROR = 13925u32;", [13925]),
         # Belarusian and Ukrainian error words
         ("VPN: памылка 720 пры падключэнні", [720]),
         # an error label and the start of its long message: no VPN word needed
@@ -197,6 +203,9 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "the VPN gateway listens on port 809 and took 720 ms",
         "build 19045.809 fixed the VPN client",
         "691 users connected to the VPN today",
+        # another protocol's constant of the same name, and a bound
+        "pub const ERROR_IDLE_TIMEOUT: u64 = ERROR_CLASS + 51;",
+        "VPN error codes higher than 900 come from RRAS routers",
         # certificate HRESULTs of other software, with no VPN in the text
         "winget install fails: 0x800B0101 A required certificate is not within its validity",
         "git clone: schannel: CRYPT_E_REVOCATION_OFFLINE (0x80092013)",
