@@ -13,7 +13,7 @@ from bot.knowledge import KnowledgeBase
 DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
 # Each tuned corpus, and the precision and recall it reached when it was tuned on.
 FLOORS = {
-    "blind_detection_10.tsv": (1.0, 0.96),
+    "blind_detection_10.tsv": (1.0, 0.99),
     "blind_detection_11.tsv": (1.0, 0.98),
     "blind_detection_12.tsv": (1.0, 0.99),
     "blind_detection_ras_2.tsv": (0.99, 0.96),
@@ -21,6 +21,7 @@ FLOORS = {
     "blind_detection_13.tsv": (1.0, 0.99),
     "blind_detection_ras_4.tsv": (1.0, 0.94),
     "blind_detection_ras_5.tsv": (1.0, 0.99),
+    "blind_detection_14.tsv": (0.96, 0.98),
     "blind_detection_ras_1.tsv": (0.98, 0.98),
 }
 

@@ -73,6 +73,8 @@ class Detector:
         self._shared_codes = frozenset(
             e.code for e in kb if e.family_spec and e.family_spec.numbering is Numbering.HRESULT
         )
+        # Warnings report a call that worked, with a remark ("the policy was added, but ...").
+        self._warnings = frozenset(e.code for e in kb if e.name.startswith("WARNING_"))
         self._own_words = OwnWords(kb)
         self._kb = kb
 
@@ -116,8 +118,10 @@ class Detector:
             found += self._table_codes(text)
         if not found:
             return []
-        if any(f.code in self._shared_codes for f in found) and _other_softwares(text):
+        if any(f.code in self._shared_codes for f in found) and _not_about_a_vpn(text):
             found = [f for f in found if f.code not in self._shared_codes]
+        if any(f.code in self._warnings for f in found) and rules.SUCCESS_WORDS.search(text):
+            found = [f for f in found if f.code not in self._warnings]
         ordered: dict[int, None] = {}
         for item in sorted(found, key=lambda f: f.position):
             ordered.setdefault(item.code, None)
@@ -262,7 +266,10 @@ class Detector:
                     and self._in_context(text, start, end, code, companion)
                 )
             )
-            return _Found(start, code) if accepted else None
+            # (looked for last: most candidates are refused before it)
+            if not accepted or _foreign_error(text, numeric.code):
+                return None
+            return _Found(start, code)
         if kind == "prefixed" and len(token) <= 6 and _identifier_before(text, match.start()):
             return None  # a short 0x number is data after a field name: "seq=0x35ee"
         if kind in ("signed", "prefixed", "hresult"):
@@ -368,6 +375,8 @@ def _defined_otherwise(text: str, end: int, name: str, code: int) -> bool:
     if defined is None:
         return False
     value = defined.group("value")
+    if not any(ch.isdigit() for ch in value):
+        return False  # prose, not a definition: "ERROR_VPN_TIMEOUT = the server did not answer"
     if name.upper() in value.upper():
         return False  # "ERROR_VPN_TIMEOUT = windows.ERROR_VPN_TIMEOUT"
     for based in rules.BASE_OFFSET.finditer(value):
@@ -381,10 +390,22 @@ def _defined_otherwise(text: str, end: int, name: str, code: int) -> bool:
     return True
 
 
-def _other_softwares(text: str) -> bool:
-    """The text is about other software's certificate trouble, with no VPN in it: "winget:
-    0x800B0101", "curl: (35) schannel ... CRYPT_E_REVOCATION_OFFLINE (0x80092013)"."""
-    return bool(rules.OTHER_SOFTWARE.search(text)) and not rules.VPN_MENTIONED.search(text)
+def _foreign_error(text: str, number: int) -> bool:
+    """The number is another product's error in this text: "Error Code : 942" beside
+    "ORA-00942: table or view does not exist"."""
+    return any(int(m.group("number")) == number for m in rules.FOREIGN_ERROR.finditer(text))
+
+
+def _not_about_a_vpn(text: str) -> bool:
+    """The text is about other software's certificate trouble, or is a program's source, with
+    no VPN in it: "winget: 0x800B0101", "curl: (35) schannel ... (0x80092013)", "case
+    -2146762495: // CERT_E_EXPIRED"."""
+    if rules.VPN_MENTIONED.search(text):
+        return False
+    if rules.OTHER_SOFTWARE.search(text):
+        return True
+    markers = [m.group() for m in rules.CODE_MARKERS.finditer(text)]
+    return len(set(markers)) >= rules.MIN_CODE_MARKERS or len(markers) > rules.MIN_CODE_MARKERS
 
 
 def _inner_breaks(joined: str, lines: Sequence[str]) -> bool:

@@ -13,6 +13,7 @@ from ahocorasick_rs import BytesAhoCorasick, Implementation
 from rapidfuzz import fuzz
 
 from bot.detect import vocabulary as rules
+from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX
 from bot.knowledge import KnowledgeBase
 from bot.normalize import ascii_letters
 from bot.numeric import parse_numeric
@@ -133,6 +134,14 @@ class MessageFinder:
 
     def __init__(self, kb: KnowledgeBase, state: _FinderState) -> None:
         kept, self._messages, runs, quoted_runs = state
+        # The HRESULT entries that wrap a Win32 code have Windows' generic texts ("This
+        # operation returned because the timeout period expired."), which any program prints:
+        # they count only quoted.
+        self._quoted_only = frozenset(
+            code
+            for code in self._messages
+            if code > WIN32_MAX and code & ~WIN32_MAX == HRESULT_WIN32_PREFIX
+        )
         self._patterns = [
             _Pattern(text, code, distinctive, frozenset(words), needed)
             for text, code, distinctive, words, needed in kept
@@ -214,7 +223,11 @@ class MessageFinder:
             outside = text[: hit[0]] + " " + text[hit[1] :]
             if self._another_errors_text(text, hit[0], pattern):
                 continue
+            if not pattern.distinctive and _another_programs(text, hit[0], hit[1]):
+                continue
             quoted_hit = _quoted(text, hit[0], hit[1])
+            if pattern.code in self._quoted_only and not quoted_hit:
+                continue
             if (
                 pattern.distinctive
                 or (about_codes and quoted_hit)
@@ -273,6 +286,16 @@ class MessageFinder:
         if quoted:
             selected |= self._quoted_gate.owners(self._quoted_gate.find(squeezed))
         return selected
+
+
+def _another_programs(text: str, start: int, end: int) -> bool:
+    """A generic message another program also prints: after another protocol's name ("SMTP
+    TLS negotiation timed out") or followed by a detail ("Invalid Tunnel ID (T12a) - not a
+    number")."""
+    return bool(
+        rules.OTHER_PROTOCOL_BEFORE.search(text, max(0, start - 16), start)
+        or rules.DETAIL_AFTER.match(text, end)
+    )
 
 
 def _word_start(text: str, start: int) -> int:

@@ -109,7 +109,7 @@ _CJK_REPORT_WORDS = "|".join(CJK_REPORT_WORDS)
 # "the kiosk fails with 766", "858 again for the whole office".
 RAS_REPORT_BEFORE = re.compile(
     rf"(?:{_START}(?:get(?:s|ting)?|got|seeing|see|saw|hit(?:s|ting)?|throw(?:s|ing)?|threw|"
-    r"gives?|gave|giving|shows?|showing|fail(?:s|ed|ing)?\s+with|"
+    r"gives?|gave|giving|shows?|showing|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?|"
     # where a failing client is now: "first it was 868, now we're at 809", "stuck at 720",
     # "flapping between 840 and 841"
     r"it\s+was|we'?re\s+at|stuck\s+(?:at|on)|flapping\s+between|alternating\s+between)"
@@ -156,13 +156,50 @@ OTHER_SOFTWARE = re.compile(
     r"sideload\w*|signtool|authenticode\w*|get-authenticodesignature|code[- ]?sign\w*|"
     r"aria2c?|wget|nuget|npm|pip|docker|smtp|imap|pop3|mail\s*server|"
     r"browsers?|chrome|firefox|vs\s*code|visual\s+studio|msiexec|windows\s+update|"
+    r"certificate\s+services|ad\s*cs|certification\s+authority|"
     rf"install(?:s|ed|ing|er|ation)?|download(?:s|ed|ing)?){_END}|安装|下载|インストール",
     re.IGNORECASE,
 )
-# A VPN or the Windows remote access stack named anywhere in a text.
+# Source code: a text with these is a program, whose HRESULT constants are data, not errors
+# someone met ("case -2146762495:", "CertExpired = -2146762495,").
+CODE_MARKERS = re.compile(
+    r"\bcase\s+-?\w+\s*:|\benum\s+\w+|\bswitch\s*\(|"
+    r"\b(?:const|static|public|private|protected)\s+\w+|\bnew\s+[A-Z]\w*\s*\(|"
+    r"[!=]=|\)\s*\{|;[ \t]*$|=\s*-?\d+\s*,[ \t]*$",
+    re.MULTILINE,
+)
+MIN_CODE_MARKERS = 2
+# Another product's error numbers: "ORA-00942", "Msg 823", "AADSTS50011". The same number
+# beside them is that error's, not a RAS code ("Error Code : 942 ... ORA-00942").
+FOREIGN_ERROR = re.compile(
+    r"(?<![A-Za-z])(?:ORA|PLS|TNS|SQLSTATE|Msg|MSB|LNK|AADSTS|WSAE?)[-_ ]?0*(?P<number>\d{1,6})\b",
+    re.IGNORECASE,
+)
+# The writer's own words that a warning is no failure ("-> also kein Fehler, netsh hat die
+# Richtlinie angelegt"); not "successfully", which the warnings' own messages say.
+SUCCESS_WORDS = re.compile(
+    rf"{_START}(?:no\s+error|not\s+an?\s+(?:error|failure)|is(?:n['’]t|\s+not)\s+an?\s+error|"
+    rf"kein(?:en)?\s+fehler|pas\s+(?:d['’]|une\s+)erreur|no\s+es\s+un\s+error|не\s+ошибка|"
+    rf"succeeded|worked){_END}",
+    re.IGNORECASE,
+)
+# A generic message right after another protocol's name is that protocol's: "SMTP TLS
+# negotiation timed out", "LDAP: invalid tunnel id".
+OTHER_PROTOCOL_BEFORE = re.compile(
+    r"(?<![a-z0-9])(?:tls|ssl|smtp|https?|dhcp|ldaps?|sql|ssh|rdp|kerberos|ntlm|quic|dns|tcp|"
+    r"smb|sip|ftp|snmp|ntp)[\s:]*$",
+    re.IGNORECASE,
+)
+# A message followed by a detail or a format string is another program's: "Invalid Tunnel
+# ID (T12a) - not a number", "invalid tunnel id: ...".
+DETAIL_AFTER = re.compile(r"\s*(?:\(|:\s*\S|-\s+\w|%[sd])")
+# A VPN or the Windows remote access stack named anywhere in a text (whole words: "like"
+# holds no IKE).
 VPN_MENTIONED = re.compile(
-    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:sstp|rras|nps|radius|ras(?:client|dial|man)?|"
-    rf"aovpn|always\s+on|remote\s*access|dotras|eap|peap){_END}",
+    rf"{_START}(?:vpn\w*|ipsec|ike(?:v[12])?|isakmp|l2tp|sstp|pptp|tunnel\w*|rras|nps|radius|"
+    r"ras(?:client|dial|man)?|aovpn|always\s+on|remote\s*access|dotras|eap|peap|strongswan|"
+    rf"libreswan|charon|pluto|fortigate|globalprotect|anyconnect){_END}|vpn|"
+    r"隧道|トンネル|터널|туннел",
     re.IGNORECASE,
 )
 # A Windows VPN client named outright: a generic message beside it counts even unquoted.
@@ -284,7 +321,10 @@ DISASSEMBLY_LINE = re.compile(
     re.IGNORECASE,
 )
 # A postcode before a town, in text that speaks of an address.
-TOWN_AFTER = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]+")
+# (towns are written in capitals on envelopes: "13808 ISTRES CEDEX")
+TOWN_AFTER = re.compile(
+    r"\s+[A-ZÀ-Ý](?:[a-zà-ÿ]+|[A-ZÀ-Ý]{2,}(?:\s+CEDEX\b|(?=\s*(?:[,.;(]|$))))", re.MULTILINE
+)
 # A town's name alone after a number ("13016 Marseille,"), or before one in brackets
 # ("Marseille (13013)"): for the codes whose numbers are also postcodes.
 TOWN_ALONE_AFTER = re.compile(

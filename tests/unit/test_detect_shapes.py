@@ -205,6 +205,13 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "691 users connected to the VPN today",
         # another protocol's constant of the same name, and a bound
         "pub const ERROR_IDLE_TIMEOUT: u64 = ERROR_CLASS + 51;",
+        # another product's error of the same number, a warning that reports success
+        "the app behind the VPN: Error Code : 942 / ORA-00942: table or view does not exist",
+        "WARNING_IPSEC_MM_POLICY_PRUNED (13024): the policy was added, so no error here",
+        # HRESULT constants in source code, a generic message of another protocol
+        "switch (problem) {\n  case -2146762495: // CERT_E_EXPIRED\n    return true;",
+        "VPN monitor: SMTP TLS negotiation timed out (port 587)",
+        "l2tpd: Invalid Tunnel ID (T12a) - not a number",
         "VPN error codes higher than 900 come from RRAS routers",
         # certificate HRESULTs of other software, with no VPN in the text
         "winget install fails: 0x800B0101 A required certificate is not within its validity",
