@@ -232,6 +232,8 @@ class Detector:
             entry = self._names.get(token.upper())
             if entry is None or _defined_otherwise(text, match.end(), token, entry.code):
                 return None
+            if _other_message_file(text, match.start(), entry.code):
+                return None
             return _Found(match.start(), entry.code)
         numeric = parse_numeric(token)
         if numeric is None:
@@ -364,6 +366,18 @@ def _listed(
         (before and _LIST_GAP.fullmatch(text, tokens[number - 1].end(), here.start()))
         or (after and _LIST_GAP.fullmatch(text, here.end(), tokens[number + 1].start()))
     )
+
+
+def _other_message_file(text: str, start: int, code: int) -> bool:
+    """'MessageId=702 ... SymbolicName=IPSEC_BAD_SPI': another message file's entry (an old
+    driver's events), whose name only looks like a current code's."""
+    if not rules.SYMBOLIC_NAME_BEFORE.search(text, max(0, start - 20), start):
+        return False
+    ids = list(rules.MESSAGE_ID.finditer(text, 0, start))
+    if not ids:
+        return False
+    numeric = parse_numeric(ids[-1].group("number"))
+    return numeric is None or numeric.code != code
 
 
 def _defined_otherwise(text: str, end: int, name: str, code: int) -> bool:

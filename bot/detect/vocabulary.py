@@ -224,6 +224,9 @@ DEFINED_AS = re.compile(
 CODE_NUMBER = re.compile(
     r"(?<![\w.])(?P<number>0x[0-9a-f]+|-?\d+)(?:[ui](?:8|16|32|64)|[ul]{1,3})?(?![\w.])", re.I
 )
+# A message file's entry (.mc): the name is defined by the MessageId above it.
+SYMBOLIC_NAME_BEFORE = re.compile(r"SymbolicName\s*=\s*$", re.IGNORECASE)
+MESSAGE_ID = re.compile(r"MessageId\s*=\s*(?P<number>0x[0-9a-f]+|\d+)", re.IGNORECASE)
 # The SDK's own way of writing RAS codes: "(RASBASE+209)".
 BASE_OFFSET = re.compile(r"\(?\s*(?P<base>RASBASE|ROUTEBASE)\s*\+\s*(?P<offset>\d+)\s*\)?", re.I)
 # A word right before a number that says it is an identifier, not an error code. Read

@@ -212,6 +212,8 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "switch (problem) {\n  case -2146762495: // CERT_E_EXPIRED\n    return true;",
         "VPN monitor: SMTP TLS negotiation timed out (port 587)",
         "l2tpd: Invalid Tunnel ID (T12a) - not a number",
+        # another message file's entry whose name looks like a current code's
+        "MessageId=702 Facility=IPSEC Severity=Error SymbolicName=IPSEC_BAD_SPI Language=English",
         "VPN error codes higher than 900 come from RRAS routers",
         # certificate HRESULTs of other software, with no VPN in the text
         "winget install fails: 0x800B0101 A required certificate is not within its validity",
