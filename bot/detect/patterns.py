@@ -61,6 +61,9 @@ _HEX = "0123456789abcdef"
 # Edges are ASCII: in "エラー13801が" the code stands alone, though \b sees one long word.
 _A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_µ°])"
 _IDENTIFIER = re.compile(r"[a-z0-9_]")
+# CJK writing glues a RAS number to the word before it: "VPN806错误代码" (its label must
+# still follow).
+_A_OR_VPN = rf"(?:{_A}|(?<=vpn)|(?<=VPN))"
 _LITERAL = re.compile(r"-?[0-9a-z]+")
 
 
@@ -286,7 +289,7 @@ class CodePatterns:
             ),
             (
                 "decimal",
-                rf"{_A}{labelled_decimal}{_Z}" if labelled_decimal else "",
+                rf"{_A_OR_VPN}{labelled_decimal}{_Z}" if labelled_decimal else "",
                 _LabelledGate(
                     labelled_loose,
                     "|".join(loose_range_pattern(s, _DECIMAL) for s in plain),
@@ -300,7 +303,7 @@ class CodePatterns:
                 _pattern_gate((loose_range_pattern(s, _HEX) for s in plain), edged=True),
             ),
         ]
-        labelled_token = rf"{_A}{labelled_decimal}{_Z}" if labelled_decimal else None
+        labelled_token = rf"{_A_OR_VPN}{labelled_decimal}{_Z}" if labelled_decimal else None
         self.kinds = tuple(
             TokenKind(
                 gate,

@@ -86,8 +86,10 @@ _LABEL_END = r"[\"'\]]?\s*(?:[:=#]\s*)?$"
 RAS_SHAPE_BEFORE = re.compile(rf"(?:{_RAS_SHAPES}){_LABEL_END}", re.IGNORECASE)
 RAS_LABEL_BEFORE = re.compile(
     rf"(?:{_START}(?:{_LABEL}|{_CODE_WORDS}|{_ERROR_WORDS}|rasdial|{_RAS_SHAPES}|"
-    # "the error code is 853", "an error code of 668", "the code is one of: 633, 678"
-    r"(?:codes?|error)\s+(?:is|was|are|were|of)(?:\s+(?:one\s+of|either|any\s+of))?)|"
+    # "the error code is 853", "an error code of 668", "the code is one of: 633, 678", "a code
+    # like 809", "errors such as 691"
+    r"(?:codes?|error)\s+(?:is|was|are|were|of)(?:\s+(?:one\s+of|either|any\s+of))?|"
+    r"(?:codes?|errors?)\s+(?:like|such\s+as|e\.?g\.?,?|including))|"
     rf"{_ERROR_CJK}){_LABEL_END}",
     re.IGNORECASE,
 )

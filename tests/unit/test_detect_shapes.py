@@ -130,6 +130,9 @@ from bot.knowledge import KnowledgeBase
         # a name defined as the code itself, in any language's way of writing it
         ("ERROR_VPN_TIMEOUT = (RASBASE+209)", [809]),
         ("pub const ERROR_IPSEC_DOSP_BLOCK: WIN32_ERROR = 13925u32;", [13925]),
+        # a number glued to "VPN" in CJK writing, with its label after; "a code like"
+        ("VPN806错误代码在Windows客户端中出现", [806]),
+        ("type a VPN error code like 809 or 691 into the decoder", [809, 691]),
         # Belarusian and Ukrainian error words
         ("VPN: памылка 720 пры падключэнні", [720]),
         # an error label and the start of its long message: no VPN word needed
@@ -203,6 +206,7 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "the VPN gateway listens on port 809 and took 720 ms",
         "build 19045.809 fixed the VPN client",
         "691 users connected to the VPN today",
+        "the VPN800 gateway error log rotated",
         # another protocol's constant of the same name, and a bound
         "pub const ERROR_IDLE_TIMEOUT: u64 = ERROR_CLASS + 51;",
         # another product's error of the same number, a warning that reports success
