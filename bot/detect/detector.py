@@ -32,7 +32,8 @@ _CELL_CODES = re.compile(r"[,/&]|\band\b|\bor\b")
 # The row may be quoted, follow a colon ("Error table row: 691 | ..."), or hold several codes
 # ("734, 732 | PPP link control protocol termination...").
 _ROW_HEAD = re.compile(
-    r"(?:[ \t]*(?:[-*•|][ \t]*)?|.*[|/:][ \t]*)[\"'“]?[ \t]*(?:\d{3,5}[ \t]*[,/&][ \t]*)*"
+    r"(?:[ \t]*(?:(?:[-*•|]|\d{1,3}[.)])[ \t]*)?|.*[|/:][ \t]*)[\"'“]?[ \t]*"
+    r"(?:\d{3,5}[ \t]*[,/&][ \t]*)*"
 )
 # (a number alone on its line has its words on the next: "645\nInternal authentication error.")
 _CELL_SEPARATOR = re.compile(

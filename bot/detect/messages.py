@@ -313,8 +313,10 @@ def _number_before(text: str, start: int) -> tuple[int, bool] | None:
     reach = max(0, start - 40)
     if _DIGIT.search(text, reach, start + 40) is None:
         return None  # the usual case, and one search cheaper than the label's
-    found = rules.OTHER_ERROR_BEFORE.search(text, reach, start) or rules.OTHER_ERROR_OPENING.match(
-        text, start
+    found = (
+        rules.OTHER_ERROR_BEFORE.search(text, reach, start)
+        or rules.OTHER_ERROR_OPENING.match(text, start)
+        or rules.OTHER_ERROR_BEFORE_QUOTE.search(text, max(0, start - 60), start)
     )
     labelled = found is not None
     if found is None:

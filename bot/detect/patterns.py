@@ -161,7 +161,9 @@ class _LabelledGate:
         # a number heading a row of a list or table: "621 Cannot open...", "| 604 | ..."
         # (two searches, each led by its literal, which `re` finds fast; a class would not be)
         self._row_heads = [
-            re.compile(rf"{lead}[ \t]*(?:[-*•][ \t]*)?[\"'“]?(?P<n>{number})(?![0-9])")
+            re.compile(
+                rf"{lead}[ \t]*(?:(?:[-*•]|\d{{1,3}}[.)])[ \t]*)?[\"'“]?(?P<n>{number})(?![0-9])"
+            )
             for lead in (r"\n", r"\|")
         ]
         self._beside = _PatternGate(beside) if beside else None

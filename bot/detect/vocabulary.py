@@ -99,7 +99,7 @@ RAS_EVENT = re.compile(r"rasclient|remoteaccess|\b20(?:22[0-7]|27[0-5])\b", re.I
 EVENT_DATA_BEFORE = re.compile(r"<data(?:\s+name=[\"'][^\"'<>]*[\"'])?>$", re.IGNORECASE)
 # An error label right after the number: "809 error", "789 error code", "809错误".
 RAS_LABEL_AFTER = re.compile(
-    rf"[\"'\])」]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK})",
+    rf"[\"'\])」”’»』]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK})",
     re.IGNORECASE,
 )
 CJK_REPORT_WORDS = (
@@ -127,7 +127,7 @@ LABEL_REACH = 48
 RAS_CONTEXT = re.compile(
     rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial(?:er)?|phone|client|man|api32)?|rras|"
     # the RAS API's .NET wrapper and its exceptions: DotRas, RasException, RasDialException
-    r"dotras|ras(?:dial)?exception|sstp|pptp|"
+    r"dotras|ras(?:dial)?exception|sstp|pptp|p2s|s2s|point[- ]to[- ]site|site[- ]to[- ]site|"
     rf"remote\s*access|nps|radius|dial[- ]?up|always\s+on|aovpn|gre|psk|pre-?shared|nat-?t|"
     # RasClient event 20227: "dialed a connection named X which has failed"
     r"dial(?:l)?ed\s+a\s+connection|dial(?:l)?ed|"
@@ -146,7 +146,7 @@ PLATFORM_CONTEXT = re.compile(
     r"connect(?:ing|ion)?|dial(?:ing|ed)?|"
     # the same in the languages of the localized messages
     r"conectar|conexi[oó]n|cliente\s+nativo|verbinden|verbindung|connexion|connessione|"
-    r"einwahl\w*|dial-?in|dial-?up|"
+    r"einwahl\w*|dial-?in|dial-?up|colleg(?:a|are|arsi|amento)\w*|"
     rf"conex[aã]o|подключени\w*){_END}",
     re.IGNORECASE,
 )
@@ -159,7 +159,8 @@ OTHER_SOFTWARE = re.compile(
     r"aria2c?|wget|nuget|npm|pip|docker|smtp|imap|pop3|mail\s*server|"
     r"browsers?|chrome|firefox|vs\s*code|visual\s+studio|msiexec|windows\s+update|"
     r"certificate\s+services|ad\s*cs|certification\s+authority|"
-    rf"install(?:s|ed|ing|er|ation)?|download(?:s|ed|ing)?){_END}|安装|下载|インストール",
+    r"install(?:s|ed|ing|er|ation)?|download(?:s|ed|ing)?|drivers?|treiber\w*|installier\w*|"
+    rf"instal(?:ar|aci[oó]n|ação)\w*){_END}|安装|下载|インストール|驱动",
     re.IGNORECASE,
 )
 # Source code: a text with these is a program, whose HRESULT constants are data, not errors
@@ -340,6 +341,12 @@ TOWN_BEFORE_BRACKET = re.compile(rf"{_TOWN}\s*\($")
 # "à Ensuès-la-Redonne (13820)": a place after a French "at", for any code.
 PLACE_BEFORE_BRACKET = re.compile(rf"(?<!\w)(?:à|au|aux|près\s+de)\s+{_TOWN}\s*\($")
 # Another Windows error's number right before a message: "Error 635: Unknown error occurred."
+# The same a few words before the quote of a message: 'Error 619 — Windows shows "A ...'.
+OTHER_ERROR_BEFORE_QUOTE = re.compile(
+    rf"(?:{_START}(?:err(?:or)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*(?P<number>0x[0-9a-f]+|-?\d+)"
+    r"\s*[:\-–—)]?\s*(?:[^\W\d_]+\s+){0,3}[\"'«“„]\s*$",
+    re.IGNORECASE,
+)
 # The same at the start of a quote that holds both: '"Error 691: The remote computer ..."'.
 OTHER_ERROR_OPENING = re.compile(
     rf"[\"'«“]?\s*(?:{_START}(?:err(?:or)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*"

@@ -133,6 +133,16 @@ from bot.knowledge import KnowledgeBase
         # a number glued to "VPN" in CJK writing, with its label after; "a code like"
         ("VPN806错误代码在Windows客户端中出现", [806]),
         ("type a VPN error code like 809 or 691 into the decoder", [809, 691]),
+        # a numbered list's rows, a quoted number with a CJK label, a point-to-site client
+        ("2. 630 The port was disconnected due to hardware failure.", [630]),
+        ("宽带拨号提示“691”错误，PPPOE 认证失败", [691]),
+        ("P2S client won't connect, just error 0x8007026f", [623]),
+        # a label a few words before the quoted message it showed
+        (
+            'Error 619 — Windows shows "A connection to the remote computer could not be '
+            'established, so the port was closed."',
+            [619],
+        ),
         # Belarusian and Ukrainian error words
         ("VPN: памылка 720 пры падключэнні", [720]),
         # an error label and the start of its long message: no VPN word needed
@@ -207,6 +217,7 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "build 19045.809 fixed the VPN client",
         "691 users connected to the VPN today",
         "the VPN800 gateway error log rotated",
+        "Fehler beim Hinzufügen des Treibers zum System. Fehler 0x800B0109",
         # another protocol's constant of the same name, and a bound
         "pub const ERROR_IDLE_TIMEOUT: u64 = ERROR_CLASS + 51;",
         # another product's error of the same number, a warning that reports success
