@@ -340,26 +340,20 @@ _TOWN = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-(?:[a-zà-ÿ]{1,3}-)*[A-ZÀ-Ý][a-zà-ÿ]+)*"
 TOWN_BEFORE_BRACKET = re.compile(rf"{_TOWN}\s*\($")
 # "à Ensuès-la-Redonne (13820)": a place after a French "at", for any code.
 PLACE_BEFORE_BRACKET = re.compile(rf"(?<!\w)(?:à|au|aux|près\s+de)\s+{_TOWN}\s*\($")
-# Another Windows error's number right before a message: "Error 635: Unknown error occurred."
-# The same a few words before the quote of a message: 'Error 619 — Windows shows "A ...'.
-OTHER_ERROR_BEFORE_QUOTE = re.compile(
-    rf"(?:{_START}(?:err(?:or)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*(?P<number>0x[0-9a-f]+|-?\d+)"
-    r"\s*[:\-–—)]?\s*(?:[^\W\d_]+\s+){0,3}[\"'«“„]\s*$",
-    re.IGNORECASE,
-)
-# The same at the start of a quote that holds both: '"Error 691: The remote computer ..."'.
-OTHER_ERROR_OPENING = re.compile(
-    rf"[\"'«“]?\s*(?:{_START}(?:err(?:or)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*"
-    r"(?P<number>0x[0-9a-f]+|-?\d+)\s*[:\-–—)]",
-    re.IGNORECASE,
-)
-OTHER_ERROR_BEFORE = re.compile(
-    # (an NPS reason is numbered too: "Error 6273 reason 258: The revocation function was...")
+# An error label and its number: "Error 635", "错误 0x35E9" (an NPS reason is numbered too).
+_ERROR_NUMBER = (
     rf"(?:{_START}(?:err(?:or)?|reason(?:\s+code)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*"
     r"(?P<number>0x[0-9a-f]+|-?\d+)"
-    r"\s*[:\-–—)]?\s*[\"'«“]?\s*$",
-    re.IGNORECASE,
 )
+# Another Windows error's number right before a message: "Error 635: Unknown error occurred.",
+# "Error 6273 reason 258: The revocation function was...".
+OTHER_ERROR_BEFORE = re.compile(rf"{_ERROR_NUMBER}\s*[:\-–—)]?\s*[\"'«“]?\s*$", re.IGNORECASE)
+# The same a few words before the quote of a message: 'Error 619 — Windows shows "A ...'.
+OTHER_ERROR_BEFORE_QUOTE = re.compile(
+    rf"{_ERROR_NUMBER}\s*[:\-–—)]?\s*(?:[^\W\d_]+\s+){{0,3}}[\"'«“„]\s*$", re.IGNORECASE
+)
+# The same at the start of a quote that holds both: '"Error 691: The remote computer ..."'.
+OTHER_ERROR_OPENING = re.compile(rf"[\"'«“]?\s*{_ERROR_NUMBER}\s*[:\-–—)]", re.IGNORECASE)
 ADDRESS_WORDS = re.compile(
     r"\b(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|place|impasse|quai|cedex|postal|"
     r"postale|adresse|address|stra(?:ss|ß)e|calle|via)\b",
