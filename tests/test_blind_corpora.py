@@ -14,7 +14,7 @@ DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
 # Each tuned corpus, and the precision and recall it reached when it was tuned on.
 FLOORS = {
     "blind_detection_10.tsv": (1.0, 0.99),
-    "blind_detection_11.tsv": (1.0, 0.98),
+    "blind_detection_11.tsv": (1.0, 1.0),
     "blind_detection_12.tsv": (1.0, 0.99),
     "blind_detection_ras_2.tsv": (0.99, 0.96),
     "blind_detection_ras_3.tsv": (1.0, 0.95),
@@ -24,6 +24,8 @@ FLOORS = {
     "blind_detection_14.tsv": (0.98, 0.98),
     "blind_detection_15.tsv": (1.0, 1.0),
     "blind_detection_ras_6.tsv": (1.0, 1.0),
+    "blind_detection_16.tsv": (1.0, 0.96),
+    "blind_detection_17.tsv": (1.0, 1.0),
     "blind_detection_ras_1.tsv": (0.98, 0.98),
 }
 

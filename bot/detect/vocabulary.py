@@ -90,7 +90,10 @@ RAS_LABEL_BEFORE = re.compile(
     # like 809", "errors such as 691"
     r"(?:codes?|error)\s+(?:is|was|are|were|of)(?:\s+(?:one\s+of|either|any\s+of))?|"
     r"(?:codes?|errors?)\s+(?:like|such\s+as|e\.?g\.?,?|including))|"
-    rf"{_ERROR_CJK}){_LABEL_END}",
+    rf"{_ERROR_CJK})"
+    # the product between the label and its number: "памылкай VPN Microsoft 720", "error VPN 809"
+    r"(?:\s+(?:vpn|microsoft|windows|ras|rras|l2tp|pptp|sstp|ikev2))*"
+    rf"{_LABEL_END}",
     re.IGNORECASE,
 )
 # A RasClient or RemoteAccess event (20220-20227, 20271-20275) pasted as XML: its values

@@ -145,6 +145,8 @@ from bot.knowledge import KnowledgeBase
         ),
         # Belarusian and Ukrainian error words
         ("VPN: памылка 720 пры падключэнні", [720]),
+        # the product between the label and its number
+        ("Калі вы сутыкнуліся з памылкай VPN Microsoft 720 у Windows 10", [720]),
         # an error label and the start of its long message: no VPN word needed
         ("Error 691: The remote connection was denied because the user name and password", [691]),
         # another error's number before a message that opens the same way
