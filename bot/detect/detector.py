@@ -395,8 +395,7 @@ def _defined_otherwise(text: str, end: int, name: str, code: int) -> bool:
     if name.upper() in value.upper():
         return False  # "ERROR_VPN_TIMEOUT = windows.ERROR_VPN_TIMEOUT"
     for based in rules.BASE_OFFSET.finditer(value):
-        base = 600 if based.group("base").upper() == "RASBASE" else 900
-        if base + int(based.group("offset")) == code:
+        if rules.SDK_BASES[based.group("base").upper()] + int(based.group("offset")) == code:
             return False
     for number in rules.CODE_NUMBER.finditer(value):
         numeric = parse_numeric(number.group("number"))

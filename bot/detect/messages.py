@@ -13,10 +13,10 @@ from ahocorasick_rs import BytesAhoCorasick, Implementation
 from rapidfuzz import fuzz
 
 from bot.detect import vocabulary as rules
-from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX
+from bot.detect.patterns import wrapped_win32_codes
 from bot.knowledge import KnowledgeBase
 from bot.normalize import ascii_letters
-from bot.numeric import parse_numeric
+from bot.numeric import hresult_of, parse_numeric
 
 # Similarity (0-100) a quoted message needs; short messages must be nearly exact.
 LONG_MESSAGE_CUTOFF = 90.0
@@ -137,11 +137,7 @@ class MessageFinder:
         # The HRESULT entries that wrap a Win32 code have Windows' generic texts ("This
         # operation returned because the timeout period expired."), which any program prints:
         # they count only quoted.
-        self._quoted_only = frozenset(
-            code
-            for code in self._messages
-            if code > WIN32_MAX and code & ~WIN32_MAX == HRESULT_WIN32_PREFIX
-        )
+        self._quoted_only = frozenset(hresult_of(code) for code in wrapped_win32_codes(kb))
         self._patterns = [
             _Pattern(text, code, distinctive, frozenset(words), needed)
             for text, code, distinctive, words, needed in kept

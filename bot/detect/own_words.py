@@ -50,13 +50,14 @@ class OwnWords:
             self._texts[entry.code] = sets
             self._message_words[entry.code] = _words_of(entry.message)
 
-    def confirm(self, code: int, near: str) -> bool:
-        """True when the text near the number holds most of one of this code's own texts."""
+    def confirm(self, code: int, near: str, enough: int | None = None) -> bool:
+        """True when the text near the number holds most of one of this code's own texts, or
+        `enough` of its words."""
         # CamelCase names count as their words: NegotiationTimedOut, DropNoResponse.
         seen = set(_WORD.findall(_CAMEL_HUMP.sub(" ", near).lower()))
         for words in self._texts.get(code, ()):
             matched = sum(1 for word in words if _present(word, seen))
-            if matched >= _MIN_WORDS and matched >= _MIN_SHARE * len(words):
+            if _holds_most(matched, len(words)) or (enough is not None and matched >= enough):
                 return True
         return False
 
@@ -64,14 +65,7 @@ class OwnWords:
         """For a number heading a row of a table or list: the text after it holds most of one
         of the code's own texts, or at least three of its words (a long old wording cut by
         the window: "782 – Network Address Translation (NAT) is currently installed as...")."""
-        seen = set(_WORD.findall(_CAMEL_HUMP.sub(" ", after).lower()))
-        for words in self._texts.get(code, ()):
-            matched = sum(1 for word in words if _present(word, seen))
-            if matched >= _ROW_WORDS or (
-                matched >= _MIN_WORDS and matched >= _MIN_SHARE * len(words)
-            ):
-                return True
-        return False
+        return self.confirm(code, after, enough=_ROW_WORDS)
 
     def confirm_message_start(self, code: int, after: str) -> bool:
         """True when the text after a labelled number ("Error 691: The remote connection
@@ -82,7 +76,12 @@ class OwnWords:
         expected = self._message_words.get(code, ())[: len(written)]
         seen = set(written)
         matched = sum(1 for word in expected if _present(word, seen))
-        return matched >= _MIN_WORDS and matched >= _MIN_SHARE * len(expected)
+        return _holds_most(matched, len(expected))
+
+
+def _holds_most(matched: int, total: int) -> bool:
+    """Enough of a text's words were seen: at least two, and most of them."""
+    return matched >= _MIN_WORDS and matched >= _MIN_SHARE * total
 
 
 def _words_of(text: str) -> tuple[str, ...]:

@@ -171,7 +171,8 @@ class _LabelledGate:
     def search(self, lowered: str) -> bool:
         if self._beside is not None and self._beside.search(lowered):
             return True
-        if any(row.search("\n" + lowered) for row in self._row_heads):
+        heads = "\n" + lowered  # the text's first line heads a row too
+        if any(row.search(heads) for row in self._row_heads):
             return True
         # the number may stand on the next line of a message: "$LASTEXITCODE\n809"
         return any(
@@ -245,6 +246,7 @@ class CodePatterns:
         negative = _union(range_pattern(_negated(span)) for span in hresult_spans)
         plain_hex = _union(range_pattern(span, _HEX) for span in hresult_spans)
         names = _union(f.names_in_text for f in families if f.names_in_text)
+        labelled_token = rf"{_A_OR_VPN}{labelled_decimal}{_Z}" if labelled_decimal else ""
         # Each kind of token with the cheap search on the lower-cased text that must succeed
         # before the token's own pattern is run: one alternation of them all would try every
         # kind at every position of every line.
@@ -291,7 +293,7 @@ class CodePatterns:
             ),
             (
                 "decimal",
-                rf"{_A_OR_VPN}{labelled_decimal}{_Z}" if labelled_decimal else "",
+                labelled_token,
                 _LabelledGate(
                     labelled_loose,
                     "|".join(loose_range_pattern(s, _DECIMAL) for s in plain),
@@ -305,7 +307,6 @@ class CodePatterns:
                 _pattern_gate((loose_range_pattern(s, _HEX) for s in plain), edged=True),
             ),
         ]
-        labelled_token = rf"{_A_OR_VPN}{labelled_decimal}{_Z}" if labelled_decimal else None
         self.kinds = tuple(
             TokenKind(
                 gate,

@@ -234,6 +234,7 @@ CODE_NUMBER = re.compile(
 SYMBOLIC_NAME_BEFORE = re.compile(r"SymbolicName\s*=\s*$", re.IGNORECASE)
 MESSAGE_ID = re.compile(r"MessageId\s*=\s*(?P<number>0x[0-9a-f]+|\d+)", re.IGNORECASE)
 # The SDK's own way of writing RAS codes: "(RASBASE+209)".
+SDK_BASES = {"RASBASE": 600, "ROUTEBASE": 900}  # raserror.h and mprerror.h
 BASE_OFFSET = re.compile(r"\(?\s*(?P<base>RASBASE|ROUTEBASE)\s*\+\s*(?P<offset>\d+)\s*\)?", re.I)
 # A word right before a number that says it is an identifier, not an error code. Read
 # backwards from the number (one match, where a search would try every position of the line).
