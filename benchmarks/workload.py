@@ -28,6 +28,12 @@ _CHAT = [
     "please update the runbook for the firewall change",
     "room {n} is booked for the retro",
     "I like this approach, ship it",
+    # typographic punctuation, emoji and other languages, as Slack clients send them
+    "that’s odd — the tunnel’s up again 👍",
+    "“works on my machine” – said every laptop ever",
+    "VPN 又断了，大家能连上吗？",
+    "Der Tunnel zur Filiale ist wieder da, danke!",
+    "¿alguien más tiene problemas con la VPN esta mañana?",
 ]
 _WITH_CODE = [
     "VPN down for the sales floor, error {code}",

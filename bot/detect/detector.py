@@ -130,20 +130,34 @@ class Detector:
 
     def find_codes_in_lines(self, lines: Sequence[str]) -> list[list[int]]:
         """`find_codes` for each of many single lines, as `scan` reads them: one pass of each
-        gate over the whole block, then the full search only for the lines a gate flags."""
-        stripped = [line.rstrip("\r\n") for line in lines]
-        joined = "\n".join(stripped)
-        # Lines the block cannot stand for (not ASCII, too long, several lines) get the full
-        # search alone, and stand in the block as empty lines.
-        alone = set()
-        if not joined.isascii() or len(joined) > MAX_SCAN_CHARS or _inner_breaks(joined, lines):
-            alone = {
-                number
-                for number, line in enumerate(stripped)
-                if not line.isascii() or len(line) > MAX_SCAN_CHARS or "\n" in line
-            }
-            joined = "\n".join("" if n in alone else line for n, line in enumerate(stripped))
-        block = joined.lower()
+        gate over a block of them, then the full search only for the lines a gate flags."""
+        texts = [line.rstrip("\r\n") for line in lines]
+        found: list[list[int]] = [[] for _ in lines]
+        # ASCII lines make one block, which the gates read as bytes; the others, cleaned as
+        # find_codes cleans them, make another, each of whose lines may hold a localized
+        # message. Lines a block cannot stand for (too long, several lines) get the full
+        # search alone.
+        plain: list[int] = []
+        other: list[int] = []
+        for number, line in enumerate(texts):
+            if len(line) <= MAX_SCAN_CHARS and "\n" not in line:
+                if line.isascii():
+                    plain.append(number)
+                    continue
+                texts[number] = clean_text(line, MAX_SCAN_CHARS)
+                if "\n" not in texts[number]:
+                    (plain if texts[number].isascii() else other).append(number)
+                    continue
+            found[number] = self.find_codes(lines[number])
+        for group, localized in ((plain, False), (other, True)):
+            if group:
+                codes = self._codes_in_block([texts[number] for number in group], localized)
+                for number, line_codes in zip(group, codes, strict=True):
+                    found[number] = line_codes
+        return found
+
+    def _codes_in_block(self, texts: list[str], localized: bool) -> list[list[int]]:
+        block = "\n".join(texts).lower()
         starts = list(accumulate((len(line) + 1 for line in block.split("\n")), initial=0))
         # Per line, the kinds of token whose gates passed on it, in the kinds' order.
         kinds: dict[int, list[_FindTokens]] = defaultdict(list)
@@ -151,14 +165,13 @@ class Detector:
             for number in {bisect_right(starts, start) - 1 for start in kind.gate.starts(block)}:
                 kinds[number].append(finditer)
         with_messages = self._find_messages.candidates_in_block(block)
-        found: list[list[int]] = [[] for _ in lines]
-        for number in alone:
-            found[number] = self.find_codes(lines[number])
-        for number in kinds.keys() | with_messages.keys():
+        found: list[list[int]] = [[] for _ in texts]
+        flagged = range(len(texts)) if localized else kinds.keys() | with_messages.keys()
+        for number in flagged:
             lowered = block[starts[number] : starts[number + 1] - 1]
             messages = with_messages.get(number, set())
             found[number] = self._codes_in(
-                stripped[number], lowered, kinds[number], messages, localized=False
+                texts[number], lowered, kinds[number], messages, localized
             )
         return found
 
@@ -420,11 +433,6 @@ def _not_about_a_vpn(text: str) -> bool:
         return True
     markers = [m.group() for m in rules.CODE_MARKERS.finditer(text)]
     return len(set(markers)) >= rules.MIN_CODE_MARKERS or len(markers) > rules.MIN_CODE_MARKERS
-
-
-def _inner_breaks(joined: str, lines: Sequence[str]) -> bool:
-    """Some line of a block holds a line break of its own."""
-    return joined.count("\n") != max(0, len(lines) - 1)
 
 
 def _only_tokens(text: str, tokens: list[re.Match[str]]) -> bool:

@@ -43,6 +43,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOT_ALNUM_BYTES = bytes(c for c in range(128) if not chr(c).isalnum())
 _NOT_ALNUM_BUT_NEWLINE = _NOT_ALNUM_BYTES.replace(b"\n", b"")
+_NOT_ALNUM_OR_NEWLINE = re.compile(r"[^0-9a-z\n]+")
 _SPACES = re.compile(r" +")
 _QUOTES = "\"'`“”„‘’«»「」"
 _QUOTE_CHAR = re.compile(f"[{_QUOTES}]")
@@ -155,10 +156,13 @@ class MessageFinder:
         return self._state
 
     def candidates_in_block(self, block: str) -> dict[int, set[int]]:
-        """For lower-cased ASCII lines joined by newlines: per line number (from 0) that
+        """For lower-cased lines joined by newlines: per line number (from 0) that
         `find` might find a message in, the messages to compare with it. One automaton pass
         for the whole block."""
-        squeezed = block.encode("ascii").translate(None, _NOT_ALNUM_BUT_NEWLINE)
+        if block.isascii():
+            squeezed = block.encode("ascii").translate(None, _NOT_ALNUM_BUT_NEWLINE)
+        else:  # letters outside ASCII are in no English message
+            squeezed = _NOT_ALNUM_OR_NEWLINE.sub("", block).encode("ascii")
         lengths = (len(line) + 1 for line in squeezed.split(b"\n"))
         starts = list(accumulate(lengths, initial=0))
 
@@ -168,7 +172,7 @@ class MessageFinder:
         found: dict[int, set[int]] = defaultdict(set)
         for run, start, _ in self._gate.find(squeezed):
             found[line_of(start)].update(self._gate.owners_of(run))
-        if '"' in block or "`" in block:
+        if '"' in block or "`" in block or not block.isascii():
             # Few lines quote: the quoted gate (shorter runs, many more hits) reads only those.
             for number, line in enumerate(block.split("\n")):
                 if _QUOTE_MARK.search(line):

@@ -74,7 +74,7 @@ class Gate(Protocol):
         """Whether the text may hold such a token."""
 
     def starts(self, block: str) -> Iterator[int]:
-        """Where tokens may start in a block of lower-cased ASCII lines."""
+        """Where tokens may start in a block of lower-cased lines (each stands alone)."""
 
 
 class _PatternGate:
@@ -116,6 +116,8 @@ class _LiteralsGate:
         return self._kept(lowered, ((start, end) for _, start, end in found))
 
     def spans_in_block(self, block: str) -> Iterator[tuple[int, int]]:
+        if not block.isascii():
+            return self.spans(block)
         if self._ascii is None:
             return iter(())
         found = self._ascii.find_matches_as_indexes(block.encode("ascii"))

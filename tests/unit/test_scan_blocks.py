@@ -26,9 +26,14 @@ def _corpus_lines() -> list[str]:
 def test_a_block_of_lines_finds_what_each_line_alone_finds(kb: KnowledgeBase) -> None:
     lines = _corpus_lines()
     assert len(lines) > 3000
-    found = kb.index(Detector).find_codes_in_lines(lines)
+    detector = kb.index(Detector)
+    found = detector.find_codes_in_lines(lines)
     assert found == [find_codes(kb, line) for line in lines]
     assert sum(bool(codes) for codes in found) > 300
+    # a block of ASCII lines is searched as bytes
+    ascii_lines = [line for line in lines if line.isascii()]
+    alone = [find_codes(kb, line) for line in ascii_lines]
+    assert detector.find_codes_in_lines(ascii_lines) == alone
 
 
 def test_lines_a_block_cannot_stand_for_get_the_full_search(kb: KnowledgeBase) -> None:
