@@ -11,7 +11,7 @@ from itertools import accumulate
 
 from bot.detect import vocabulary as rules
 from bot.detect.localized import localized_finder
-from bot.detect.messages import message_finder
+from bot.detect.messages import message_finder, number_before
 from bot.detect.own_words import OwnWords
 from bot.detect.patterns import CodePatterns, patterns_of
 from bot.domain import HRESULT_WIN32_PREFIX, Numbering
@@ -103,7 +103,11 @@ class Detector:
         if localized:
             # Built on the first such text: most logs never need it.
             finder = self._kb.index(localized_finder)
-            found += [_Found(pos, code) for pos, code in finder.find(text)]
+            found += [
+                _Found(pos, code)
+                for pos, code in finder.find(text)
+                if not _after_another_errors_number(text, pos, code)
+            ]
         tokens = [m for finditer in kinds for m in finditer(text)]
         if tokens:
             tokens.sort(key=lambda m: m.start())
@@ -263,6 +267,8 @@ class Detector:
             code = HRESULT_WIN32_PREFIX | numeric.code
         else:
             return None
+        if kind == "prefixed" and _another_codes_hex(text, match.start(), numeric.code):
+            return None
         if self._patterns.needs_label(numeric.code) and kind not in ("signed", "hresult"):
             # A number that means many things: only written as a VPN error is it this code,
             # or beside a code the text reports ("13806, user tunnel gives 812").
@@ -352,6 +358,10 @@ class Detector:
             return False
         window_start = max(0, start - rules.CONTEXT_WINDOW)
         window = text[window_start : end + rules.CONTEXT_WINDOW]
+        if _data_field(text, line_start, line_end, start):
+            # a value in a data literal: only its own field says what it is, not the others
+            # ('status: "done",\n location: "Marseille 13001",')
+            window = text[line_start : line_end if line_end >= 0 else len(text)]
         strict = self._patterns.needs_error_words(code)
         context = rules.ERROR_CONTEXT if strict else rules.CONTEXT
         if _postcode(text, start, end, window, strict) or _reference(text, start, end):
@@ -433,6 +443,32 @@ def _not_about_a_vpn(text: str) -> bool:
         return True
     markers = [m.group() for m in rules.CODE_MARKERS.finditer(text)]
     return len(set(markers)) >= rules.MIN_CODE_MARKERS or len(markers) > rules.MIN_CODE_MARKERS
+
+
+def _after_another_errors_number(text: str, start: int, code: int) -> bool:
+    """A localized message right after another error's number is what that error showed
+    ("PPPoE错误619：指定的端口未连接" is 619 as one program words it, not 606)."""
+    before = number_before(text, start)
+    return before is not None and before[0] != code
+
+
+def _data_field(text: str, line_start: int, line_end: int, start: int) -> bool:
+    """The number is a value in a data literal of several fields (a JavaScript object, a
+    PHP array, YAML)."""
+    field = rules.DATA_FIELD.match(text, line_start, start)
+    if field is None or "\n" not in text:
+        return False
+    if not rules.DATA_FIELD_LINE.match(text, line_start, line_end if line_end >= 0 else len(text)):
+        return False
+    return len(rules.DATA_FIELD_LINE.findall(text)) >= 2
+
+
+def _another_codes_hex(text: str, start: int, code: int) -> bool:
+    """A hex number in brackets after a decimal code is that code's hex form ("13843
+    (0x3613)"): one that is not, such as a docs page's broken "13816 (0x35f 8)", is no code
+    of its own."""
+    before = rules.DECIMAL_BEFORE_HEX.search(text, max(0, start - 12), start)
+    return before is not None and int(before.group("number")) != code
 
 
 def _only_tokens(text: str, tokens: list[re.Match[str]]) -> bool:

@@ -261,7 +261,7 @@ class MessageFinder:
         Unknown error occurred." is RAS 635, not the IPsec code with the same message; "Error
         619 - A connection to the remote computer could not be established" is 619's message,
         not 720's, which begins with the same words."""
-        before = _number_before(text, _word_start(text, start))
+        before = number_before(text, _word_start(text, start))
         if before is None or before[0] == pattern.code:
             return False
         number, labelled = before
@@ -306,7 +306,7 @@ def _word_start(text: str, start: int) -> int:
     return first if first == 0 or not text[first - 1].isalnum() else start
 
 
-def _number_before(text: str, start: int) -> tuple[int, bool] | None:
+def number_before(text: str, start: int) -> tuple[int, bool] | None:
     """The code of an error number right before `start` ("Error 635: ...", or heading the
     row: "792 – ...", which is not labelled) and whether it is labelled; the code is -1 for a
     number we do not read. None without one."""

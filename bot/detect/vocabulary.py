@@ -10,7 +10,7 @@ _START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
 _ERROR_WORDS = (
     r"fehler\w*|erreurs?|erros?|errore|errori|fout|fel|b[lł][aą]d|ошибк\w*|памылк\w*|помилк\w*"
 )
-_ERROR_CJK = r"(?:エラー|错误|錯誤|오류|报错|報錯|出错|出錯)(?:代码|代碼|コード|코드)?"
+_ERROR_CJK = r"(?:エラー|错误|錯誤|오류|报错|報錯|出错|出錯)(?:代码|代碼|码|碼|コード|코드)?"
 # Error labels as programs and logs write them, compounds included: ErrorCode, errCode,
 # dwError, NativeErrorCode, HResult, Win32Status, error_code, exitCode.
 _LABEL = (
@@ -90,7 +90,8 @@ RAS_LABEL_BEFORE = re.compile(
     # like 809", "errors such as 691"
     r"(?:codes?|error)\s+(?:is|was|are|were|of)(?:\s+(?:one\s+of|either|any\s+of))?|"
     r"(?:codes?|errors?)\s+(?:like|such\s+as|e\.?g\.?,?|including))|"
-    rf"{_ERROR_CJK})"
+    # "失败后返回的错误代码为 809" (the error code returned on failure is 809)
+    rf"{_ERROR_CJK}(?:为|為|是|は)?)"
     # the product between the label and its number: "памылкай VPN Microsoft 720", "error VPN 809"
     r"(?:\s+(?:vpn|microsoft|windows|ras|rras|l2tp|pptp|sstp|ikev2))*"
     rf"{_LABEL_END}",
@@ -102,7 +103,9 @@ RAS_EVENT = re.compile(r"rasclient|remoteaccess|\b20(?:22[0-7]|27[0-5])\b", re.I
 EVENT_DATA_BEFORE = re.compile(r"<data(?:\s+name=[\"'][^\"'<>]*[\"'])?>$", re.IGNORECASE)
 # An error label right after the number: "809 error", "789 error code", "809错误".
 RAS_LABEL_AFTER = re.compile(
-    rf"[\"'\])」”’»』]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK})",
+    rf"[\"'\])」”’»』]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK}|"
+    # "809异常" (809 fault)
+    r"异常|異常)",
     re.IGNORECASE,
 )
 CJK_REPORT_WORDS = (
@@ -119,6 +122,8 @@ RAS_REPORT_BEFORE = re.compile(
     # "flapping between 840 and 841"
     r"it\s+was|we'?re\s+at|stuck\s+(?:at|on)|flapping\s+between|alternating\s+between)"
     r"\s+(?:an?\s+|the\s+)?|"
+    # the number in brackets after the failure: "client failed to connect (809)"
+    rf"{_START}fail(?:s|ed|ing|ure)?(?:\s+to\s+\w+)?\s*\(|"
     # the same in CJK: "总是报691" (always reports 691), "出现809", "提示 789"
     rf"(?:{_CJK_REPORT_WORDS})\s*)$",
     re.IGNORECASE,
@@ -136,7 +141,7 @@ RAS_CONTEXT = re.compile(
     r"dial(?:l)?ed\s+a\s+connection|dial(?:l)?ed|"
     # PPP, which only RAS speaks on Windows: "TCP/IP CP reported error 733", "PPP link control"
     r"ppp(?:o[ae])?|lcp|cp\s+reported|control\s+protocol|(?:ms-?)?chap(?:v2)?|peap|eap(?:-tls)?|"
-    r"a?dsl|modem|broadband|"
+    r"a?dsl|modem|broadband|isdn|multilink|"
     r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|"
     # the RasClient and RemoteAccess events: "Event 20227: The error code ... is 809"
     r"event(?:\s*id)?\s*[:#]?\s*20(?:22\d|27\d)|сертификат\w*|zertifikat\w*|"
@@ -163,6 +168,10 @@ OTHER_SOFTWARE = re.compile(
     r"browsers?|chrome|firefox|vs\s*code|visual\s+studio|msiexec|windows\s+update|"
     r"certificate\s+services|ad\s*cs|certification\s+authority|"
     r"install(?:s|ed|ing|er|ation)?|download(?:s|ed|ing)?|drivers?|treiber\w*|installier\w*|"
+    # .NET's HTTP and TLS stack and WCF ("System.Net.Http.HttpRequestException"), and curl's
+    # "schannel: next InitializeSecurityContext failed"
+    r"system\.net\.(?:http|security)|system\.servicemodel|http(?:client|requestexception)|"
+    r"sockets?httphandler|sslstream|wcf|schannel:|"
     rf"instal(?:ar|aci[oó]n|ação)\w*){_END}|安装|下载|インストール|驱动",
     re.IGNORECASE,
 )
@@ -170,8 +179,10 @@ OTHER_SOFTWARE = re.compile(
 # someone met ("case -2146762495:", "CertExpired = -2146762495,").
 CODE_MARKERS = re.compile(
     r"\bcase\s+-?\w+\s*:|\benum\s+\w+|\bswitch\s*\(|"
-    r"\b(?:const|static|public|private|protected)\s+\w+|\bnew\s+[A-Z]\w*\s*\(|"
-    r"[!=]=|\)\s*\{|;[ \t]*$|=\s*-?\d+\s*,[ \t]*$",
+    r"\b(?:const|static|public|private|protected)\s+\w+|\bnew\s+[A-Z]\w*\s*[({]|"
+    r"[!=]=|\)\s*\{|;[ \t]*$|=\s*-?\d+\s*,[ \t]*$|"
+    # C's definitions, comment lines, lambdas: "#define QUIC_STATUS_...", "// 0x800704c9"
+    r"^[ \t]*#define\s+\w+|^[ \t]*//|\(\)\s*=>",
     re.MULTILINE,
 )
 MIN_CODE_MARKERS = 2
@@ -204,7 +215,8 @@ DETAIL_AFTER = re.compile(r"\s*(?:\(|:\s*\S|-\s+\w|%[sd])")
 VPN_MENTIONED = re.compile(
     rf"{_START}(?:vpn\w*|ipsec|ike(?:v[12])?|isakmp|l2tp|sstp|pptp|tunnel\w*|rras|nps|radius|"
     r"ras(?:client|dial|man)?|aovpn|always\s+on|remote\s*access|dotras|eap|peap|strongswan|"
-    rf"libreswan|charon|pluto|fortigate|globalprotect|anyconnect){_END}|vpn|"
+    rf"libreswan|charon|pluto|fortigate|globalprotect|anyconnect|directaccess|ip-?https){_END}|"
+    r"vpn|iphttps|httpstunnel|"
     r"隧道|トンネル|터널|туннел",
     re.IGNORECASE,
 )
@@ -249,7 +261,8 @@ IDENTIFIER_WORDS = frozenset(
     durchwahl poste extension extensión ramal
     facture commande contrat devis dossier rechnung bestellung auftrag vertrag factura pedido
     contrato fattura ordine contratto fatura инн
-    postal postale postcode cp plz cap cedex индекс porte digicode interphone portail
+    postal postale postcode postalcode zipcode codepostal cp plz cap cedex индекс porte
+    digicode interphone portail
     seq sequence ack len win ttl sport dport offset length size count cnt mtu udp tcp
     """.split()
 )
@@ -394,6 +407,15 @@ CITE_MARKS = {
     "『": "』",
 }
 # A hex constant among this many others on its line is data (an array, a dump).
+# A field of a data literal ('    location: "Marseille 13001",'): its name, at the line's
+# start, and a quoted value or a comma at the line's end.
+DATA_FIELD = re.compile(r"[ \t]*[\"']?[A-Za-z_][\w.-]*[\"']?[ \t]*(?::|=>|=)[ \t]*")
+DATA_FIELD_LINE = re.compile(
+    r"^[ \t]*[\"']?[A-Za-z_][\w.-]*[\"']?[ \t]*(?::|=>|=)[ \t]*(?:[\"'].*[\"']|.*,)[ \t]*$",
+    re.MULTILINE,
+)
+# A decimal code with its hex form in brackets: "13843 (0x3613)".
+DECIMAL_BEFORE_HEX = re.compile(r"(?<![0-9])(?P<number>\d{3,5})[ \t]*\($")
 PREFIXED_HEX = re.compile(r"(?<![0-9a-z])0x[0-9a-f]+", re.IGNORECASE)
 HEX_DATA_TOKENS = 4
 

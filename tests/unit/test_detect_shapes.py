@@ -164,6 +164,21 @@ from bot.knowledge import KnowledgeBase
             "AuthIP keying module on DirectAccess: Failed to authenticate using Kerberos.",
             [13827],
         ),
+        # DirectAccess's IP-HTTPS is remote access, even beside a certification authority
+        (
+            "Get-NetIPHttpsState shows 0x800b0109: the certification authority is not trusted",
+            [2148204809],
+        ),
+        # the zh-CN RasClient event's "the error code returned on failure is", and "809 fault"
+        ("拨号连接已失败。失败后返回的错误代码为 809。", [809]),
+        ("win11 的 l2tp/ipsec 连接一直是809异常", [809]),
+        # ISDN and multilink are RAS links; the number in brackets after the failure
+        ("Error 629 with ISDN Multilink on the branch router", [629]),
+        ("Windows 10 VPN client failed to connect (809), charon log below", [809]),
+        # a localized message right after another error's number is that error's wording
+        ("PPPoE错误619：指定的端口未连接 - 检查网络适配器", [619]),
+        # a decimal code's hex form in brackets, broken by a docs page, is no other code
+        ("13816 (0x35f 8)\nUnbekannter Fehler.", [13816]),
     ],
 )
 def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -248,6 +263,15 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         '{"ville": "Marseille", "code_postal": "13008", "erreur": null}',
         "Livraison au 3 rue Paradis, erreur d'étage. Code porte 13805.",
         # an XML record number beside a reported code
+        # a value in a data literal: only its own field says what it is
+        'status: "done",\n    location: "Marseille 13001",\n    teamSize: 5,',
+        "['code' => '13212', 'postalCode' => '13012', 'name' => 'Marseille 12'],",
+        # other software's TLS errors: C headers, .NET's HTTP stack, WCF, curl's schannel
+        "#define QUIC_STATUS_REFUSED HRESULT_FROM_WIN32(ERROR_CONNECTION_REFUSED) // 0x800704c9\n"
+        "#define QUIC_STATUS_ABORTED HRESULT_FROM_WIN32(ERROR_REQUEST_ABORTED)",
+        "System.Net.Http.HttpRequestException: SSL failed (0x80090326)",
+        "System.ServiceModel.Security.SecurityNegotiationException: CRYPT_E_REVOCATION_OFFLINE",
+        "schannel: next InitializeSecurityContext failed: Unknown error (0x80092013)",
     ],
 )
 def test_data_and_everyday_numbers_are_no_codes(kb: KnowledgeBase, text: str) -> None:
