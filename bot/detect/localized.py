@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from ahocorasick_rs import AhoCorasick
+from rapidfuzz import fuzz
 
 from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
@@ -31,6 +33,19 @@ _CJK_CLAUSE_BREAK = re.compile(r"[，,；;：:]\s*")
 _CJK_JOINING_WORDS = re.compile(r"^(?:因为|因為|由于|由於|或者|或|但是|但|并且|而且|所以|因此|因)")
 MIN_CLAUSE_CHARS = 16
 _LATIN = "abcdefghijklmnopqrstuvwxyz0123456789"
+# Windows words a message its own way in places ("IKE konnte ein gültiges Computer Zertifikat
+# nicht finden" where the docs say "kein gültiges Computerzertifikat"): a long message or first
+# sentence that no exact key found may still match closely, if no other code's comes close.
+MIN_FUZZY_CHARS = 40
+MIN_FUZZY_CJK_CHARS = 16
+FUZZY_CUTOFF = 87.0
+FUZZY_MARGIN = 8.0
+FUZZY_MIN_SHARE = 0.85  # of a key's length, the least the text may have
+# Pieces of the keys (folded) that pick the few keys worth comparing with a text.
+SHINGLE_CHARS, SHINGLE_CJK_CHARS = 8, 3
+MIN_SHINGLE_HITS = 5
+MIN_SHINGLE_SHARE = 0.3  # of a key's pieces, the least a text compared with it holds
+MAX_SHINGLE_KEYS = 8  # a piece of more keys than this ("connexion") picks none
 
 
 def _opens_the_text(normalized: str, first: int, last: int) -> bool:
@@ -76,26 +91,51 @@ class LocalizedFinder:
     @classmethod
     def build(cls, kb: KnowledgeBase) -> LocalizedFinder:
         owners: dict[str, set[int]] = {}
+        close: set[tuple[str, int, bool]] = set()
         for message in kb.localized:
             if kb.get(message.code) is None or ascii_letters(message.text):
                 continue  # unknown, or the message finder's (ASCII letters)
             first = first_sentence(message.text)
             for text in (message.text, first):
-                for key in _keys_of(squeeze(text)):
+                squeezed = squeeze(text)
+                for key in _keys_of(squeezed):
                     owners.setdefault(key, set()).add(message.code)
+                if len(squeezed) >= (MIN_FUZZY_CJK_CHARS if has_cjk(squeezed) else MIN_FUZZY_CHARS):
+                    close.add((squeezed, message.code, text is message.text))
             for clause in _later_clauses(message.text):
                 owners.setdefault(clause, set()).add(message.code)
         unique = [(key, codes.pop()) for key, codes in owners.items() if len(codes) == 1]
-        return cls(kb, sorted(unique, key=lambda item: -len(item[0])))
+        close_keys = sorted(close)
+        shingles: dict[str, set[int]] = {}
+        needed = []
+        for index, (key, _, _) in enumerate(close_keys):
+            pieces = _shingles(key)
+            needed.append(max(MIN_SHINGLE_HITS, len(pieces) * MIN_SHINGLE_SHARE))
+            for shingle in pieces:
+                shingles.setdefault(shingle, set()).add(index)
+        kept = {
+            shingle: sorted(keys)
+            for shingle, keys in shingles.items()
+            if len(keys) <= MAX_SHINGLE_KEYS
+        }
+        exact = sorted(unique, key=lambda item: -len(item[0]))
+        return cls(kb, (exact, close_keys, kept, needed))
 
-    def __init__(self, kb: KnowledgeBase, keys: list[tuple[str, int]]) -> None:
+    def __init__(self, kb: KnowledgeBase, state: _FinderState) -> None:
+        keys, close, shingles, needed = state
         self._keys = [(key, code) for key, code in keys]
         # One pass finds every key in a text, where a search per key would cost a scan of
         # every non-English line per localized message.
         self._automaton = AhoCorasick([key for key, _ in self._keys])
+        self._close = [(key, code, whole) for key, code, whole in close]
+        self._needed_hits = needed
+        self._shingles = shingles
+        self._shingle_owners = list(shingles.values())
+        self._shingle_automaton = AhoCorasick(list(shingles))
+        self._shortest_close = min((len(key) for key, _, _ in self._close), default=0)
 
-    def state(self) -> list[tuple[str, int]]:
-        return self._keys
+    def state(self) -> _FinderState:
+        return self._keys, self._close, self._shingles, self._needed_hits
 
     @staticmethod
     def _specific(key: str) -> bool:
@@ -108,11 +148,14 @@ class LocalizedFinder:
         if text.isascii():
             return []
         normalized = unicodedata.normalize("NFKC", text).casefold()
-        kept = [(i, ch) for i, ch in enumerate(normalized) if ch.isalnum()]
-        squeezed = "".join(ch for _, ch in kept)
+        squeezed = _NOT_ALNUM.sub("", normalized)
         first_seen: dict[int, int] = {}
         for index, start, _ in self._automaton.find_matches_as_indexes(squeezed, overlapping=True):
             first_seen.setdefault(index, start)
+        if not first_seen:
+            close = self._closest(squeezed)
+            return [] if close is None else [(_positions(normalized)[close[0]], close[1])]
+        kept = _positions(normalized)
         found: list[tuple[int, int]] = []
         taken: list[tuple[int, int]] = []
         vpn_words: bool | None = None  # searched for once, and only if a short text needs it
@@ -123,7 +166,7 @@ class LocalizedFinder:
             # A first sentence inside its whole message, already found, is the same quote.
             if any(start < other_end and end > other_start for other_start, other_end in taken):
                 continue
-            first, last = kept[start][0], kept[end - 1][0]
+            first, last = kept[start], kept[end - 1]
             if not (self._specific(key) or _opens_the_text(normalized, first, last)):
                 if vpn_words is None:
                     vpn_words = bool(
@@ -132,5 +175,63 @@ class LocalizedFinder:
                 if not vpn_words:
                     continue
             taken.append((start, end))
-            found.append((kept[start][0], code))
+            found.append((kept[start], code))
+        if not found and (close := self._closest(squeezed)) is not None:
+            found.append((kept[close[0]], close[1]))
         return found
+
+    def _closest(self, squeezed: str) -> tuple[int, int] | None:
+        """(position in `squeezed`, code) of the one long message the text words closely,
+        where no other code's comes within the margin; None without one."""
+        if len(squeezed) < self._shortest_close * FUZZY_MIN_SHARE:
+            return None
+        matches = self._shingle_automaton.find_matches_as_indexes(squeezed, overlapping=True)
+        matched = {index for index, _, _ in matches}
+        if len(matched) < MIN_SHINGLE_HITS:
+            return None  # the usual case
+        hits: Counter[int] = Counter()
+        for shingle in matched:
+            hits.update(self._shingle_owners[shingle])
+        # per code, the best score of its whole messages and that of their first sentences
+        scores: dict[bool, dict[int, tuple[float, int]]] = {True: {}, False: {}}
+        for index, count in hits.items():
+            key, code, whole = self._close[index]
+            if count < self._needed_hits[index] or len(squeezed) < len(key) * FUZZY_MIN_SHARE:
+                continue
+            found = fuzz.partial_ratio_alignment(
+                key, squeezed, score_cutoff=FUZZY_CUTOFF - FUZZY_MARGIN
+            )
+            if found is not None and found.score > scores[whole].get(code, (0.0, 0))[0]:
+                scores[whole][code] = (found.score, found.dest_start)
+        # Whole messages first: two codes whose first sentences are the same (809 and 811 in
+        # most languages) differ in the rest.
+        for by_code in (scores[True], scores[False]):
+            ranked = sorted(by_code.items(), key=lambda item: -item[1][0])
+            if not ranked or ranked[0][1][0] < FUZZY_CUTOFF:
+                continue
+            code, (score, start) = ranked[0]
+            runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
+            return (start, code) if score - runner_up >= FUZZY_MARGIN else None
+        return None
+
+
+# The exact keys (longest first); the keys compared closely (whether a whole message), the
+# pieces that pick them (and the keys of each) and how many pieces each needs.
+_FinderState = tuple[
+    list[tuple[str, int]], list[tuple[str, int, bool]], dict[str, list[int]], list[float]
+]
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _positions(normalized: str) -> list[int]:
+    """Where each letter or digit of the squeezed text stands in the normalized one."""
+    return [i for i, ch in enumerate(normalized) if ch.isalnum()]
+
+
+def _shingles(key: str) -> set[str]:
+    """Overlapping pieces of a folded key, every half piece."""
+    size = SHINGLE_CJK_CHARS if has_cjk(key) else SHINGLE_CHARS
+    step = max(1, size // 2)
+    return {key[i : i + size] for i in range(0, max(1, len(key) - size + 1), step)}

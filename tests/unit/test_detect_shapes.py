@@ -287,3 +287,24 @@ def test_a_quoted_generic_message_counts_from_a_windows_vpn_client(kb: Knowledge
     assert find_codes(kb, 'Windows 10 client connecting says "Policy match error"') == [13868]
     assert find_codes(kb, "the group policy shows Policy match error in gpresult") == []
     assert find_codes(kb, 'got "Invalid header" from curl on windows') == []
+
+
+def test_a_localized_message_worded_a_little_otherwise_is_found(kb: KnowledgeBase) -> None:
+    # the German docs word 13806 "IKE konnte das gültige Computerzertifikat nicht finden ...";
+    # Windows and people who retype it word it a little otherwise
+    text = (
+        "IKE konnte ein gültiges Computerzertifikat nicht finden. Wenden Sie sich an Ihren "
+        "Netzwerksicherheitsadministrator, um ein gültiges Zertifikat im entsprechenden "
+        "Zertifikatspeicher zu installieren."
+    )
+    assert find_codes(kb, text) == [13806]
+
+
+def test_a_close_wording_two_codes_share_says_neither(kb: KnowledgeBase) -> None:
+    # 809 and 811 open with the same sentence in French; only the rest tells them apart
+    shared = (
+        "La connexion réseau entre votre ordinateur et le serveur VPN n’a pas pu être "
+        "établie car le serveur distant ne répond pas."
+    )
+    assert find_codes(kb, shared) == []
+    assert find_codes(kb, "Le serveur de la cantine ne répond pas depuis ce matin, désolé.") == []
