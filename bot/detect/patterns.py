@@ -37,6 +37,7 @@ _ERROR_WORD_STEMS = (
     "hresult",
     "status",
     *("错误", "錯誤", "报错", "報錯", "エラー", "오류", "代码", "代碼", "异常", "異常"),
+    *("hata", "lỗi", "kesalahan", "chyb", "hib", "eroare", "σφάλμα", "ارور", "خطا", "خطأ"),
 )
 # Words before a code that report it without an error word ("users are getting 812").
 _REPORT_WORDS = tuple(

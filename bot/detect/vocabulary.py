@@ -8,7 +8,9 @@ import re
 _START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
 # "error" in the languages our users write in (the CJK forms need no word edges).
 _ERROR_WORDS = (
-    r"fehler\w*|erreurs?|erros?|errore|errori|fout|fel|b[lł][aą]d|ошибк\w*|памылк\w*|помилк\w*"
+    r"fehler\w*|erreurs?|erros?|errore|errori|fout|fel|b[lł][aą]d|ошибк\w*|памылк\w*|помилк\w*|"
+    # Turkish, Vietnamese, Indonesian, Czech, Hungarian, Romanian, Greek, Persian, Arabic
+    r"hata(?:s[ıi])?|lỗi|kesalahan|chyb[ay]|hib[aá]|eroare|σφάλμα|ارور|خطای?|خطأ"
 )
 _ERROR_CJK = r"(?:エラー|错误|錯誤|오류|报错|報錯|出错|出錯)(?:代码|代碼|码|碼|コード|코드)?"
 # Error labels as programs and logs write them, compounds included: ErrorCode, errCode,
@@ -69,6 +71,7 @@ IPSEC_CONTEXT = re.compile(
 VPN_WORDS_ANYWHERE_PATTERN = (
     r"vpn|ipsec|ikev?[12]?(?![a-z])|l2tp|tunnel|t[uú]nel|туннел|隧道|トンネル|터널|"
     r"verbindung|connexion|conexi[oó]n|connessione|conex[aã]o|подключ|"
+    r"bağlant[ıi]|kết nối|koneksi|połączeni|připojení|اتصال|"
     r"连接|連線|連接|接続|연결|拨号|撥號"
 )
 VPN_WORDS_ANYWHERE = re.compile(VPN_WORDS_ANYWHERE_PATTERN, re.IGNORECASE)
@@ -111,6 +114,7 @@ RAS_LABEL_AFTER = re.compile(
 CJK_REPORT_WORDS = (
     *("报", "報", "出现", "出現", "提示", "显示", "顯示", "弹出", "彈出"),
     *("一直", "又是", "总是", "總是", "还是", "還是"),  # "我一直809": I keep getting 809
+    *("仍然", "依然", "依旧", "依舊"),  # "仍然691": still 691
 )
 _CJK_REPORT_WORDS = "|".join(CJK_REPORT_WORDS)
 # How people report a code they keep seeing, with no error word: "users are getting 812",

@@ -177,6 +177,11 @@ from bot.knowledge import KnowledgeBase
         ("Windows 10 VPN client failed to connect (809), charon log below", [809]),
         # a localized message right after another error's number is that error's wording
         ("PPPoE错误619：指定的端口未连接 - 检查网络适配器", [619]),
+        # error and connection words of more languages; "still 691"
+        ("VPN bağlantısı kurulamadı, hata 809", [809]),
+        ("Kết nối VPN bị lỗi 691", [691]),
+        ("موقع اتصال به سرور ارور 720 میده", [720]),
+        ("vpn 拨号仍然691", [691]),
         # a decimal code's hex form in brackets, broken by a docs page, is no other code
         ("13816 (0x35f 8)\nUnbekannter Fehler.", [13816]),
     ],
