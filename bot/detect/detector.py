@@ -17,7 +17,7 @@ from bot.detect.patterns import CodePatterns, patterns_of
 from bot.domain import HRESULT_WIN32_PREFIX, Numbering
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.index import names_of
-from bot.normalize import MAX_SCAN_CHARS, clean_text
+from bot.normalize import MAX_SCAN_CHARS, ascii_letters, clean_text
 from bot.numeric import parse_numeric
 
 # Between codes, a message that is "just codes" holds only punctuation, symbols, emoji and
@@ -81,12 +81,13 @@ class Detector:
 
     def find_codes(self, text: str) -> list[int]:
         """Codes in order of first appearance, without duplicates."""
-        ascii_only = text.isascii()
-        if not ascii_only or len(text) > MAX_SCAN_CHARS:
+        if not text.isascii() or len(text) > MAX_SCAN_CHARS:
             text = clean_text(text, MAX_SCAN_CHARS)
         lowered = text.lower()
         kinds = [finditer for gate, finditer in self._kinds if gate(lowered)]
-        return self._codes_in(text, lowered, kinds, messages=None, localized=not ascii_only)
+        # a localized message has letters outside ASCII ("d’authentification" has none)
+        localized = not ascii_letters(text)
+        return self._codes_in(text, lowered, kinds, messages=None, localized=localized)
 
     def _codes_in(
         self,
@@ -138,9 +139,8 @@ class Detector:
         texts = [line.rstrip("\r\n") for line in lines]
         found: list[list[int]] = [[] for _ in lines]
         # ASCII lines make one block, which the gates read as bytes; the others, cleaned as
-        # find_codes cleans them, make another, each of whose lines may hold a localized
-        # message. Lines a block cannot stand for (too long, several lines) get the full
-        # search alone.
+        # find_codes cleans them, make another. Lines a block cannot stand for (too long,
+        # several lines) get the full search alone.
         plain: list[int] = []
         other: list[int] = []
         for number, line in enumerate(texts):
@@ -153,14 +153,14 @@ class Detector:
                     (plain if texts[number].isascii() else other).append(number)
                     continue
             found[number] = self.find_codes(lines[number])
-        for group, localized in ((plain, False), (other, True)):
+        for group in (plain, other):
             if group:
-                codes = self._codes_in_block([texts[number] for number in group], localized)
+                codes = self._codes_in_block([texts[number] for number in group])
                 for number, line_codes in zip(group, codes, strict=True):
                     found[number] = line_codes
         return found
 
-    def _codes_in_block(self, texts: list[str], localized: bool) -> list[list[int]]:
+    def _codes_in_block(self, texts: list[str]) -> list[list[int]]:
         block = "\n".join(texts).lower()
         starts = list(accumulate((len(line) + 1 for line in block.split("\n")), initial=0))
         # Per line, the kinds of token whose gates passed on it, in the kinds' order.
@@ -170,12 +170,17 @@ class Detector:
                 kinds[number].append(finditer)
         with_messages = self._find_messages.candidates_in_block(block)
         found: list[list[int]] = [[] for _ in texts]
-        flagged = range(len(texts)) if localized else kinds.keys() | with_messages.keys()
-        for number in flagged:
+        # each line with letters outside ASCII may hold a localized message
+        localized = (
+            set()
+            if block.isascii()
+            else {number for number, text in enumerate(texts) if not ascii_letters(text)}
+        )
+        for number in kinds.keys() | with_messages.keys() | localized:
             lowered = block[starts[number] : starts[number + 1] - 1]
             messages = with_messages.get(number, set())
             found[number] = self._codes_in(
-                texts[number], lowered, kinds[number], messages, localized
+                texts[number], lowered, kinds[number], messages, number in localized
             )
         return found
 

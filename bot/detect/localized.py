@@ -145,7 +145,7 @@ class LocalizedFinder:
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """(position, code) for each localized message the text quotes."""
-        if text.isascii():
+        if ascii_letters(text):
             return []
         normalized = unicodedata.normalize("NFKC", text).casefold()
         squeezed = _NOT_ALNUM.sub("", normalized)
