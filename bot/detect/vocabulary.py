@@ -140,7 +140,11 @@ RAS_CONTEXT = re.compile(
     rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial(?:er)?|phone|client|man|api32)?|rras|"
     # the RAS API's .NET wrapper and its exceptions: DotRas, RasException, RasDialException
     r"dotras|ras(?:dial)?exception|sstp|pptp|p2s|s2s|point[- ]to[- ]site|site[- ]to[- ]site|"
-    rf"remote\s*access|nps|radius|dial[- ]?up|always\s+on|aovpn|gre|psk|pre-?shared|nat-?t|"
+    rf"remote\s*access|nps|radius|dial[- ]?up|dial(?:l)?er|always\s+on|aovpn|gre|psk|"
+    r"pre-?shared|nat-?t|"
+    # remote access in other languages
+    r"acesso\s+remoto|acceso\s+remoto|accesso\s+remoto|acc[eè]s\s+(?:à\s+)?distance|"
+    r"remotezugriff|удал[её]нн\w+\s+доступ\w*|"
     # RasClient event 20227: "dialed a connection named X which has failed"
     r"dial(?:l)?ed\s+a\s+connection|dial(?:l)?ed|"
     # PPP, which only RAS speaks on Windows: "TCP/IP CP reported error 733", "PPP link control"
@@ -175,7 +179,11 @@ OTHER_SOFTWARE = re.compile(
     # .NET's HTTP and TLS stack and WCF ("System.Net.Http.HttpRequestException"), and curl's
     # "schannel: next InitializeSecurityContext failed"
     r"system\.net\.(?:http|security)|system\.servicemodel|http(?:client|requestexception)|"
-    r"sockets?httphandler|sslstream|wcf|schannel:|"
+    r"sockets?httphandler|sslstream|wcf|schannel:|proxy|tls\s+inspection|"
+    # Windows deployment: image capture, task sequences
+    r"sccm|configmgr|mdt|wds|task\s+sequence|image\s+capture|captura\s+de\s+imagen|"
+    # app packages and their signatures, in other languages
+    r"paquete\s+de\s+aplicaci[oó]n|pacote\s+de\s+aplicativo|firma\s+digitale|"
     rf"instal(?:ar|aci[oó]n|ação)\w*){_END}|安装|下载|インストール|驱动",
     re.IGNORECASE,
 )
@@ -186,7 +194,9 @@ CODE_MARKERS = re.compile(
     r"\b(?:const|static|public|private|protected)\s+\w+|\bnew\s+[A-Z]\w*\s*[({]|"
     r"[!=]=|\)\s*\{|;[ \t]*$|=\s*-?\d+\s*,[ \t]*$|"
     # C's definitions, comment lines, lambdas: "#define QUIC_STATUS_...", "// 0x800704c9"
-    r"^[ \t]*#define\s+\w+|^[ \t]*//|\(\)\s*=>",
+    r"^[ \t]*#define\s+\w+|^[ \t]*//|\)\s*=>|\bunchecked\s*\(|\bnew\s*\(|"
+    # Python: definitions, imports, block headers
+    r"^[ \t]*(?:def|class|import|from)\s+\w+|^[ \t]*(?:if|elif|for|while|with|try)\b[^\n]*:[ \t]*$",
     re.MULTILINE,
 )
 MIN_CODE_MARKERS = 2

@@ -182,6 +182,9 @@ from bot.knowledge import KnowledgeBase
         ("Kết nối VPN bị lỗi 691", [691]),
         ("موقع اتصال به سرور ارور 720 میده", [720]),
         ("vpn 拨号仍然691", [691]),
+        # a dialer, and remote access in other languages, are RAS context
+        ("Error 651 when I start the dialer in Windows 7", [651]),
+        ("Aparece erro 691 no acesso remoto dela.", [691]),
         # a decimal code's hex form in brackets, broken by a docs page, is no other code
         ("13816 (0x35f 8)\nUnbekannter Fehler.", [13816]),
     ],
@@ -277,6 +280,12 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "System.Net.Http.HttpRequestException: SSL failed (0x80090326)",
         "System.ServiceModel.Security.SecurityNegotiationException: CRYPT_E_REVOCATION_OFFLINE",
         "schannel: next InitializeSecurityContext failed: Unknown error (0x80092013)",
+        # C# switch arms, Python, image capture, app package signatures, TLS proxies
+        'unchecked((int)0x800B0101) => new(signed, false, signer, "expired", status),',
+        "def codes_in(text):\n    # codes: 0x800704C9, ERR-404\n    if found:\n        return 1",
+        "Se produce un error en una captura de imagen con el código de error 0x80070040.",
+        "| 0x800B0109 | La cadena que firmó el paquete de aplicación no es de confianza |",
+        "the TLS inspection proxy re-signs traffic: CERT_E_UNTRUSTEDROOT in the browser",
     ],
 )
 def test_data_and_everyday_numbers_are_no_codes(kb: KnowledgeBase, text: str) -> None:
