@@ -435,7 +435,10 @@ def _defined_otherwise(text: str, end: int, name: str, code: int) -> bool:
 def _foreign_error(text: str, number: int) -> bool:
     """The number is another product's error in this text: "Error Code : 942" beside
     "ORA-00942: table or view does not exist"."""
-    return any(int(m.group("number")) == number for m in rules.FOREIGN_ERROR.finditer(text))
+    return any(
+        int(m.group("number") or m.group("sql")) == number
+        for m in rules.FOREIGN_ERROR.finditer(text)
+    )
 
 
 def _not_about_a_vpn(text: str) -> bool:

@@ -179,7 +179,7 @@ OTHER_SOFTWARE = re.compile(
     # .NET's HTTP and TLS stack and WCF ("System.Net.Http.HttpRequestException"), and curl's
     # "schannel: next InitializeSecurityContext failed"
     r"system\.net\.(?:http|security)|system\.servicemodel|http(?:client|requestexception)|"
-    r"sockets?httphandler|sslstream|wcf|schannel:|proxy|tls\s+inspection|"
+    r"sockets?httphandler|sslstream|wcf|schannel:|proxy|tls\s+inspection|ssl/tls\s+handshake|"
     # Windows deployment: image capture, task sequences
     r"sccm|configmgr|mdt|wds|task\s+sequence|image\s+capture|captura\s+de\s+imagen|"
     # app packages and their signatures, in other languages
@@ -203,7 +203,9 @@ MIN_CODE_MARKERS = 2
 # Another product's error numbers: "ORA-00942", "Msg 823", "AADSTS50011". The same number
 # beside them is that error's, not a RAS code ("Error Code : 942 ... ORA-00942").
 FOREIGN_ERROR = re.compile(
-    r"(?<![A-Za-z])(?:ORA|PLS|TNS|SQLSTATE|Msg|MSB|LNK|AADSTS|WSAE?)[-_ ]?0*(?P<number>\d{1,6})\b",
+    r"(?<![A-Za-z])(?:ORA|PLS|TNS|SQLSTATE|Msg|MSB|LNK|AADSTS|WSAE?)[-_ ]?0*(?P<number>\d{1,6})\b|"
+    # SQL Server's error line: "Error: 823, Severity: 24, State: 2."
+    r"\berror:?\s*(?P<sql>\d{1,6}),\s*severity:\s*\d+",
     re.IGNORECASE,
 )
 # The writer's own words that a warning is no failure ("-> also kein Fehler, netsh hat die
