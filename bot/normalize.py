@@ -33,7 +33,12 @@ _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
 def squeeze(text: str) -> str:
     """Only letters and digits, casefolded: spacing and punctuation differ between copies."""
-    return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return squeeze_folded(unicodedata.normalize("NFKC", text).casefold())
+
+
+def squeeze_folded(folded: str) -> str:
+    """`squeeze` of a text already NFKC-normalised and casefolded."""
+    return _NOT_LETTER_OR_DIGIT.sub("", folded)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")

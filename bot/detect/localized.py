@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
-from bot.normalize import ascii_letters, first_sentence, has_cjk, squeeze
+from bot.normalize import ascii_letters, first_sentence, has_cjk, squeeze, squeeze_folded
 
 # Shorter texts are too generic to identify a code alone (after folding). CJK says more
 # per character.
@@ -96,12 +96,12 @@ class LocalizedFinder:
             if kb.get(message.code) is None or ascii_letters(message.text):
                 continue  # unknown, or the message finder's (ASCII letters)
             first = first_sentence(message.text)
-            for text in (message.text, first):
+            for text, whole in ((message.text, True), (first, False)):
                 squeezed = squeeze(text)
                 for key in _keys_of(squeezed):
                     owners.setdefault(key, set()).add(message.code)
                 if len(squeezed) >= (MIN_FUZZY_CJK_CHARS if has_cjk(squeezed) else MIN_FUZZY_CHARS):
-                    close.add((squeezed, message.code, text is message.text))
+                    close.add((squeezed, message.code, whole))
             for clause in _later_clauses(message.text):
                 owners.setdefault(clause, set()).add(message.code)
         unique = [(key, codes.pop()) for key, codes in owners.items() if len(codes) == 1]
@@ -148,7 +148,7 @@ class LocalizedFinder:
         if ascii_letters(text):
             return []
         normalized = unicodedata.normalize("NFKC", text).casefold()
-        squeezed = _NOT_ALNUM.sub("", normalized)
+        squeezed = squeeze_folded(normalized)
         first_seen: dict[int, int] = {}
         for index, start, _ in self._automaton.find_matches_as_indexes(squeezed, overlapping=True):
             first_seen.setdefault(index, start)
@@ -220,9 +220,6 @@ class LocalizedFinder:
 _FinderState = tuple[
     list[tuple[str, int]], list[tuple[str, int, bool]], dict[str, list[int]], list[float]
 ]
-
-
-_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _positions(normalized: str) -> list[int]:

@@ -425,11 +425,9 @@ CITE_MARKS = {
 # A hex constant among this many others on its line is data (an array, a dump).
 # A field of a data literal ('    location: "Marseille 13001",'): its name, at the line's
 # start, and a quoted value or a comma at the line's end.
-DATA_FIELD = re.compile(r"[ \t]*[\"']?[A-Za-z_][\w.-]*[\"']?[ \t]*(?::|=>|=)[ \t]*")
-DATA_FIELD_LINE = re.compile(
-    r"^[ \t]*[\"']?[A-Za-z_][\w.-]*[\"']?[ \t]*(?::|=>|=)[ \t]*(?:[\"'].*[\"']|.*,)[ \t]*$",
-    re.MULTILINE,
-)
+_FIELD_NAME = r"[ \t]*[\"']?[A-Za-z_][\w.-]*[\"']?[ \t]*(?::|=>|=)[ \t]*"
+DATA_FIELD = re.compile(_FIELD_NAME)
+DATA_FIELD_LINE = re.compile(rf"^{_FIELD_NAME}(?:[\"'].*[\"']|.*,)[ \t]*$", re.MULTILINE)
 # A decimal code with its hex form in brackets: "13843 (0x3613)".
 DECIMAL_BEFORE_HEX = re.compile(r"(?<![0-9])(?P<number>\d{3,5})[ \t]*\($")
 PREFIXED_HEX = re.compile(r"(?<![0-9a-z])0x[0-9a-f]+", re.IGNORECASE)
