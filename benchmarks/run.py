@@ -9,6 +9,7 @@ within a fraction of a percent.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import re
 import shutil
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from workload import chat_lines, fuzzy_queries  # noqa: E402
 
+import bot  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 from bot.lookup.query import lookup  # noqa: E402
 
@@ -191,6 +193,9 @@ def main() -> None:
         "--instructions", action="store_true", help="also count instructions (needs valgrind)"
     )
     args = parser.parse_args()
+    # As pip installs the package: its bytecode compiled. Where PYTHONDONTWRITEBYTECODE is set
+    # and the package is an editable checkout, each command would compile it from source.
+    compileall.compile_dir(Path(bot.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         bench_exact(2_000 if args.quick else 20_000)

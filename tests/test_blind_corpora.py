@@ -33,6 +33,9 @@ FLOORS = {
     "blind_detection_ras_8.tsv": (1.0, 0.97),
     "blind_detection_ras_9.tsv": (0.96, 0.89),
     "blind_detection_20.tsv": (1.0, 1.0),
+    "blind_detection_21.tsv": (1.0, 1.0),
+    "blind_detection_22.tsv": (1.0, 0.77),
+    "blind_detection_ras_10.tsv": (0.96, 0.93),
 }
 
 

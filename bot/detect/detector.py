@@ -137,6 +137,13 @@ class Detector:
         """`find_codes` for each of many single lines, as `scan` reads them: one pass of each
         gate over a block of them, then the full search only for the lines a gate flags."""
         texts = [line.rstrip("\r\n") for line in lines]
+        joined = "\n".join(texts)
+        if (
+            joined.isascii()
+            and joined.count("\n") == len(texts) - 1
+            and max(map(len, texts), default=0) <= MAX_SCAN_CHARS
+        ):
+            return self._codes_in_block(texts) if texts else []  # a log's usual block
         found: list[list[int]] = [[] for _ in lines]
         # ASCII lines make one block, which the gates read as bytes; the others, cleaned as
         # find_codes cleans them, make another. Lines a block cannot stand for (too long,
@@ -297,8 +304,11 @@ class Detector:
             if not accepted or _foreign_error(text, numeric.code):
                 return None
             return _Found(start, code)
-        if kind == "prefixed" and len(token) <= 6 and _identifier_before(text, match.start()):
-            return None  # a short 0x number is data after a field name: "seq=0x35ee"
+        if kind == "prefixed" and len(token) <= 6:
+            if _identifier_before(text, match.start()):
+                return None  # a short 0x number is data after a field name: "seq=0x35ee"
+            if _constant_value(text, match.start(), match.end()):
+                return None
         if kind in ("signed", "prefixed", "hresult"):
             accepted = not _glued(
                 text, match.start(), match.end(), self._patterns, hex_token=True
@@ -332,10 +342,30 @@ class Detector:
                 parts = _CELL_CODES.split(cells[index]) if index < len(cells) else []
                 for part in parts:
                     numeric = parse_numeric(part.strip(" \"'|"))
-                    if numeric is not None and numeric.win32 and numeric.code in self._by_code:
+                    if (
+                        numeric is not None
+                        and numeric.win32
+                        and numeric.code in self._by_code
+                        and not self._described_otherwise(numeric.code, cells, index)
+                    ):
                         found.append(_Found(position, numeric.code))
             position += len(line) + 1
         return found
+
+    def _described_otherwise(self, code: int, cells: list[str], column: int) -> bool:
+        """A row that describes its code in words that are not the code's own: another
+        product's table of errors ("| 900 | Internal error, such as database connection |"),
+        for a number that means many things."""
+        if not self._patterns.needs_label(code):
+            return False
+        described = [
+            cell
+            for number, cell in enumerate(cells)
+            if number != column and len(rules.DESCRIPTION_WORD.findall(cell)) >= 3
+        ]
+        return bool(described) and not any(
+            self._own_words.confirm_row(code, cell) for cell in described
+        )
 
     def _in_context(
         self, text: str, start: int, end: int, code: int, companion: bool = False
@@ -458,6 +488,24 @@ def _after_another_errors_number(text: str, start: int, code: int) -> bool:
     ("PPPoE错误619：指定的端口未连接" is 619 as one program words it, not 606)."""
     before = number_before(text, start)
     return before is not None and before[0] != code
+
+
+def _constant_value(text: str, start: int, end: int) -> bool:
+    """A short hex number that is a program's constant: the value of its line in an array,
+    an enum or a list of arguments ("    0x35E9,", "CMSG_PLAYER_LOGIN = 0x35EA, // 7.3.5"),
+    among other such lines, in a text that names no VPN; "ErrorCode = 0x35E9" is labelled,
+    and stays an error."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    shape = rules.CONSTANT_LINE.fullmatch(line)
+    if shape is None or shape.start("value") != start - line_start:
+        return False
+    name = shape.group("name")
+    if name and (rules.LABEL_BEFORE.search(name) or rules.CAMEL_LABEL.search(name)):
+        return False
+    constants = sum(1 for other in text.split("\n") if rules.CONSTANT_LINE.fullmatch(other))
+    return constants >= 2 and rules.VPN_MENTIONED.search(text) is None
 
 
 def _data_field(text: str, line_start: int, line_end: int, start: int) -> bool:

@@ -11,6 +11,7 @@ from itertools import accumulate
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from bot.detect import vocabulary as rules
 from bot.detect.patterns import wrapped_win32_codes
@@ -40,11 +41,10 @@ _NON_WORD = re.compile(r"[^0-9a-z]")
 _DIGIT = re.compile(r"[0-9]")
 _ROW_NUMBER = re.compile(r"[ \t|*•-]*(?P<number>[0-9]{3,5})(?![0-9])")
 _WORD = re.compile(r"[a-z0-9]+")
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOT_ALNUM_BYTES = bytes(c for c in range(128) if not chr(c).isalnum())
 _NOT_ALNUM_BUT_NEWLINE = _NOT_ALNUM_BYTES.replace(b"\n", b"")
-_NOT_ALNUM_OR_NEWLINE = re.compile(r"[^0-9a-z\n]+")
 _SPACES = re.compile(r" +")
+_CONSTANT_NAME = re.compile(r"(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])")
 _QUOTES = "\"'`“”„‘’«»「」"
 _QUOTE_CHAR = re.compile(f"[{_QUOTES}]")
 _QUOTE_MARK = re.compile('["`“”„«»「」]')  # not the apostrophe: "don't" quotes nothing
@@ -64,8 +64,17 @@ CUT_TAIL_WORDS = 3
 CUT_CUTOFF = 95.0
 
 
+# Lower-case for letters and digits, a space for every other byte: folds ASCII text at once.
+_FOLD_ASCII = bytes(
+    (byte | 0x20) if chr(byte).isascii() and chr(byte).isalnum() else ord(" ")
+    for byte in range(256)
+)
+
+
 def fold_in_place(text: str) -> str:
     """Lower-case, punctuation to spaces, same length: positions stay valid in the original."""
+    if text.isascii():
+        return text.encode("ascii").translate(_FOLD_ASCII).decode("ascii")
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
@@ -159,10 +168,8 @@ class MessageFinder:
         """For lower-cased lines joined by newlines: per line number (from 0) that
         `find` might find a message in, the messages to compare with it. One automaton pass
         for the whole block."""
-        if block.isascii():
-            squeezed = block.encode("ascii").translate(None, _NOT_ALNUM_BUT_NEWLINE)
-        else:  # letters outside ASCII are in no English message
-            squeezed = _NOT_ALNUM_OR_NEWLINE.sub("", block).encode("ascii")
+        # (letters outside ASCII are in no English message)
+        squeezed = block.encode("ascii", "ignore").translate(None, _NOT_ALNUM_BUT_NEWLINE)
         lengths = (len(line) + 1 for line in squeezed.split(b"\n"))
         starts = list(accumulate(lengths, initial=0))
 
@@ -220,6 +227,8 @@ class MessageFinder:
                 hit = _misquoted(pattern, quotes)
             if hit is None:
                 continue
+            if _in_constant_name(text, hit[0], hit[1]):
+                continue
             outside = text[: hit[0]] + " " + text[hit[1] :]
             if self._another_errors_text(text, hit[0], pattern):
                 continue
@@ -275,13 +284,8 @@ class MessageFinder:
 
     def _candidates(self, text: str, lowered: str) -> set[int]:
         """The messages some of whose words the text holds in a row."""
-        if lowered.isascii():
-            encoded = lowered.encode("ascii")
-            squeezed = encoded.translate(None, _NOT_ALNUM_BYTES)
-            quoted = b'"' in encoded or b"`" in encoded
-        else:
-            squeezed = _NOT_ALNUM.sub("", lowered).encode("ascii")
-            quoted = _QUOTE_MARK.search(text) is not None
+        squeezed = lowered.encode("ascii", "ignore").translate(None, _NOT_ALNUM_BYTES)
+        quoted = _QUOTE_MARK.search(text) is not None
         selected = self._gate.owners(self._gate.find(squeezed))
         if quoted:
             selected |= self._quoted_gate.owners(self._quoted_gate.find(squeezed))
@@ -296,6 +300,16 @@ def _another_programs(text: str, start: int, end: int) -> bool:
         rules.OTHER_PROTOCOL_BEFORE.search(text, max(0, start - 16), start)
         or rules.DETAIL_AFTER.match(text, end)
     )
+
+
+def _in_constant_name(text: str, start: int, end: int) -> bool:
+    """The words stand in another constant's upper-case name, joined by underscores:
+    NTSTATUS's STATUS_IPSEC_INTEGRITY_CHECK_FAILED is not the message "IPsec integrity
+    check failed"."""
+    name = _CONSTANT_NAME.search(text, max(0, start - 40), min(len(text), end + 40))
+    while name is not None and name.end() <= start:
+        name = _CONSTANT_NAME.search(text, name.end(), min(len(text), end + 40))
+    return name is not None and name.start() <= start and name.end() >= end
 
 
 def _word_start(text: str, start: int) -> int:
@@ -336,10 +350,35 @@ def _align(pattern: _Pattern, folded: str, cut_at: int | None) -> Hit | None:
     long = len(pattern.text) >= LONG_MESSAGE_CHARS
     cutoff = LONG_MESSAGE_CUTOFF if long else SHORT_MESSAGE_CUTOFF
     if len(folded) >= len(pattern.text) * MIN_LENGTH_SHARE:
-        found = fuzz.partial_ratio_alignment(pattern.text, folded, score_cutoff=cutoff)
-        if found and _whole_words(folded, found.dest_start, found.dest_end):
-            return found.dest_start, found.dest_end, pattern.code, found.score
+        exact = _exact_quote(pattern.text, folded)
+        if exact is not None:
+            return exact, exact + len(pattern.text), pattern.code, 100.0
+        if _may_align(pattern.text, folded, cutoff):
+            found = fuzz.partial_ratio_alignment(pattern.text, folded, score_cutoff=cutoff)
+            if found and _whole_words(folded, found.dest_start, found.dest_end):
+                return found.dest_start, found.dest_end, pattern.code, found.score
     return _cut_short(pattern, folded, cut_at) if long and cut_at is not None else None
+
+
+def _exact_quote(message: str, folded: str) -> int | None:
+    """Where the folded text holds the message word for word, as most quotes do: found
+    without the character alignment a misspelled quote needs, which costs far more."""
+    position = folded.find(message)
+    while position >= 0:
+        if _whole_words(folded, position, position + len(message)):
+            return position
+        position = folded.find(message, position + 1)
+    return None
+
+
+def _may_align(message: str, folded: str, cutoff: float) -> bool:
+    """Whether some part of the text can be `cutoff` close to the message, by a bound that
+    costs a tenth of the alignment: a part of w characters that close to the message has
+    at least c/(2-c) of the shorter one's characters in common with it, in order (c is the
+    cutoff over 100), and the whole text holds at least as many."""
+    share = cutoff / 100
+    needed = math.ceil(share / (2 - share) * min(len(message), len(folded)) - 1e-9)
+    return LCSseq.similarity(message, folded, score_cutoff=needed) >= needed
 
 
 def _cut_short(pattern: _Pattern, folded: str, cut_at: int) -> Hit | None:

@@ -85,7 +85,8 @@ _RAS_SHAPES = (
     r"(?:failure|termination)\s+is|ras(?:dial)?exception\s*\(|remote\s+access\s+error|"
     r"rasdial\s*(?:error|failed)"
 )
-_LABEL_END = r"[\"'\]]?\s*(?:[:=#]\s*)?$"
+# (markdown or quotes may wrap the number: "error `691`", 'returned "623"')
+_LABEL_END = r"[\"'\]]?\s*(?:[:=#]\s*)?[`\"'“«]?$"
 RAS_SHAPE_BEFORE = re.compile(rf"(?:{_RAS_SHAPES}){_LABEL_END}", re.IGNORECASE)
 RAS_LABEL_BEFORE = re.compile(
     rf"(?:{_START}(?:{_LABEL}|{_CODE_WORDS}|{_ERROR_WORDS}|rasdial|{_RAS_SHAPES}|"
@@ -115,12 +116,14 @@ CJK_REPORT_WORDS = (
     *("报", "報", "出现", "出現", "提示", "显示", "顯示", "弹出", "彈出"),
     *("一直", "又是", "总是", "總是", "还是", "還是"),  # "我一直809": I keep getting 809
     *("仍然", "依然", "依旧", "依舊"),  # "仍然691": still 691
+    *("返回", "回傳"),  # "rasdial 返回 623": rasdial returns 623
 )
 _CJK_REPORT_WORDS = "|".join(CJK_REPORT_WORDS)
 # How people report a code they keep seeing, with no error word: "users are getting 812",
 # "the kiosk fails with 766", "858 again for the whole office".
 RAS_REPORT_BEFORE = re.compile(
     rf"(?:{_START}(?:get(?:s|ting)?|got|seeing|see|saw|hit(?:s|ting)?|throw(?:s|ing)?|threw|"
+    r"returns?|returned|returning|"
     r"gives?|gave|giving|shows?|showing|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?|"
     # where a failing client is now: "first it was 868, now we're at 809", "stuck at 720",
     # "flapping between 840 and 841"
@@ -129,7 +132,7 @@ RAS_REPORT_BEFORE = re.compile(
     # the number in brackets after the failure: "client failed to connect (809)"
     rf"{_START}fail(?:s|ed|ing|ure)?(?:\s+to\s+\w+)?\s*\(|"
     # the same in CJK: "总是报691" (always reports 691), "出现809", "提示 789"
-    rf"(?:{_CJK_REPORT_WORDS})\s*)$",
+    rf"(?:{_CJK_REPORT_WORDS})\s*)[`\"'“«]?$",
     re.IGNORECASE,
 )
 RAS_REPORT_AFTER = re.compile(r"\s+again\b", re.IGNORECASE)
@@ -137,7 +140,7 @@ RAS_REPORT_AFTER = re.compile(r"\s+again\b", re.IGNORECASE)
 LABEL_REACH = 48
 # A VPN, its client or its server near a RAS code: the number is a Remote Access error.
 RAS_CONTEXT = re.compile(
-    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial(?:er)?|phone|client|man|api32)?|rras|"
+    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial(?:er)?|phone|client|mans?|api32|tapi|ppp|sna\d*|auto)?|rras|"
     # the RAS API's .NET wrapper and its exceptions: DotRas, RasException, RasDialException
     r"dotras|ras(?:dial)?exception|sstp|pptp|p2s|s2s|point[- ]to[- ]site|site[- ]to[- ]site|"
     rf"remote\s*access|nps|radius|dial[- ]?up|dial(?:l)?er|always\s+on|aovpn|gre|psk|"
@@ -430,6 +433,15 @@ DATA_FIELD = re.compile(_FIELD_NAME)
 DATA_FIELD_LINE = re.compile(rf"^{_FIELD_NAME}(?:[\"'].*[\"']|.*,)[ \t]*$", re.MULTILINE)
 # A decimal code with its hex form in brackets: "13843 (0x3613)".
 DECIMAL_BEFORE_HEX = re.compile(r"(?<![0-9])(?P<number>\d{3,5})[ \t]*\($")
+# A line whose value is one hex number, maybe named: an array's element, an enum's member, an
+# argument on a line of its own ("    0x35E9,", "CMSG_PLAYER_LOGIN = 0x35EA, ///< 7.3.5").
+CONSTANT_LINE = re.compile(
+    r"[ \t]*(?:(?P<name>[A-Za-z_][\w.:]*)\s*[:=]\s*)?(?P<value>0x[0-9a-f]+)[uUlL]*\s*[,;)]?"
+    r"\s*(?:(?://|/\*|#|--).*)?",
+    re.IGNORECASE,
+)
+# A word of a description in a table's cell.
+DESCRIPTION_WORD = re.compile(r"[^\W\d_]{2,}")
 PREFIXED_HEX = re.compile(r"(?<![0-9a-z])0x[0-9a-f]+", re.IGNORECASE)
 HEX_DATA_TOKENS = 4
 

@@ -325,3 +325,51 @@ def test_a_close_wording_two_codes_share_says_neither(kb: KnowledgeBase) -> None
     )
     assert find_codes(kb, shared) == []
     assert find_codes(kb, "Le serveur de la cantine ne répond pas depuis ce matin, désolé.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a program's constants: an array's elements, an enum's members
+        "static u32 talk_ids[] = {\n    0x35E9,\n    0x35EA,\n    0x0000\n};",
+        "    OPCODE_LOGIN          = 0x35EA, // 7.3\n    OPCODE_LOGOUT         = 0x35EB, // 7.3",
+        # another constant family's name that holds a message's words
+        "#define STATUS_IPSEC_INTEGRITY_CHECK_FAILED cpu_to_le32(0xC0360006)",
+        # another product's table of errors, in its own words
+        "| Error Code | Description |\n|---|---|\n| 900 | Internal error, such as a database "
+        "timeout. |\n| 950 | Merchant is not configured for the risk service. |",
+    ],
+)
+def test_constants_and_other_products_tables_are_no_codes(kb: KnowledgeBase, text: str) -> None:
+    assert find_codes(kb, text) == []
+
+
+def test_a_hex_constant_labelled_as_an_error_or_beside_a_vpn_still_counts(
+    kb: KnowledgeBase,
+) -> None:
+    assert find_codes(kb, "ErrorCode = 0x35E9,\nReason = 0x0000,") == [13801]
+    assert find_codes(kb, "retryable VPN errors:\n    0x35E9,\n    0x35F8,") == [13801, 13816]
+    assert find_codes(kb, "0x364B") == [13899]
+
+
+def test_a_ras_table_in_its_own_words_still_counts(kb: KnowledgeBase) -> None:
+    text = (
+        "| Error Code | Description |\n|---|---|\n"
+        "| 691 | The remote connection was denied because the user name and password "
+        "combination you provided is not recognized |"
+    )
+    assert find_codes(kb, text) == [691]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rasdial with a made-up entry name returns `623`",
+        "rasdial __probe__ a b 返回 `623`（找不到条目）",
+        "the VPN still fails with error `691`",
+        # the RAS components' own tracing
+        "RASSNA.DLL internal tracing\n66:b6 RasSna1 DeviceWork: LastError = 623",
+    ],
+)
+def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, text: str) -> None:
+    assert find_codes(kb, text) == [691 if "691" in text else 623]
