@@ -135,13 +135,48 @@ class _LiteralsGate:
         )
 
 
-class _Reach(NamedTuple):
-    """Words, and how far before their start and after their end a number they label may
-    stand."""
+class _ReachWords:
+    """The words of several kinds, each with how far before its start and after its end a
+    number it labels may stand, found by one automaton pass (a pass per kind cost a scan
+    several)."""
 
-    words: _LiteralsGate
-    before: int
-    after: int
+    def __init__(self, kinds: Iterable[tuple[Iterable[str], bool, int, int]]) -> None:
+        # per word: edged (only as a whole identifier), reach before, reach after; a word of
+        # two kinds keeps the wider reach
+        table: dict[str, tuple[bool, int, int]] = {}
+        for words, edged, before, after in kinds:
+            for word in words:
+                was_edged, was_before, was_after = table.get(word, (edged, before, after))
+                table[word] = (was_edged and edged, max(was_before, before), max(was_after, after))
+        chosen = sorted(table)
+        self._reach = [table[word] for word in chosen]
+        longest = MatchKind.LeftmostLongest
+        self._any_text = AhoCorasick(chosen, matchkind=longest)
+        ascii_only = [number for number, word in enumerate(chosen) if word.isascii()]
+        self._ascii_reach = [self._reach[number] for number in ascii_only]
+        self._ascii = BytesAhoCorasick(
+            [chosen[number].encode("ascii") for number in ascii_only], matchkind=longest
+        )
+
+    def found(self, text: str) -> Iterator[tuple[int, int, int, int]]:
+        """Each word found: its start and end, and how far before and after it a number it
+        labels may stand."""
+        if text.isascii():
+            found = self._ascii.find_matches_as_indexes(text.encode("ascii"))
+            return self._kept(text, found, self._ascii_reach)
+        return self._kept(text, self._any_text.find_matches_as_indexes(text), self._reach)
+
+    @staticmethod
+    def _kept(
+        text: str, found: list[tuple[int, int, int]], reach: list[tuple[bool, int, int]]
+    ) -> Iterator[tuple[int, int, int, int]]:
+        for word, start, end in found:
+            edged, before, after = reach[word]
+            if edged and (
+                (start and _IDENTIFIER.match(text, start - 1)) or _IDENTIFIER.match(text, end)
+            ):
+                continue
+            yield start, end, before, after
 
 
 class _LabelledGate:
@@ -151,14 +186,16 @@ class _LabelledGate:
 
     def __init__(self, number: str, beside: str) -> None:
         after = LABEL_REACH + _LONGEST_LABELLED
-        self._reaches = (
-            _Reach(_LiteralsGate(_ERROR_WORD_STEMS), _LABEL_AFTER_REACH, after),
-            _Reach(_LiteralsGate(_REPORT_WORDS, edged=True), 0, after),
-            _Reach(_LiteralsGate(CJK_REPORT_WORDS), 0, _LABEL_AFTER_REACH),
-            _Reach(_LiteralsGate(["again"], edged=True), _LABEL_AFTER_REACH, 0),
-            _Reach(_LiteralsGate(["?"]), QUESTION_WINDOW + _LONGEST_LABELLED, 0),
-            # an event's XML: <Data>809</Data>, <Data Name="ErrorCode">809</Data>
-            _Reach(_LiteralsGate(["<data"]), 0, _EVENT_DATA_REACH),
+        self._words = _ReachWords(
+            (
+                (_ERROR_WORD_STEMS, False, _LABEL_AFTER_REACH, after),
+                (_REPORT_WORDS, True, 0, after),
+                (CJK_REPORT_WORDS, False, 0, _LABEL_AFTER_REACH),
+                (["again"], True, _LABEL_AFTER_REACH, 0),
+                (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),
+                # an event's XML: <Data>809</Data>, <Data Name="ErrorCode">809</Data>
+                (["<data"], False, 0, _EVENT_DATA_REACH),
+            )
         )
         self._number = re.compile(rf"(?<![0-9])(?:{number})(?![0-9])")
         # a number heading a row of a list or table: "621 Cannot open...", "| 604 | ..."
@@ -179,9 +216,8 @@ class _LabelledGate:
             return True
         # the number may stand on the next line of a message: "$LASTEXITCODE\n809"
         return any(
-            self._number.search(lowered, max(0, start - reach.before), end + reach.after)
-            for reach in self._reaches
-            for start, end in reach.words.spans(lowered)
+            self._number.search(lowered, max(0, start - before), end + after)
+            for start, end, before, after in self._words.found(lowered)
         )
 
     def starts(self, block: str) -> Iterator[int]:
@@ -194,19 +230,20 @@ class _LabelledGate:
             yield first_row.start("n") - 1
         for row in self._row_heads:
             yield from (found.start("n") for found in row.finditer(block))
-        for reach in self._reaches:
-            line_start, line_end, first, last = 0, -1, 0, 0
-            for start, end in reach.words.spans_in_block(block):
-                if start > line_end:  # a new line: search the last one's window
-                    if last > first and (found := self._number.search(block, first, last)):
-                        yield found.start()
-                    line_start = block.rfind("\n", 0, start) + 1
-                    line_end = block.find("\n", end)
-                    line_end = line_end if line_end >= 0 else len(block)
-                    first = max(line_start, start - reach.before)
-                last = min(line_end, end + reach.after)
-            if last > first and (found := self._number.search(block, first, last)):
-                yield found.start()
+        line_end, first, last = -1, 0, 0
+        for start, end, before, after in self._words.found(block):
+            if start > line_end:  # a new line: search the last one's window
+                if last > first and (found := self._number.search(block, first, last)):
+                    yield found.start()
+                line_start = block.rfind("\n", 0, start) + 1
+                line_end = block.find("\n", end)
+                line_end = line_end if line_end >= 0 else len(block)
+                first = max(line_start, start - before)
+            else:
+                first = min(first, max(line_start, start - before))
+            last = max(last, min(line_end, end + after))
+        if last > first and (found := self._number.search(block, first, last)):
+            yield found.start()
 
 
 class TokenKind(NamedTuple):
