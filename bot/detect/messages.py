@@ -307,10 +307,8 @@ def _in_constant_name(text: str, start: int, end: int) -> bool:
     """The words stand in another constant's upper-case name, joined by underscores:
     NTSTATUS's STATUS_IPSEC_INTEGRITY_CHECK_FAILED is not the message "IPsec integrity
     check failed"."""
-    name = _CONSTANT_NAME.search(text, max(0, start - 40), min(len(text), end + 40))
-    while name is not None and name.end() <= start:
-        name = _CONSTANT_NAME.search(text, name.end(), min(len(text), end + 40))
-    return name is not None and name.start() <= start and name.end() >= end
+    names = _CONSTANT_NAME.finditer(text, max(0, start - 40), min(len(text), end + 40))
+    return any(name.start() <= start and name.end() >= end for name in names)
 
 
 def _word_start(text: str, start: int) -> int:
@@ -374,9 +372,10 @@ def _exact_quote(message: str, folded: str) -> int | None:
 
 def _may_align(message: str, folded: str, cutoff: float) -> bool:
     """Whether some part of the text can be `cutoff` close to the message, by a bound that
-    costs a tenth of the alignment: a part of w characters that close to the message has
-    at least c/(2-c) of the shorter one's characters in common with it, in order (c is the
-    cutoff over 100), and the whole text holds at least as many."""
+    costs a tenth of the alignment. With c the cutoff over 100, a part that close shares at
+    least c/(2-c) of the shorter one's length with the message, in order (similarity is
+    2 x common / (both lengths), and the part is at most as long as the message), and the
+    whole text shares at least as much."""
     share = cutoff / 100
     needed = math.ceil(share / (2 - share) * min(len(message), len(folded)) - 1e-9)
     return LCSseq.similarity(message, folded, score_cutoff=needed) >= needed
