@@ -35,6 +35,9 @@ _VALIDATING_MODULES = (
 
 # A file modified this recently may be modified again unseen by its size and timestamp.
 _RACY_SECONDS = 2.0
+# Saves kept of each kind, the newest: one per install or knowledge folder that shares the
+# cache folder, for the few that do.
+KEPT_SAVES = 4
 
 
 def cache_key(files: Sequence[Path]) -> str:
@@ -136,12 +139,23 @@ def _write_json(cache_dir: Path, kind: str, key: str, data: object) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(partial, target)
-        for stale in cache_dir.glob(f"{kind}-*.json"):
-            if stale != target:
-                stale.unlink(missing_ok=True)
+        drop_older_saves(target, f"{kind}-*.json")
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+
+
+def drop_older_saves(target: Path, pattern: str) -> None:
+    """Keep the newest few saves of a kind beside `target`, the one just written: two
+    installs or knowledge folders that share a cache folder (a bot and a CLI of another
+    version) keep theirs, instead of each rebuilding on every start what the other deleted."""
+    others = []
+    for other in target.parent.glob(pattern):
+        with contextlib.suppress(OSError):  # another process may drop it first
+            if other != target:
+                others.append((other.stat().st_mtime_ns, other))
+    for _, stale in sorted(others, reverse=True)[KEPT_SAVES - 1 :]:
+        stale.unlink(missing_ok=True)
 
 
 def _family_to(family: Family) -> dict[str, Any]:

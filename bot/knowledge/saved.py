@@ -20,6 +20,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 from bot import __version__
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.cache import drop_older_saves
 
 
 class SavedIndex(Protocol):
@@ -70,15 +71,14 @@ def _key(knowledge_key: str, modules: Sequence[str]) -> str:
 
 
 def _write(target: Path, name: str, data: bytes) -> None:
-    """Store atomically and drop older saves; an index that cannot be saved is only slower."""
+    """Store atomically and drop the oldest saves; an index that cannot be saved is only
+    slower."""
     partial = target.with_suffix(f".{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(data)
         os.replace(partial, target)
-        for stale in target.parent.glob(f"{name}-*.marshal"):
-            if stale != target:
-                stale.unlink(missing_ok=True)
+        drop_older_saves(target, f"{name}-*.marshal")
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)

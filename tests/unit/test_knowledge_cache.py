@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import KnowledgeError, load_knowledge
-from bot.knowledge.cache import cache_key, code_fingerprint
+from bot.knowledge.cache import KEPT_SAVES, cache_key, code_fingerprint, drop_older_saves
 from tests.support.reference import reference_count
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,3 +110,33 @@ def test_files_not_just_changed_are_known_without_being_read(
     assert cache_key([file]) == key
     os.utime(file, (old + 1, old + 1))
     assert cache_key([file]) != key  # a new timestamp is a new key
+
+
+def test_two_knowledge_folders_sharing_a_cache_keep_both_saves(
+    knowledge: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(knowledge, other)
+    (other / "families.yaml").write_text(
+        (other / "families.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    cache = tmp_path / "cache"
+    load_knowledge(knowledge, cache_dir=cache)
+    load_knowledge(other, cache_dir=cache)
+    saves = sorted(cache.glob("knowledge-*.json"))
+    assert len(saves) == 2
+    load_knowledge(knowledge, cache_dir=cache)  # read back, not rebuilt over the other's
+    assert sorted(cache.glob("knowledge-*.json")) == saves
+
+
+def test_only_the_newest_saves_of_a_kind_are_kept(tmp_path: Path) -> None:
+    saves = []
+    for number in range(KEPT_SAVES + 2):
+        save = tmp_path / f"search-{number}.marshal"
+        save.write_bytes(b"")
+        os.utime(save, ns=(number * 10**9, number * 10**9))
+        saves.append(save)
+    (tmp_path / "knowledge-0.json").write_bytes(b"")
+    drop_older_saves(saves[-1], "search-*.marshal")
+    assert sorted(tmp_path.glob("search-*.marshal")) == saves[-KEPT_SAVES:]
+    assert (tmp_path / "knowledge-0.json").exists()
