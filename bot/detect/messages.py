@@ -307,6 +307,8 @@ def _in_constant_name(text: str, start: int, end: int) -> bool:
     """The words stand in another constant's upper-case name, joined by underscores:
     NTSTATUS's STATUS_IPSEC_INTEGRITY_CHECK_FAILED is not the message "IPsec integrity
     check failed"."""
+    if "_" not in text[start:end]:
+        return False  # the usual case: a name joins the message's words by underscores
     names = _CONSTANT_NAME.finditer(text, max(0, start - 40), min(len(text), end + 40))
     return any(name.start() <= start and name.end() >= end for name in names)
 
