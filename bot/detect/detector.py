@@ -360,8 +360,8 @@ class Detector:
             return False
         described = [
             cell
-            for number, cell in enumerate(cells)
-            if number != column and len(rules.DESCRIPTION_WORD.findall(cell)) >= 3
+            for position, cell in enumerate(cells)
+            if position != column and len(rules.DESCRIPTION_WORD.findall(cell)) >= 3
         ]
         return bool(described) and not any(
             self._own_words.confirm_row(code, cell) for cell in described

@@ -140,7 +140,9 @@ RAS_REPORT_AFTER = re.compile(r"\s+again\b", re.IGNORECASE)
 LABEL_REACH = 48
 # A VPN, its client or its server near a RAS code: the number is a Remote Access error.
 RAS_CONTEXT = re.compile(
-    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:ras(?:dial(?:er)?|phone|client|mans?|api32|tapi|ppp|sna\d*|auto)?|rras|"
+    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:rras|"
+    # the RAS client, its API, services and components: rasdial, RasMan, RASTAPI, RASSNA.DLL
+    r"ras(?:dial(?:er)?|phone|client|mans?|api32|tapi|ppp|sna\d*|auto)?|"
     # the RAS API's .NET wrapper and its exceptions: DotRas, RasException, RasDialException
     r"dotras|ras(?:dial)?exception|sstp|pptp|p2s|s2s|point[- ]to[- ]site|site[- ]to[- ]site|"
     rf"remote\s*access|nps|radius|dial[- ]?up|dial(?:l)?er|always\s+on|aovpn|gre|psk|"
