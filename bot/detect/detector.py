@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from bot.detect import vocabulary as rules
 from bot.detect.localized import localized_finder
@@ -495,17 +495,25 @@ def _constant_value(text: str, start: int, end: int) -> bool:
     an enum or a list of arguments ("    0x35E9,", "CMSG_PLAYER_LOGIN = 0x35EA, // 7.3.5"),
     among other such lines, in a text that names no VPN; "ErrorCode = 0x35E9" is labelled,
     and stays an error."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    line_start, line = _line_of(text, start, end)
     shape = rules.CONSTANT_LINE.fullmatch(line)
     if shape is None or shape.start("value") != start - line_start:
         return False
     name = shape.group("name")
     if name and (rules.LABEL_BEFORE.search(name) or rules.CAMEL_LABEL.search(name)):
         return False
-    constants = sum(1 for other in text.split("\n") if rules.CONSTANT_LINE.fullmatch(other))
-    return constants >= 2 and rules.VPN_MENTIONED.search(text) is None
+    if rules.VPN_MENTIONED.search(text):
+        return False
+    # another such line (an array's next element) is near in any program: stop at it
+    constants = (other for other in text.split("\n") if rules.CONSTANT_LINE.fullmatch(other))
+    return next(islice(constants, 1, None), None) is not None
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, str]:
+    """Where the line holding text[start:end] starts, and the line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, text[line_start : line_end if line_end >= 0 else len(text)]
 
 
 def _data_field(text: str, line_start: int, line_end: int, start: int) -> bool:
@@ -642,9 +650,7 @@ def _hex_data(text: str, start: int, end: int) -> bool:
         return True
     if rules.DATA_LABEL_BEFORE.search(text, max(0, start - 30), start):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    line_start, line = _line_of(text, start, end)
     if rules.DISASSEMBLY_LINE.match(line):
         return True
     if len(rules.PREFIXED_HEX.findall(line)) >= rules.HEX_DATA_TOKENS:

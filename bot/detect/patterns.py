@@ -127,24 +127,23 @@ class _LiteralsGate:
     def _kept(self, text: str, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
         if not self._edged:
             return spans
-        return (
-            (start, end)
-            for start, end in spans
-            if not (start and _IDENTIFIER.match(text, start - 1))
-            and not _IDENTIFIER.match(text, end)
-        )
+        return ((start, end) for start, end in spans if _stands_alone(text, start, end))
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a whole identifier, not part of a longer one."""
+    return not (start and _IDENTIFIER.match(text, start - 1)) and not _IDENTIFIER.match(text, end)
 
 
 class _ReachWords:
-    """The words of several kinds, each with how far before its start and after its end a
-    number it labels may stand, found by one automaton pass (a pass per kind cost a scan
-    several)."""
+    """Groups of words, each word with how far before its start and after its end a number
+    it labels may stand, found by one automaton pass (a pass per group cost a scan several)."""
 
-    def __init__(self, kinds: Iterable[tuple[Iterable[str], bool, int, int]]) -> None:
+    def __init__(self, groups: Iterable[tuple[Iterable[str], bool, int, int]]) -> None:
         # per word: edged (only as a whole identifier), reach before, reach after; a word of
-        # two kinds keeps the wider reach
+        # two groups keeps the wider reach
         table: dict[str, tuple[bool, int, int]] = {}
-        for words, edged, before, after in kinds:
+        for words, edged, before, after in groups:
             for word in words:
                 was_edged, was_before, was_after = table.get(word, (edged, before, after))
                 table[word] = (was_edged and edged, max(was_before, before), max(was_after, after))
@@ -172,11 +171,8 @@ class _ReachWords:
     ) -> Iterator[tuple[int, int, int, int]]:
         for word, start, end in found:
             edged, before, after = reach[word]
-            if edged and (
-                (start and _IDENTIFIER.match(text, start - 1)) or _IDENTIFIER.match(text, end)
-            ):
-                continue
-            yield start, end, before, after
+            if not edged or _stands_alone(text, start, end):
+                yield start, end, before, after
 
 
 class _LabelledGate:
