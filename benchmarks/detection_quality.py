@@ -10,12 +10,13 @@ IKEERR_KNOWLEDGE=DIR scores against another knowledge folder.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.detect.detector import find_codes
 from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.normalize import squeeze
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 DEFAULT = sorted(DATA.glob("detection_corpus*.tsv"))
@@ -23,35 +24,37 @@ DEFAULT = sorted(DATA.glob("detection_corpus*.tsv"))
 
 BENCHMARK_DATA = Path(__file__).resolve().parent / "data"
 # A message nearly copies another when half of its pieces of this many letters and digits
-# (taken every half piece) stand in the other corpora.
+# (squeezed as lookup squeezes text, taken every half piece) stand in the tuned corpora.
 COPY_PIECE = 60
-MIN_PIECE = 40  # a short message is one piece, whole
+MIN_PIECE = 40  # and a shorter message copies only a tuned message the same as it
 
 
-def _squeezed(message: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", message.lower())
+class _Tuned(NamedTuple):
+    joined: str  # the tuned corpora's messages, squeezed, one per line
+    whole: frozenset[str]  # the same messages, each on its own
 
 
-def _tuned_messages() -> str:
-    """The tuned corpora's messages, squeezed, one per line."""
+def _tuned_messages() -> _Tuned:
     tuned = [p for p in BENCHMARK_DATA.glob("*.tsv") if not p.stem.endswith("_held")]
     messages = []
     for path in [*DEFAULT, *tuned]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
-                messages.append(_squeezed(line.partition("\t")[2]))
-    return "\n".join(messages)
+                messages.append(squeeze(line.partition("\t")[2]))
+    return _Tuned("\n".join(messages), frozenset(messages))
 
 
-def _copies(message: str, tuned: str) -> bool:
-    squeezed = _squeezed(message)
+def _copies(message: str, tuned: _Tuned) -> bool:
+    squeezed = squeeze(message)
+    if len(squeezed) < MIN_PIECE:  # "error 809" stands in many: only the same message counts
+        return squeezed in tuned.whole
     starts = range(0, max(1, len(squeezed) - COPY_PIECE + 1), COPY_PIECE // 2)
     pieces = [squeezed[i : i + COPY_PIECE] for i in starts]
-    pieces = [piece for piece in pieces if len(piece) >= MIN_PIECE] or [squeezed]
-    return sum(piece in tuned for piece in pieces) >= max(1, len(pieces) / 2)
+    pieces = [piece for piece in pieces if len(piece) >= MIN_PIECE]
+    return sum(piece in tuned.joined for piece in pieces) >= len(pieces) / 2
 
 
-def evaluate(path: Path, tuned: str | None = None) -> None:
+def evaluate(path: Path, tuned: _Tuned | None = None) -> None:
     """Scores one corpus; with `tuned` (the tuned corpora's messages), leaves out the
     messages that nearly copy one of them."""
     folder = os.environ.get("IKEERR_KNOWLEDGE")
