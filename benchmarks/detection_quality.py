@@ -95,7 +95,7 @@ def evaluate(path: Path, tuned: _Tuned | None = None) -> None:
     precision = right / (right + wrong) if right + wrong else 1.0
     recall = right / (right + missed) if right + missed else 1.0
     print(
-        f"{path.name}: {total} messages, {exact / total:.1%} exactly right; "
+        f"{path.name}: {total} messages, {exact / max(1, total):.1%} exactly right; "
         f"codes: precision {precision:.3f}, recall {recall:.3f} "
         f"({right} found, {wrong} wrong, {missed} missed)"
         + (f"; {copies} near copies of tuned messages left out" if tuned is not None else "")
