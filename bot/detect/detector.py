@@ -18,7 +18,7 @@ from bot.domain import HRESULT_WIN32_PREFIX, Numbering
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.index import names_of
 from bot.normalize import MAX_SCAN_CHARS, ascii_letters, clean_text
-from bot.numeric import parse_numeric
+from bot.numeric import NumericCode, parse_numeric
 
 # Between codes, a message that is "just codes" holds only punctuation, symbols, emoji and
 # Slack's :emoji_names:.
@@ -40,10 +40,18 @@ _CELL_SEPARATOR = re.compile(
     r"(?:[ \t]*[,/&][ \t]*\d{3,5}(?![0-9]))*[ \t]*(?:[|:\-–—=][ \t]*)?(?:\r?\n[ \t]*)?"
 )
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
+_PER_UNIT = re.compile(
+    r"(?:udp|tcp|ip|esp|gre|s|sec|min|h|hr|d|day|wk|week|mo|month|y|yr|year|user|seat|"
+    r"[kmgt]i?b|[kmgt]?bps)(?![a-z])",
+    re.IGNORECASE,
+)
 # What stands between two codes of a list: "633, 676", "789/790", "800 or 809", "840 and 841".
 _LIST_GAP = re.compile(
     r"\s*(?:[,/;|&+、，]|\s(?:and|or|und|et|y|и|или)\s|->|=>)?\s*", re.IGNORECASE
 )
+# A tag of a documentation comment at the start of its line: " * @error 13806", "# @code".
+_DOC_TAG_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:/\*\*?|\*|///?|#+)?[ \t]*@[A-Za-z]+[ \t]+$")
+_DOC_TAG_REACH = 40
 _THOUSANDS_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[,.\u00a0\u202f ]$")
 # How far before a number its identifier word can start ("apartment no. " is 14).
 _IDENTIFIER_REACH = 32
@@ -112,7 +120,9 @@ class Detector:
         tokens = [m for finditer in kinds for m in finditer(text)]
         if tokens:
             tokens.sort(key=lambda m: m.start())
-            just_codes = _only_tokens(text, tokens)
+            # "13696, 13881, 13939" is a list of figures (bug numbers, widths), not a paste of
+            # codes: a pasted list holds codes only.
+            just_codes = _only_tokens(text, tokens) and all(map(self._a_code, tokens))
             accepted = [self._accept(text, m, just_codes) for m in tokens]
             if found or any(accepted):
                 accepted = self._companions(text, tokens, accepted, just_codes)
@@ -236,6 +246,7 @@ class Detector:
             rules.RAS_REPORT_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start)
             or rules.RAS_REPORT_AFTER.match(text, end)
             or _asked_about(text, end)
+            or _status_subject(text, start, end)
         )
         if not reported or rules.UNIT_AFTER.match(text, end) or _identifier_before(text, start):
             return False
@@ -265,20 +276,15 @@ class Detector:
             if _other_message_file(text, match.start(), entry.code):
                 return None
             return _Found(match.start(), entry.code)
+        if _DOC_TAG_BEFORE.search(text, max(0, match.start() - _DOC_TAG_REACH), match.start()):
+            return None  # a documentation comment's tag: " * @error 13806" is that project's
         numeric = parse_numeric(token)
-        if numeric is None:
+        read = None if numeric is None else self._code_of(numeric)
+        if numeric is None or read is None:
             return None
-        if numeric.win32 and numeric.code in self._by_code:
-            code = numeric.code
-        elif numeric.value is not None and numeric.value in self._by_code:
-            code = numeric.value  # an HRESULT family's code: 0x800B0101, -2146762495
+        code, as_hresult = read
+        if as_hresult:
             kind = "hresult"
-        elif numeric.win32 and (HRESULT_WIN32_PREFIX | numeric.code) in self._by_code:
-            # A Win32 code an HRESULT entry wraps (RasClient's "The error code returned on
-            # failure is 1460." is 0x800705B4); its number is labelled-only, as RAS numbers are.
-            code = HRESULT_WIN32_PREFIX | numeric.code
-        else:
-            return None
         if kind == "prefixed" and _another_codes_hex(text, match.start(), numeric.code):
             return None
         if self._patterns.needs_label(numeric.code) and kind not in ("signed", "hresult"):
@@ -300,6 +306,10 @@ class Detector:
                     and self._in_context(text, start, end, code, companion)
                 )
             )
+            if accepted and code != numeric.code and not listed:
+                # a wrapped Win32 number (64, 1460) that a Windows tool prints over a tunnel
+                # ("robocopy ... ERROR 64 (0x00000040) Copying File") is that tool's
+                accepted = rules.WIN32_TOOL.search(text) is None
             # (looked for last: most candidates are refused before it)
             if not accepted or _foreign_error(text, numeric.code):
                 return None
@@ -322,6 +332,25 @@ class Detector:
                 text, match.start(), match.end(), code, companion
             )
         return _Found(match.start(), code) if accepted else None
+
+    def _code_of(self, numeric: NumericCode) -> tuple[int, bool] | None:
+        """The code a number stands for, and whether it is read as an HRESULT family's."""
+        if numeric.win32 and numeric.code in self._by_code:
+            return numeric.code, False
+        if numeric.value is not None and numeric.value in self._by_code:
+            return numeric.value, True  # an HRESULT family's code: 0x800B0101, -2146762495
+        if numeric.win32 and (HRESULT_WIN32_PREFIX | numeric.code) in self._by_code:
+            # A Win32 code an HRESULT entry wraps (RasClient's "The error code returned on
+            # failure is 1460." is 0x800705B4); its number is labelled-only, as RAS numbers are.
+            return HRESULT_WIN32_PREFIX | numeric.code, False
+        return None
+
+    def _a_code(self, token: re.Match[str]) -> bool:
+        """The token names or numbers a code of the knowledge, wherever it stands."""
+        if token.lastgroup == "name":
+            return token.group().upper() in self._names
+        numeric = parse_numeric(token.group())
+        return numeric is not None and self._code_of(numeric) is not None
 
     def _table_codes(self, text: str) -> list[_Found]:
         """Codes in the error column of a table: "host,error_code,count\nLT-001,13806,14"."""
@@ -623,16 +652,26 @@ def _labelled_vpn_error(text: str, start: int, end: int) -> bool:
     return rules.RAS_CONTEXT.search(text[max(0, start - reach) : end + reach]) is not None
 
 
+def _status_subject(text: str, start: int, end: int) -> bool:
+    """'853 for three users', 'AOVPN user tunnel: 853 on ~40 machines': the number opens
+    a status line or clause, and what follows says whom or since when it hits."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = rules.RAS_STATUS_BEFORE.search(text, max(line_start, start - 12), start)
+    return before is not None and rules.RAS_STATUS_AFTER.match(text, end) is not None
+
+
 def _glued_after(text: str, end: int) -> bool:
     """'809/udp', '809.5', '809x': the number goes on; '800/806/807' is a list of codes."""
     after = text[end] if end < len(text) else ""
     if after.isascii() and after.isalnum():
         return True  # but "809错误" is error 809
-    return (
-        after in "/.-_"
-        and text[end + 1 : end + 2].isalnum()
-        and not (after == "/" and _NEXT_IN_LIST.match(text, end + 1))
-    )
+    if after == "/":
+        # a port's protocol or a rate ("809/udp", "600/min"); not a list ("800/806/807") or
+        # what else the text calls it ("Fehler 691/Policy", "错误 628/在连接完成前")
+        if _NEXT_IN_LIST.match(text, end + 1):
+            return False
+        return text[end + 1 : end + 2].isdigit() or _PER_UNIT.match(text, end + 1) is not None
+    return after in ".-_" and text[end + 1 : end + 2].isalnum()
 
 
 def _labelled(text: str, end: int) -> bool:

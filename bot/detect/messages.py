@@ -16,7 +16,7 @@ from rapidfuzz.distance import LCSseq
 from bot.detect import vocabulary as rules
 from bot.detect.patterns import wrapped_win32_codes
 from bot.knowledge import KnowledgeBase
-from bot.normalize import ascii_letters
+from bot.normalize import ascii_letters, first_sentence
 from bot.numeric import hresult_of, parse_numeric
 
 # Similarity (0-100) a quoted message needs; short messages must be nearly exact.
@@ -160,6 +160,8 @@ class MessageFinder:
         self._gate = _Gate(runs)
         self._quoted_gate = _Gate(quoted_runs)
         self._state = state
+        self._kb = kb
+        self._texts: list[tuple[int, str]] | None = None  # built when first needed
 
     def state(self) -> _FinderState:
         return self._state
@@ -234,6 +236,10 @@ class MessageFinder:
             outside = text[: hit[0]] + " " + text[hit[1] :]
             if self._another_errors_text(text, hit[0], pattern):
                 continue
+            if self._fragment_of_another(folded[hit[0] : hit[1]], pattern):
+                continue
+            if not pattern.distinctive and self._another_code_after(text, hit[1], pattern.code):
+                continue
             if not pattern.distinctive and _another_programs(text, hit[0], hit[1]):
                 continue
             quoted_hit = _quoted(text, hit[0], hit[1])
@@ -283,6 +289,24 @@ class MessageFinder:
             # The revocation function..." is the NPS reason's text
             return True
         return self._messages.get(number, "").startswith(pattern.text)
+
+    def _another_code_after(self, text: str, end: int, code: int) -> bool:
+        """A generic message right before another code's number is what the writer calls
+        that code: "diffie-hellman failure 13822" is 13822, not 13864."""
+        after = _NUMBER_AFTER.match(text, end)
+        return after is not None and int(after.group(1)) in self._messages.keys() - {code}
+
+    def _fragment_of_another(self, quoted: str, pattern: _Pattern) -> bool:
+        """A text that is not this message word for word, but a clause of another message
+        exactly: "the remote server is not responding" is 809's, not a misquote of 650's
+        "The remote access server is not responding."
+        """
+        words = _SPACES.sub(" ", quoted).strip(" .")
+        if pattern.text.strip(" .") in words:
+            return False
+        if self._texts is None:
+            self._texts = [(code, _patterns_of(text)[0]) for code, text in _texts(self._kb)]
+        return any(words in message for code, message in self._texts if code != pattern.code)
 
     def _candidates(self, text: str, lowered: str) -> set[int]:
         """The messages some of whose words the text holds in a row."""
@@ -344,6 +368,7 @@ def number_before(text: str, start: int) -> tuple[int, bool] | None:
     return (-1 if numeric is None else numeric.code), labelled
 
 
+_NUMBER_AFTER = re.compile(r"[\s:(#–—-]{0,3}(\d{3,5})(?!\d)")
 # A quoted message: where it starts and ends, its code, how closely it matches.
 Hit = tuple[int, int, int, float]
 
@@ -474,14 +499,26 @@ def _one_word_apart(quoted: list[str], words: list[str]) -> bool:
     return max(len(quoted), len(words)) - head - tail <= 1
 
 
+def _texts(kb: KnowledgeBase) -> list[tuple[int, str]]:
+    """(code, message) for the messages this finder finds: the official ones, and the
+    localized ones in ASCII letters (some Spanish, German, Italian ones), which are found like
+    the English ones; those with other letters are the localized finder's."""
+    messages = [(e.code, e.message) for e in kb if not e.range_marker]
+    for m in kb.localized:
+        if m.code not in kb.by_code:
+            continue
+        if ascii_letters(m.text):
+            messages.append((m.code, m.text))
+        elif ascii_letters(first := first_sentence(m.text)):
+            # its first sentence, pasted alone, has no letter for the localized finder:
+            # "Die Netzwerkverbindung ... da der Remoteserver nicht reagiert."
+            messages.append((m.code, first))
+    return messages
+
+
 def _unique_patterns(kb: KnowledgeBase) -> dict[str, int]:
     """Folded message texts (whole, and first sentences) that point at exactly one code."""
-    messages = [(e.code, e.message) for e in kb if not e.range_marker]
-    # Localized messages in ASCII letters (some Spanish, German, Italian ones) are found like
-    # the English ones; those with other letters are the localized finder's.
-    messages += [
-        (m.code, m.text) for m in kb.localized if ascii_letters(m.text) and m.code in kb.by_code
-    ]
+    messages = _texts(kb)
     whole: dict[str, list[int]] = defaultdict(list)
     sentences: dict[str, set[int]] = defaultdict(set)
     for code, message in messages:

@@ -9,7 +9,12 @@ from typing import NamedTuple, Protocol
 
 from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, MatchKind
 
-from bot.detect.vocabulary import CJK_REPORT_WORDS, LABEL_REACH, QUESTION_WINDOW
+from bot.detect.vocabulary import (
+    CJK_REPORT_WORDS,
+    LABEL_REACH,
+    QUESTION_WINDOW,
+    STATUS_WORDS,
+)
 from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, CodeRange, Numbering
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.index import names_of
@@ -33,6 +38,7 @@ _ERROR_WORD_STEMS = (
     "памыл",
     "помил",
     "код",
+    *("kod", "kód", "koodi"),
     "exception",
     "hresult",
     "status",
@@ -188,6 +194,8 @@ class _LabelledGate:
                 (_REPORT_WORDS, True, 0, after),
                 (CJK_REPORT_WORDS, False, 0, _LABEL_AFTER_REACH),
                 (["again"], True, _LABEL_AFTER_REACH, 0),
+                # the subject of a status line: "853 for three users", "795: NPS ..."
+                ((*STATUS_WORDS, ":"), True, _LABEL_AFTER_REACH, 0),
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),
                 # an event's XML: <Data>809</Data>, <Data Name="ErrorCode">809</Data>
                 (["<data"], False, 0, _EVENT_DATA_REACH),

@@ -30,7 +30,7 @@ ERROR_CONTEXT = re.compile(
 CONTEXT = re.compile(
     rf"{ERROR_CONTEXT.pattern}|{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|sstp|aovpn|"
     r"always\s+on|rasclient|remoteaccess|ikeext|event\s*(?:id\s*)?20227|event\s*(?:log|viewer)|"
-    r"dial(?:ed|ing)?|connect(?:s|ed|ing|ion)?|sa|cert(?:ificate)?s?|connection\s+security|"
+    r"dial(?:ed|ing)?|connect(?:s|ed|ing|ion)?|sa|cert(?:ificate)?s?|crl|ocsp|connection\s+security|"
     r"domain\s+isolation|firewall|mean(?:s|ing)?|(?:mm|qm)\s*(?::|sas?)|"
     # asking about a code: "how urgent is 13868", "anyone else seeing 13843 again?"
     r"urgent|urgency|critical|severity|serious|anyone|seeing|seen|hitting|again|"
@@ -61,6 +61,8 @@ IPSEC_CONTEXT = re.compile(
     r"authip|directaccess|keying\s+modules?|connection\s+security\s+rules?|"
     rf"swanctl|charon|fortigate|fortinet|palo\s*alto|globalprotect|meraki|sonicwall|mikrotik|"
     r"pfsense|opnsense|vpn\s+gateway|virtual\s+network\s+gateway|"
+    # a VPN concentrator, the Diffie-Hellman group a tunnel's proposals name
+    r"concentrators?|dh|diffie[- ]hellman|"
     # PowerShell's VPN and IPsec cmdlets: Connect-VpnS2SInterface, Get-NetIPsecMainModeSA
     rf"[a-z]+-(?:vpn|netipsec|remoteaccess)\w*){_END}",
     re.IGNORECASE,
@@ -69,7 +71,7 @@ IPSEC_CONTEXT = re.compile(
 # VPN words in any language, also inside compounds ("Benutzertunnel", "连接"): a short
 # localized message beside them is a VPN's.
 VPN_WORDS_ANYWHERE_PATTERN = (
-    r"vpn|ipsec|ikev?[12]?(?![a-z])|l2tp|tunnel|t[uú]nel|туннел|隧道|トンネル|터널|"
+    r"vpn|впн|ipsec|ikev?[12]?(?![a-z])|l2tp|tunnel|t[uú]nel|туннел|隧道|トンネル|터널|"
     r"verbindung|connexion|conexi[oó]n|connessione|conex[aã]o|подключ|"
     r"bağlant[ıi]|kết nối|koneksi|połączeni|připojení|اتصال|"
     r"连接|連線|連接|接続|연결|拨号|撥號"
@@ -78,7 +80,11 @@ VPN_WORDS_ANYWHERE = re.compile(VPN_WORDS_ANYWHERE_PATTERN, re.IGNORECASE)
 # How RAS codes are written as errors, right before the number: "Error 809", "error code
 # 691", "ErrorCode=809", "The error code returned on failure is 809", "RasException (809)",
 # "Remote Access error 691", "错误 809", "Fehler 809".
-_CODE_WORDS = r"codes?|c[oó]digos?|codic[ei]|код\w*"
+_CODE_WORDS = (
+    r"codes?|c[oó]digos?|codic[ei]|код\w*|"
+    # Polish, Czech, Turkish, Hungarian, Swedish, Danish, Norwegian, Dutch, Finnish
+    r"k[oó]d\w*|hibak[oó]d\w*|felkod\w*|fejlkode\w*|feilkode\w*|foutcode\w*|\w*koodi\w*"
+)
 # The shapes of RasClient events and the RAS API: the number is a RAS error with no VPN
 # word nearby ("The error code returned on failure is 809", "RasException (809)").
 _RAS_SHAPES = (
@@ -104,6 +110,12 @@ RAS_LABEL_BEFORE = re.compile(
 # A RasClient or RemoteAccess event (20220-20227, 20271-20275) pasted as XML: its values
 # stand in <Data> elements, the error code among them.
 RAS_EVENT = re.compile(r"rasclient|remoteaccess|\b20(?:22[0-7]|27[0-5])\b", re.IGNORECASE)
+# Windows tools that print the Win32 errors of file and share access, which a tunnel carries.
+WIN32_TOOL = re.compile(
+    rf"{_START}(?:robocopy|xcopy|net\s+use|system\s+error\s+\d+\s+has\s+occurred|smb\w*|cifs|"
+    rf"dfs\w*|mapped\s+drives?|copying\s+file|accessing\s+(?:source|destination)){_END}",
+    re.IGNORECASE,
+)
 EVENT_DATA_BEFORE = re.compile(r"<data(?:\s+name=[\"'][^\"'<>]*[\"'])?>$", re.IGNORECASE)
 # An error label right after the number: "809 error", "789 error code", "809错误".
 RAS_LABEL_AFTER = re.compile(
@@ -136,6 +148,22 @@ RAS_REPORT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 RAS_REPORT_AFTER = re.compile(r"\s+again\b", re.IGNORECASE)
+# A RAS code as the subject of a status line, with no error word: it opens the message or a
+# clause ("853 for three users", "AOVPN user tunnel: 853 on ~40 machines", "-> 806 since the
+# ISP swapped the router", "all on 789 since this morning", "with 873 from the profile") and
+# what follows says whom or since when it hits ("812 bei allen externen", "795: NPS ...").
+RAS_STATUS_BEFORE = re.compile(
+    rf"(?:^|\n|[:;,.!?]\s|[(>—–]|\s-|{_START}(?:on|with|now|then|first)\s)\s*[`\"'“]?$",
+    re.IGNORECASE,
+)
+STATUS_WORDS = (
+    *"since for after on from when while".split(),
+    *"bei seit für nach ab pour depuis chez après desde para tras con dla od po".split(),
+    *"у с для после".split(),
+)
+RAS_STATUS_AFTER = re.compile(
+    rf"[`\"'”]?(?::\s|\s+(?:{'|'.join(STATUS_WORDS)})\s+\S)", re.IGNORECASE
+)
 # How far before a RAS number its error label may end ("error code returned on failure is ").
 LABEL_REACH = 48
 # A VPN, its client or its server near a RAS code: the number is a Remote Access error.
@@ -179,7 +207,8 @@ OTHER_SOFTWARE = re.compile(
     r"sideload\w*|signtool|authenticode\w*|get-authenticodesignature|code[- ]?sign\w*|"
     r"aria2c?|wget|nuget|npm|pip|docker|smtp|imap|pop3|mail\s*server|"
     r"browsers?|chrome|firefox|vs\s*code|visual\s+studio|msiexec|windows\s+update|"
-    r"certificate\s+services|ad\s*cs|certification\s+authority|"
+    r"certificate\s+services|ad\s*cs|certifi(?:cation|cate)\s+authority|subordinate\s+ca|"
+    r"certsvc|certreq|"
     r"install(?:s|ed|ing|er|ation)?|download(?:s|ed|ing)?|drivers?|treiber\w*|installier\w*|"
     # .NET's HTTP and TLS stack and WCF ("System.Net.Http.HttpRequestException"), and curl's
     # "schannel: next InitializeSecurityContext failed"
@@ -237,7 +266,7 @@ VPN_MENTIONED = re.compile(
     rf"{_START}(?:vpn\w*|ipsec|ike(?:v[12])?|isakmp|l2tp|sstp|pptp|tunnel\w*|rras|nps|radius|"
     r"ras(?:client|dial|man)?|aovpn|always\s+on|remote\s*access|dotras|eap|peap|strongswan|"
     rf"libreswan|charon|pluto|fortigate|globalprotect|anyconnect|directaccess|ip-?https){_END}|"
-    r"vpn|iphttps|httpstunnel|"
+    r"vpn|впн|iphttps|httpstunnel|"
     r"隧道|トンネル|터널|туннел",
     re.IGNORECASE,
 )
@@ -290,7 +319,11 @@ IDENTIFIER_WORDS = frozenset(
 # The last part of a CamelCase name: "EventRecordID" ends in "ID".
 CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[^\W\d_]+")
 # Words that begin so, in any inflection: "Kundennummer", "счета", "договоре".
-IDENTIFIER_STEMS = ("kunden", "счет", "счёт", "заказ", "договор", "накладн")
+IDENTIFIER_STEMS = (
+    *("kunden", "счет", "счёт", "заказ", "договор", "накладн"),
+    # a number, a sequence number: "numeru sekwencyjnego 13913", "номер пакета"
+    *("numer", "nummer", "numér", "númer", "номер", "sekwencyjn", "sequenz", "séquence"),
+)
 # CJK words have no word edge before them ("チケット番号"): these end the text before a number.
 IDENTIFIER_CJK = tuple(
     "内線 分机 房间 会议室 号室 番号 チケット 工单 工单号 工單 工單號 单号 單號 票号 订单 订单号 "
@@ -325,7 +358,7 @@ UNIT_AFTER = re.compile(
     r"processes|entries|blocks|"
     r"lizenzen|nutzer|benutzer|utilisateurs|usuarios|licencias|пользовател\w*|лицензи\w*)\b"
     # CJK counters and rooms follow the number directly, with or without a space.
-    r"|\s*(?:会议室|号室|人|名|台|个|件|次|室)",
+    r"|\s*(?:会议室|号室|人|名|台|个|個|件|次|室|字|字节|字節|条|條|行|秒|分钟|分鐘|元|块|塊|回|개|명|번|건)",
     re.IGNORECASE,
 )
 # Characters that glue a number into a larger identifier, version, path or quantity.

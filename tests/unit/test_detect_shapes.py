@@ -373,3 +373,73 @@ def test_a_ras_table_in_its_own_words_still_counts(kb: KnowledgeBase) -> None:
 )
 def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, text: str) -> None:
     assert find_codes(kb, text) == [691 if "691" in text else 623]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a RAS code as the subject of a status line: whom it hits, or since when
+        ("VPN: 853 for three users since Monday", [853]),
+        ("AOVPN user tunnel: 853 on ~40 machines since the new template", [853]),
+        ("warehouse scanners still on PPTP -> 806 since the ISP swapped the router", [806]),
+        ("L2TP folks in Madrid all on 789 since this morning", [789]),
+        ("812 bei allen externen Dienstleistern seit dem NPS-Update", [812]),
+        ("795: NPS policy only allows SSTP and IKEv2 now", [795]),
+        # what the text calls the error, after a slash
+        ('VPN-Zugang verweigert (Fehler 691/Policy "MW-VPN")', [691]),
+        # the RAS client's event in other languages
+        ("RasClient: Hatada döndürülen hata kodu 1460.", [2147943860]),
+        ("впн пишет ошибка 809", [809]),
+        # a short message beside the words of a tunnel's proposals, a concentrator, a CRL
+        ("В журнале: Ошибка соответствия политики. Похоже, группа DH не совпадает", [13868]),
+        ("failed to verify signature after the cert rollover on the concentrator", [13826]),
+        ("u klienta w Krakowie dalej 13817, CRL niedostępny z zewnątrz", [13817]),
+        # a generic message right before another code's number names that code
+        ("diffie-hellman failure 13822 after changing to DH group 24 on one side", [13822]),
+    ],
+)
+def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
+    assert find_codes(kb, text) == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # figures, not a paste of codes: a release's bug numbers, a font's widths
+        "  13696, 13698, 13717, 13741, 13759, 13761, 13763, 13881, 13939, 13950,",
+        "  13355 13413 13470 13528 13587 13645 13703 13762 13821 13879 ",
+        # a version, a count in Chinese, a sequence number in Polish
+        "the VPN gateway firmware is 13.1.812 on both nodes",
+        "VPN 日志：连接拒绝长错误 720 字完整保留",
+        "Tunel: pakiety ESP od numeru sekwencyjnego 13913 w górę giną",
+        # a documentation comment's tag
+        "    /**\n     * @error 13806\n     * @param string $name\n     */",
+        # a Windows tool's Win32 error over a tunnel
+        "robocopy over the site-to-site:\n2024/03/14 10:02:17 ERROR 64 (0x00000040) Copying File",
+        # a certificate authority's own trouble
+        "Attempting to start the subordinate certificate authority: 0x80092013",
+        # a clause of 809's message is no misquote of 650's
+        "IKEv2 profile, popup just says the remote server is not responding",
+    ],
+)
+def test_incident_chat_lookalikes_are_no_codes(kb: KnowledgeBase, text: str) -> None:
+    assert find_codes(kb, text) == []
+
+
+def test_a_pasted_list_of_codes_still_counts(kb: KnowledgeBase) -> None:
+    assert find_codes(kb, "13801, 13806") == [13801, 13806]
+    assert find_codes(kb, "13821 13879") == [13821, 13879]
+
+
+def test_an_ascii_first_sentence_of_a_localized_message_names_no_neighbour(
+    kb: KnowledgeBase,
+) -> None:
+    # 809's and 811's German first sentence, in ASCII letters: it is not 808's, whose own
+    # first sentence still is
+    shared = (
+        "Die Netzwerkverbindung zwischen Ihrem Computer und dem VPN-Server konnte nicht "
+        "hergestellt werden, da der Remoteserver nicht reagiert."
+    )
+    assert find_codes(kb, shared) == []
+    own = shared.replace("nicht reagiert", "die Verbindung verweigert hat")
+    assert find_codes(kb, own) == [808]
