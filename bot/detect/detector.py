@@ -13,7 +13,7 @@ from bot.detect import vocabulary as rules
 from bot.detect.localized import localized_finder
 from bot.detect.messages import message_finder, number_before
 from bot.detect.own_words import OwnWords
-from bot.detect.patterns import CodePatterns, patterns_of
+from bot.detect.patterns import CodePatterns, patterns_of, wrapped_win32_codes
 from bot.domain import HRESULT_WIN32_PREFIX, Numbering
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.index import names_of
@@ -52,6 +52,8 @@ _LIST_GAP = re.compile(
 # A tag of a documentation comment at the start of its line: " * @error 13806", "# @code".
 _DOC_TAG_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:/\*\*?|\*|///?|#+)?[ \t]*@[A-Za-z]+[ \t]+$")
 _DOC_TAG_REACH = 40
+_MARKUP_ROLE_BEFORE = re.compile(r":[a-z]+:`$")
+_ISSUE_AT_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?#$")
 _THOUSANDS_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[,.\u00a0\u202f ]$")
 # How far before a number its identifier word can start ("apartment no. " is 14).
 _IDENTIFIER_REACH = 32
@@ -85,6 +87,8 @@ class Detector:
         # Warnings report a call that worked, with a remark ("the policy was added, but ...").
         self._warnings = frozenset(e.code for e in kb if e.name.startswith("WARNING_"))
         self._own_words = OwnWords(kb)
+        # The HRESULT entries that wrap a Win32 code (0x80070040 is ERROR_NETNAME_DELETED).
+        self._wrapped_win32 = frozenset(HRESULT_WIN32_PREFIX | c for c in wrapped_win32_codes(kb))
         self._kb = kb
 
     def find_codes(self, text: str) -> list[int]:
@@ -275,9 +279,15 @@ class Detector:
                 return None
             if _other_message_file(text, match.start(), entry.code):
                 return None
+            if entry.code in self._wrapped_win32 and not rules.WINDOWS_VPN.search(text):
+                return None  # "ERROR_NETNAME_DELETED" is every Windows program's constant
             return _Found(match.start(), entry.code)
         if _DOC_TAG_BEFORE.search(text, max(0, match.start() - _DOC_TAG_REACH), match.start()):
             return None  # a documentation comment's tag: " * @error 13806" is that project's
+        if _ISSUE_AT_LINE_START.search(text, max(0, match.start() - _DOC_TAG_REACH), match.start()):
+            return None  # a list of issues: "#642: ipsec_xmit.c ... compile issue"
+        if _MARKUP_ROLE_BEFORE.search(text, max(0, match.start() - _DOC_TAG_REACH), match.start()):
+            return None  # reStructuredText's inline code: "By default n is :code:`64`"
         numeric = parse_numeric(token)
         read = None if numeric is None else self._code_of(numeric)
         if numeric is None or read is None:
@@ -656,8 +666,14 @@ def _status_subject(text: str, start: int, end: int) -> bool:
     """'853 for three users', 'AOVPN user tunnel: 853 on ~40 machines': the number opens
     a status line or clause, and what follows says whom or since when it hits."""
     line_start = text.rfind("\n", 0, start) + 1
+    if text[start - 1 : start] == "#":
+        return False  # an issue's number: "#935: Openswan refuses to start"
     before = rules.RAS_STATUS_BEFORE.search(text, max(line_start, start - 12), start)
-    return before is not None and rules.RAS_STATUS_AFTER.match(text, end) is not None
+    after = rules.RAS_STATUS_AFTER.match(text, end)
+    if before is None or after is None:
+        return False
+    # "795: NPS policy ...": a colon after the number only where the number opens its line
+    return not after.group().lstrip("`\"'”").startswith(":") or not text[line_start:start].strip()
 
 
 def _glued_after(text: str, end: int) -> bool:

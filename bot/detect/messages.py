@@ -238,15 +238,18 @@ class MessageFinder:
                 continue
             if self._fragment_of_another(folded[hit[0] : hit[1]], pattern):
                 continue
-            if not pattern.distinctive and self._another_code_after(text, hit[1], pattern.code):
+            # distinctive as quoted: "integrity check failed" leaves out the "IPsec" that
+            # made "IPsec integrity check failed." its code's alone
+            distinctive = pattern.distinctive and _is_distinctive(_words_of(folded, hit))
+            if not distinctive and self._another_code_after(text, hit[1], pattern.code):
                 continue
-            if not pattern.distinctive and _another_programs(text, hit[0], hit[1]):
+            if not distinctive and _another_programs(text, hit[0], hit[1]):
                 continue
             quoted_hit = _quoted(text, hit[0], hit[1])
             if pattern.code in self._quoted_only and not quoted_hit:
                 continue
             if (
-                pattern.distinctive
+                distinctive
                 or (about_codes and quoted_hit)
                 or rules.IPSEC_CONTEXT.search(outside)
                 or (quoted_hit and rules.PLATFORM_CONTEXT.search(outside))
@@ -325,6 +328,20 @@ def _another_programs(text: str, start: int, end: int) -> bool:
     return bool(
         rules.OTHER_PROTOCOL_BEFORE.search(text, max(0, start - 16), start)
         or rules.DETAIL_AFTER.match(text, end)
+        or _program_string(text, start, end)
+    )
+
+
+def _program_string(text: str, start: int, end: int) -> bool:
+    """The words stand in a program's own string: an argument of a call or an element of an
+    array of strings ('DBG1(DBG_IKE, "integrity check failed");'), the program's log text."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not rules.CODE_STRING_BEFORE.search(text, line_start, start):
+        return False
+    line_end = text.find("\n", end)
+    return (
+        rules.CODE_STRING_AFTER.match(text, end, line_end if line_end >= 0 else len(text))
+        is not None
     )
 
 
@@ -336,6 +353,14 @@ def _in_constant_name(text: str, start: int, end: int) -> bool:
         return False  # the usual case: a name joins the message's words by underscores
     names = _CONSTANT_NAME.finditer(text, max(0, start - 40), min(len(text), end + 40))
     return any(name.start() <= start and name.end() >= end for name in names)
+
+
+def _words_of(folded: str, hit: Hit) -> str:
+    """The words a hit stands in: an alignment may start or end a letter or two into one."""
+    start, end = _word_start(folded, hit[0]), hit[1]
+    while end < len(folded) and folded[end].isalnum():
+        end += 1
+    return folded[start:end]
 
 
 def _word_start(text: str, start: int) -> int:

@@ -110,6 +110,13 @@ RAS_LABEL_BEFORE = re.compile(
 # A RasClient or RemoteAccess event (20220-20227, 20271-20275) pasted as XML: its values
 # stand in <Data> elements, the error code among them.
 RAS_EVENT = re.compile(r"rasclient|remoteaccess|\b20(?:22[0-7]|27[0-5])\b", re.IGNORECASE)
+# The Windows VPN client, its server and their protocols: where a Win32 constant an HRESULT
+# entry wraps (ERROR_NETNAME_DELETED, ERROR_TIMEOUT) is a VPN's error.
+WINDOWS_VPN = re.compile(
+    rf"{_START}(?:rasclient|remoteaccess|rasdial|rasman|dotras|ras(?:dial)?exception|ike(?:v2)?|"
+    rf"ikeext|aovpn|always\s+on|rras|sstp|l2tp|nps|vpn\s+client|windows\s+vpn){_END}",
+    re.IGNORECASE,
+)
 # Windows tools that print the Win32 errors of file and share access, which a tunnel carries.
 WIN32_TOOL = re.compile(
     rf"{_START}(?:robocopy|xcopy|net\s+use|system\s+error\s+\d+\s+has\s+occurred|smb\w*|cifs|"
@@ -250,6 +257,16 @@ SUCCESS_WORDS = re.compile(
     rf"succeeded|worked){_END}",
     re.IGNORECASE,
 )
+# A string literal of a program's source, up to a message in it: an argument of a logging
+# call ('DBG1(DBG_IKE, "', 'llog_sa(RC_LOG, ike, "') or an element of an array of strings (a
+# line that opens with the quote); not a table's description ('[Description("').
+CODE_STRING_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z0-9_])(?:[A-Za-z]*log\w*|dbg\d?|debug|trace|printf|fprintf|warn\w*|die|"
+    r'fatal|panic)\s*\([^"\n]*|^[ \t]*|[{,][ \t]*)"[^"\n]*$',
+    re.IGNORECASE | re.MULTILINE,
+)
+# ... and its end: the quote closes, then the call or the element goes on.
+CODE_STRING_AFTER = re.compile(r'[^"\n]*"\s*(?:[,);}]|$)')
 # A generic message right after another protocol's name is that protocol's: "SMTP TLS
 # negotiation timed out", "LDAP: invalid tunnel id".
 OTHER_PROTOCOL_BEFORE = re.compile(

@@ -418,12 +418,26 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         "robocopy over the site-to-site:\n2024/03/14 10:02:17 ERROR 64 (0x00000040) Copying File",
         # a certificate authority's own trouble
         "Attempting to start the subordinate certificate authority: 0x80092013",
+        # an IKE daemon's own log strings, and a message quoted without its distinctive word
+        '        case FAILED:\n            DBG1(DBG_IKE, "integrity check failed");',
+        'static const char *names[] = {\n    "badMessageCheck - integrity check failed",',
+        # issues in a changelog, inline code in documentation, a Win32 constant in a VPN's code
+        "bugs fixed:\n  #636: KLIPS compilation error\n  #642: ipsec_xmit.c compile issue",
+        "#935: 935: Openswan refuses to start after crash",
+        "By default ``n`` is :code:`64` (the IPSec default) for the tunnel",
+        "return openvpn_errno() == ERROR_NETNAME_DELETED; // tunnel timeout",
         # a clause of 809's message is no misquote of 650's
         "IKEv2 profile, popup just says the remote server is not responding",
     ],
 )
 def test_incident_chat_lookalikes_are_no_codes(kb: KnowledgeBase, text: str) -> None:
     assert find_codes(kb, text) == []
+
+
+def test_the_same_shapes_from_the_windows_vpn_still_count(kb: KnowledgeBase) -> None:
+    assert find_codes(kb, "IKEv2 tunnel down: ERROR_NETNAME_DELETED from RasClient") == [2147942464]
+    assert find_codes(kb, "RasClient: the error code returned on failure is 1460.") == [2147943860]
+    assert find_codes(kb, "IPsec integrity check failed. on the branch tunnel") == [13915]
 
 
 def test_a_pasted_list_of_codes_still_counts(kb: KnowledgeBase) -> None:
