@@ -282,12 +282,8 @@ class Detector:
             if entry.code in self._wrapped_win32 and not rules.WINDOWS_VPN.search(text):
                 return None  # "ERROR_NETNAME_DELETED" is every Windows program's constant
             return _Found(match.start(), entry.code)
-        if _DOC_TAG_BEFORE.search(text, max(0, match.start() - _DOC_TAG_REACH), match.start()):
-            return None  # a documentation comment's tag: " * @error 13806" is that project's
-        if _ISSUE_AT_LINE_START.search(text, max(0, match.start() - _DOC_TAG_REACH), match.start()):
-            return None  # a list of issues: "#642: ipsec_xmit.c ... compile issue"
-        if _MARKUP_ROLE_BEFORE.search(text, max(0, match.start() - _DOC_TAG_REACH), match.start()):
-            return None  # reStructuredText's inline code: "By default n is :code:`64`"
+        if _markup_before(text, match.start()):
+            return None
         numeric = parse_numeric(token)
         read = None if numeric is None else self._code_of(numeric)
         if numeric is None or read is None:
@@ -660,6 +656,23 @@ def _labelled_vpn_error(text: str, start: int, end: int) -> bool:
         return False
     reach = rules.LABELLED_CONTEXT_WINDOW
     return rules.RAS_CONTEXT.search(text[max(0, start - reach) : end + reach]) is not None
+
+
+def _markup_before(text: str, start: int) -> bool:
+    """What stands before the number makes it no error: a documentation comment's tag
+    (" * @error 13806" is that project's), a list of issues ("#642: ipsec_xmit.c ... compile
+    issue"), reStructuredText's inline code ("By default n is :code:`64`")."""
+    before = text[start - 1 : start]
+    reach = max(0, start - _DOC_TAG_REACH)
+    if before == "#":
+        return _ISSUE_AT_LINE_START.search(text, reach, start) is not None
+    if before == "`":
+        return _MARKUP_ROLE_BEFORE.search(text, reach, start) is not None
+    return (
+        before in (" ", "\t")
+        and "@" in text[reach:start]
+        and _DOC_TAG_BEFORE.search(text, reach, start) is not None
+    )
 
 
 def _status_subject(text: str, start: int, end: int) -> bool:

@@ -236,11 +236,13 @@ class MessageFinder:
             outside = text[: hit[0]] + " " + text[hit[1] :]
             if self._another_errors_text(text, hit[0], pattern):
                 continue
-            if self._fragment_of_another(folded[hit[0] : hit[1]], pattern):
-                continue
-            # distinctive as quoted: "integrity check failed" leaves out the "IPsec" that
-            # made "IPsec integrity check failed." its code's alone
-            distinctive = pattern.distinctive and _is_distinctive(_words_of(folded, hit))
+            distinctive = pattern.distinctive
+            if hit[3] < EXACT_SCORE:  # (a word-for-word quote is its message, whole)
+                if self._fragment_of_another(folded[hit[0] : hit[1]], pattern):
+                    continue
+                # distinctive as quoted: "integrity check failed" leaves out the "IPsec"
+                # that made "IPsec integrity check failed." its code's alone
+                distinctive = distinctive and _is_distinctive(_words_of(folded, hit))
             if not distinctive and self._another_code_after(text, hit[1], pattern.code):
                 continue
             if not distinctive and _another_programs(text, hit[0], hit[1]):
@@ -394,6 +396,7 @@ def number_before(text: str, start: int) -> tuple[int, bool] | None:
 
 
 _NUMBER_AFTER = re.compile(r"[\s:(#–—-]{0,3}(\d{3,5})(?!\d)")
+EXACT_SCORE = 100.0
 # A quoted message: where it starts and ends, its code, how closely it matches.
 Hit = tuple[int, int, int, float]
 
@@ -404,7 +407,7 @@ def _align(pattern: _Pattern, folded: str, cut_at: int | None) -> Hit | None:
     if len(folded) >= len(pattern.text) * MIN_LENGTH_SHARE:
         exact = _exact_quote(pattern.text, folded)
         if exact is not None:
-            return exact, exact + len(pattern.text), pattern.code, 100.0
+            return exact, exact + len(pattern.text), pattern.code, EXACT_SCORE
         if _may_align(pattern.text, folded, cutoff):
             found = fuzz.partial_ratio_alignment(pattern.text, folded, score_cutoff=cutoff)
             if found and _whole_words(folded, found.dest_start, found.dest_end):

@@ -181,29 +181,30 @@ class _ReachWords:
                 yield start, end, before, after
 
 
+_CLOSING = ("", "`", '"', "'", "”")
+
+
 class _AfterDigits:
     """Literals that follow a number ("853 for three users", "795: NPS ..."), found by one
     automaton pass: words as common as "for" and ":" stand in most lines, and a number
     before them in few."""
 
     def __init__(self, literals: list[str]) -> None:
-        self._any_text = AhoCorasick(literals)
-        self._ascii = BytesAhoCorasick(
-            [word.encode("ascii") for word in literals if word.isascii()]
-        )
+        # each literal after each digit, maybe a closing quote between: the automaton reports
+        # only the few that follow a number
+        led = [
+            f"{digit}{quote}{word}" for digit in _DECIMAL for quote in _CLOSING for word in literals
+        ]
+        self._any_text = AhoCorasick(led)
+        self._ascii = BytesAhoCorasick([word.encode("ascii") for word in led if word.isascii()])
 
     def digits_before(self, text: str) -> Iterator[int]:
-        """Where the number before each literal ends (its last digit), a quote between them."""
+        """Where the number before each literal ends (its last digit)."""
         if text.isascii():
             found = self._ascii.find_matches_as_indexes(text.encode("ascii"))
         else:
             found = self._any_text.find_matches_as_indexes(text)
-        for _, start, _ in found:
-            last = start - 1
-            if last > 0 and text[last] in "`\"'”":
-                last -= 1
-            if last >= 0 and text[last].isdigit():
-                yield last
+        return (start for _, start, _ in found)
 
 
 class _LabelledGate:
