@@ -36,6 +36,12 @@ FLOORS = {
     "blind_detection_21.tsv": (1.0, 1.0),
     "blind_detection_22.tsv": (1.0, 0.77),
     "blind_detection_ras_10.tsv": (0.96, 0.93),
+    "blind_detection_24.tsv": (1.0, 0.95),
+    "blind_detection_25.tsv": (1.0, 0.93),
+    "blind_detection_26.tsv": (0.98, 0.93),
+    "blind_detection_ras_11.tsv": (1.0, 0.95),
+    "blind_detection_ras_12.tsv": (1.0, 0.98),
+    "blind_detection_ras_13.tsv": (1.0, 0.94),
 }
 
 

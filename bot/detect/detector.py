@@ -53,6 +53,7 @@ _LIST_GAP = re.compile(
 _DOC_TAG_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:/\*\*?|\*|///?|#+)?[ \t]*@[A-Za-z]+[ \t]+$")
 _DOC_TAG_REACH = 40
 _MARKUP_ROLE_BEFORE = re.compile(r":[a-z]+:`$")
+_NUMBER_AFTER_NAME = re.compile(r"[\s:=(]*(\d+|0x[0-9a-fA-F]+)\b")
 _ISSUE_AT_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?#$")
 _THOUSANDS_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[,.\u00a0\u202f ]$")
 # How far before a number its identifier word can start ("apartment no. " is 14).
@@ -279,7 +280,9 @@ class Detector:
                 return None
             if _other_message_file(text, match.start(), entry.code):
                 return None
-            if entry.code in self._wrapped_win32 and not rules.WINDOWS_VPN.search(text):
+            if entry.code in self._wrapped_win32 and not (
+                rules.WINDOWS_VPN.search(text) or _own_number_after(text, match.end(), entry.code)
+            ):
                 return None  # "ERROR_NETNAME_DELETED" is every Windows program's constant
             return _Found(match.start(), entry.code)
         if _markup_before(text, match.start()):
@@ -656,6 +659,14 @@ def _labelled_vpn_error(text: str, start: int, end: int) -> bool:
         return False
     reach = rules.LABELLED_CONTEXT_WINDOW
     return rules.RAS_CONTEXT.search(text[max(0, start - reach) : end + reach]) is not None
+
+
+def _own_number_after(text: str, end: int, code: int) -> bool:
+    """The name is followed by its Win32 number, as a pasted error is: "ERROR_NETNAME_DELETED
+    64 (0x40) The specified network name is no longer available."."""
+    number = _NUMBER_AFTER_NAME.match(text, end)
+    numeric = parse_numeric(number.group(1)) if number is not None else None
+    return numeric is not None and numeric.code == code & 0xFFFF
 
 
 def _markup_before(text: str, start: int) -> bool:

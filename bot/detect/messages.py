@@ -298,6 +298,8 @@ class MessageFinder:
     def _another_code_after(self, text: str, end: int, code: int) -> bool:
         """A generic message right before another code's number is what the writer calls
         that code: "diffie-hellman failure 13822" is 13822, not 13864."""
+        if not any(ch.isdigit() for ch in text[end : end + 4]):
+            return False  # the usual case
         after = _NUMBER_AFTER.match(text, end)
         return after is not None and int(after.group(1)) in self._messages.keys() - {code}
 
@@ -338,6 +340,8 @@ def _program_string(text: str, start: int, end: int) -> bool:
     """The words stand in a program's own string: an argument of a call or an element of an
     array of strings ('DBG1(DBG_IKE, "integrity check failed");'), the program's log text."""
     line_start = text.rfind("\n", 0, start) + 1
+    if '"' not in text[line_start:start]:
+        return False  # the usual case: no string opens before the words
     if not rules.CODE_STRING_BEFORE.search(text, line_start, start):
         return False
     line_end = text.find("\n", end)

@@ -47,7 +47,7 @@ _ERROR_WORD_STEMS = (
 )
 # Words before a code that report it without an error word ("users are getting 812").
 _REPORT_WORDS = tuple(
-    "get gets getting got see seeing saw hit hits hitting throw throws throwing threw "
+    "get gets getting got see sees seeing saw hit hits hitting throw throws throwing threw "
     "give gives giving gave show shows showing return returns returned returning".split()
 ) + (
     "it was",

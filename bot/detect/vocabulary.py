@@ -89,7 +89,9 @@ _CODE_WORDS = (
 # word nearby ("The error code returned on failure is 809", "RasException (809)").
 _RAS_SHAPES = (
     r"(?:failure|termination)\s+is|ras(?:dial)?exception\s*\(|remote\s+access\s+error|"
-    r"rasdial\s*(?:error|failed)"
+    r"rasdial\s*(?:error|failed)|"
+    # the VPN cmdlets' error records: "FullyQualifiedErrorId : VPN 623,Get-VpnConnection"
+    r"fullyqualifiederrorid\s*:\s*vpn"
 )
 # (markdown or quotes may wrap the number: "error `691`", 'returned "623"')
 _LABEL_END = r"[\"'\]]?\s*(?:[:=#]\s*)?[`\"'“«]?$"
@@ -141,7 +143,7 @@ _CJK_REPORT_WORDS = "|".join(CJK_REPORT_WORDS)
 # How people report a code they keep seeing, with no error word: "users are getting 812",
 # "the kiosk fails with 766", "858 again for the whole office".
 RAS_REPORT_BEFORE = re.compile(
-    rf"(?:{_START}(?:get(?:s|ting)?|got|seeing|see|saw|hit(?:s|ting)?|throw(?:s|ing)?|threw|"
+    rf"(?:{_START}(?:get(?:s|ting)?|got|seeing|sees?|saw|hit(?:s|ting)?|throw(?:s|ing)?|threw|"
     r"returns?|returned|returning|"
     r"gives?|gave|giving|shows?|showing|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?|"
     # where a failing client is now: "first it was 868, now we're at 809", "stuck at 720",
@@ -181,7 +183,8 @@ RAS_CONTEXT = re.compile(
     # the RAS API's .NET wrapper and its exceptions: DotRas, RasException, RasDialException
     r"dotras|ras(?:dial)?exception|sstp|pptp|p2s|s2s|point[- ]to[- ]site|site[- ]to[- ]site|"
     rf"remote\s*access|nps|radius|dial[- ]?up|dial(?:l)?er|always\s+on|aovpn|gre|psk|"
-    r"pre-?shared|nat-?t|"
+    r"pre-?shared|nat-?t|traffic\s+selectors?|proxy[- ]?ids?|palo\s*alto|fortigate|"
+    r"globalprotect|sonicwall|meraki|mikrotik|pfsense|strongswan|"
     # remote access in other languages
     r"acesso\s+remoto|acceso\s+remoto|accesso\s+remoto|acc[eè]s\s+(?:à\s+)?distance|"
     r"remotezugriff|удал[её]нн\w+\s+доступ\w*|"
@@ -331,6 +334,7 @@ IDENTIFIER_WORDS = frozenset(
     postal postale postcode postalcode zipcode codepostal cp plz cap cedex индекс porte
     digicode interphone portail
     seq sequence ack len win ttl sport dport offset length size count cnt mtu udp tcp
+    frame frames packet pkt
     """.split()
 )
 # The last part of a CamelCase name: "EventRecordID" ends in "ID".

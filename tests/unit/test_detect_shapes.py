@@ -390,6 +390,10 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         # the RAS client's event in other languages
         ("RasClient: Hatada döndürülen hata kodu 1460.", [2147943860]),
         ("впн пишет ошибка 809", [809]),
+        # a VPN cmdlet's error record, a peer's terms, a report word
+        ("+ FullyQualifiedErrorId : VPN 623,Get-VpnConnection", [623]),
+        ("Traffic Selectors negotiation failed (842) - narrow proxy-id on the PA", [842]),
+        ("06:30 helpdesk sees 858 on the user tunnel", [858]),
         # a short message beside the words of a tunnel's proposals, a concentrator, a CRL
         ("В журнале: Ошибка соответствия политики. Похоже, группа DH не совпадает", [13868]),
         ("failed to verify signature after the cert rollover on the concentrator", [13826]),
@@ -412,7 +416,8 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         "the VPN gateway firmware is 13.1.812 on both nodes",
         "VPN 日志：连接拒绝长错误 720 字完整保留",
         "Tunel: pakiety ESP od numeru sekwencyjnego 13913 w górę giną",
-        # a documentation comment's tag
+        # a packet capture's frame, a documentation comment's tag
+        "frame 13806 in the pcap is the first IKE_SA_INIT retransmit",
         "    /**\n     * @error 13806\n     * @param string $name\n     */",
         # a Windows tool's Win32 error over a tunnel
         "robocopy over the site-to-site:\n2024/03/14 10:02:17 ERROR 64 (0x00000040) Copying File",
