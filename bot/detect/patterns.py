@@ -181,30 +181,8 @@ class _ReachWords:
                 yield start, end, before, after
 
 
+# What may stand between a number and the word after it: nothing, or a closing quote.
 _CLOSING = ("", "`", '"', "'", "”")
-
-
-class _AfterDigits:
-    """Literals that follow a number ("853 for three users", "795: NPS ..."), found by one
-    automaton pass: words as common as "for" and ":" stand in most lines, and a number
-    before them in few."""
-
-    def __init__(self, literals: list[str]) -> None:
-        # each literal after each digit, maybe a closing quote between: the automaton reports
-        # only the few that follow a number
-        led = [
-            f"{digit}{quote}{word}" for digit in _DECIMAL for quote in _CLOSING for word in literals
-        ]
-        self._any_text = AhoCorasick(led)
-        self._ascii = BytesAhoCorasick([word.encode("ascii") for word in led if word.isascii()])
-
-    def digits_before(self, text: str) -> Iterator[int]:
-        """Where the number before each literal ends (its last digit)."""
-        if text.isascii():
-            found = self._ascii.find_matches_as_indexes(text.encode("ascii"))
-        else:
-            found = self._any_text.find_matches_as_indexes(text)
-        return (start for _, start, _ in found)
 
 
 class _LabelledGate:
@@ -220,14 +198,26 @@ class _LabelledGate:
                 (_REPORT_WORDS, True, 0, after),
                 (CJK_REPORT_WORDS, False, 0, _LABEL_AFTER_REACH),
                 (["again"], True, _LABEL_AFTER_REACH, 0),
+                # the subject of a status line, "853 for three users", "795: NPS ...": the
+                # words after each digit, so that the automaton reports only the few that
+                # follow a number ("for" and ":" stand in most lines)
+                (
+                    [
+                        f"{digit}{quote}{word}"
+                        for digit in _DECIMAL
+                        for quote in _CLOSING
+                        for word in (*(f" {w} " for w in STATUS_WORDS), ": ")
+                    ],
+                    False,
+                    _LABEL_AFTER_REACH,
+                    0,
+                ),
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),
                 # an event's XML: <Data>809</Data>, <Data Name="ErrorCode">809</Data>
                 (["<data"], False, 0, _EVENT_DATA_REACH),
             )
         )
         self._number = re.compile(rf"(?<![0-9])(?:{number})(?![0-9])")
-        # the subject of a status line: "853 for three users", "795: NPS ..."
-        self._status = _AfterDigits([f" {word} " for word in STATUS_WORDS] + [": "])
         # a number heading a row of a list or table: "621 Cannot open...", "| 604 | ..."
         # (two searches, each led by its literal, which `re` finds fast; a class would not be)
         self._row_heads = [
@@ -242,18 +232,13 @@ class _LabelledGate:
         if self._beside is not None and self._beside.search(lowered):
             return True
         heads = "\n" + lowered  # the text's first line heads a row too
-        if any(row.search(heads) for row in self._row_heads) or any(self._status_numbers(lowered)):
+        if any(row.search(heads) for row in self._row_heads):
             return True
         # the number may stand on the next line of a message: "$LASTEXITCODE\n809"
         return any(
             self._number.search(lowered, max(0, start - before), end + after)
             for start, end, before, after in self._words.found(lowered)
         )
-
-    def _status_numbers(self, text: str) -> Iterator[int]:
-        for last in self._status.digits_before(text):
-            if found := self._number.search(text, max(0, last - _LONGEST_LABELLED), last + 1):
-                yield found.start()
 
     def starts(self, block: str) -> Iterator[int]:
         """In a block, each line stands alone: a word and its number share a line. Per line,
@@ -265,7 +250,6 @@ class _LabelledGate:
             yield first_row.start("n") - 1
         for row in self._row_heads:
             yield from (found.start("n") for found in row.finditer(block))
-        yield from self._status_numbers(block)
         line_end, first, last = -1, 0, 0
         for start, end, before, after in self._words.found(block):
             if start > line_end:  # a new line: search the last one's window
