@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Any
 
@@ -47,4 +48,7 @@ class HttpServer:
 
     def stop(self) -> None:
         self._stopping.set()
-        self._server.pull_trigger()  # wake the loop now rather than at its next timeout
+        # wake the loop now rather than at its next timeout; a loop that has ended has closed
+        # its trigger already, and has nothing to wake
+        with contextlib.suppress(OSError):
+            self._server.pull_trigger()
