@@ -13,8 +13,8 @@ from bot.detect import vocabulary as rules
 from bot.detect.localized import localized_finder
 from bot.detect.messages import message_finder, number_before
 from bot.detect.own_words import OwnWords
-from bot.detect.patterns import CodePatterns, patterns_of, wrapped_win32_codes
-from bot.domain import HRESULT_WIN32_PREFIX, Numbering
+from bot.detect.patterns import CodePatterns, patterns_of, wrapped_win32_hresults
+from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, Numbering
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.index import names_of
 from bot.normalize import MAX_SCAN_CHARS, ascii_letters, clean_text
@@ -88,8 +88,7 @@ class Detector:
         # Warnings report a call that worked, with a remark ("the policy was added, but ...").
         self._warnings = frozenset(e.code for e in kb if e.name.startswith("WARNING_"))
         self._own_words = OwnWords(kb)
-        # The HRESULT entries that wrap a Win32 code (0x80070040 is ERROR_NETNAME_DELETED).
-        self._wrapped_win32 = frozenset(HRESULT_WIN32_PREFIX | c for c in wrapped_win32_codes(kb))
+        self._wrapped_win32 = wrapped_win32_hresults(kb)
         self._kb = kb
 
     def find_codes(self, text: str) -> list[int]:
@@ -666,7 +665,7 @@ def _own_number_after(text: str, end: int, code: int) -> bool:
     64 (0x40) The specified network name is no longer available."."""
     number = _NUMBER_AFTER_NAME.match(text, end)
     numeric = parse_numeric(number.group(1)) if number is not None else None
-    return numeric is not None and numeric.code == code & 0xFFFF
+    return numeric is not None and numeric.code == code & WIN32_MAX
 
 
 def _markup_before(text: str, start: int) -> bool:

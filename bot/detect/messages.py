@@ -14,10 +14,10 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from bot.detect import vocabulary as rules
-from bot.detect.patterns import wrapped_win32_codes
+from bot.detect.patterns import wrapped_win32_hresults
 from bot.knowledge import KnowledgeBase
 from bot.normalize import ascii_letters, first_sentence
-from bot.numeric import hresult_of, parse_numeric
+from bot.numeric import parse_numeric
 
 # Similarity (0-100) a quoted message needs; short messages must be nearly exact.
 LONG_MESSAGE_CUTOFF = 90.0
@@ -147,7 +147,7 @@ class MessageFinder:
         # The HRESULT entries that wrap a Win32 code have Windows' generic texts ("This
         # operation returned because the timeout period expired."), which any program prints:
         # they count only quoted.
-        self._quoted_only = frozenset(hresult_of(code) for code in wrapped_win32_codes(kb))
+        self._quoted_only = wrapped_win32_hresults(kb)
         self._patterns = [
             _Pattern(text, code, distinctive, frozenset(words), needed)
             for text, code, distinctive, words, needed in kept
@@ -301,7 +301,10 @@ class MessageFinder:
         if not any(ch.isdigit() for ch in text[end : end + 4]):
             return False  # the usual case
         after = _NUMBER_AFTER.match(text, end)
-        return after is not None and int(after.group(1)) in self._messages.keys() - {code}
+        if after is None:
+            return False
+        number = int(after.group(1))
+        return number != code and number in self._messages
 
     def _fragment_of_another(self, quoted: str, pattern: _Pattern) -> bool:
         """A text that is not this message word for word, but a clause of another message
@@ -337,8 +340,9 @@ def _another_programs(text: str, start: int, end: int) -> bool:
 
 
 def _program_string(text: str, start: int, end: int) -> bool:
-    """The words stand in a program's own string: an argument of a call or an element of an
-    array of strings ('DBG1(DBG_IKE, "integrity check failed");'), the program's log text."""
+    """The words stand in a program's own string: an argument of a logging call or an
+    element of an array of strings ('DBG1(DBG_IKE, "integrity check failed");'), the
+    program's log text."""
     line_start = text.rfind("\n", 0, start) + 1
     if '"' not in text[line_start:start]:
         return False  # the usual case: no string opens before the words

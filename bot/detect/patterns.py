@@ -417,6 +417,11 @@ def _negated(span: CodeRange) -> CodeRange:
     return CodeRange(_UINT32 - span.last, _UINT32 - span.first)
 
 
+def wrapped_win32_hresults(kb: KnowledgeBase) -> frozenset[int]:
+    """The HRESULT entries that wrap a Win32 code (0x80070040 is ERROR_NETNAME_DELETED, 64)."""
+    return frozenset(HRESULT_WIN32_PREFIX | code for code in wrapped_win32_codes(kb))
+
+
 def wrapped_win32_codes(kb: KnowledgeBase) -> list[int]:
     """The Win32 codes inside the HRESULT_FROM_WIN32 values that HRESULT entries are."""
     return sorted(
