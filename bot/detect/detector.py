@@ -40,6 +40,7 @@ _CELL_SEPARATOR = re.compile(
     r"(?:[ \t]*[,/&][ \t]*\d{3,5}(?![0-9]))*[ \t]*(?:[|:\-–—=][ \t]*)?(?:\r?\n[ \t]*)?"
 )
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
+_ASCII_DIGITS = frozenset("0123456789")
 _PER_UNIT = re.compile(
     r"(?:udp|tcp|ip|esp|gre|s|sec|min|h|hr|d|day|wk|week|mo|month|y|yr|year|user|seat|"
     r"[kmgt]i?b|[kmgt]?bps)(?![a-z])",
@@ -257,11 +258,9 @@ class Detector:
         window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
         return rules.RAS_CONTEXT.search(window) is not None
 
-    def _labelled_with_own_words(self, text: str, start: int, end: int, code: int) -> bool:
-        """'Error 721: The remote computer is not responding.': an error label, and after the
-        number words of its own message, with no VPN word needed."""
-        if not rules.RAS_LABEL_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start):
-            return False
+    def _labelled_with_own_words(self, text: str, end: int, code: int) -> bool:
+        """'Error 721: The remote computer is not responding.': after an error label (the
+        caller found it), the number's own message, with no VPN word needed."""
         return self._own_words.confirm_message_start(code, text[end : end + rules.OWN_WORDS_WINDOW])
 
     def _accept(
@@ -301,9 +300,13 @@ class Detector:
             start, end = match.start(), match.end()
             if _thousands(text, start, end):
                 return None
+            # (searched once: both labelled readings need it, and most numbers have none)
+            label_before = rules.RAS_LABEL_BEFORE.search(
+                text, max(0, start - rules.LABEL_REACH), start
+            )
             accepted = (
-                _labelled_vpn_error(text, start, end)
-                or self._labelled_with_own_words(text, start, end, code)
+                _labelled_vpn_error(text, start, end, label_before is not None)
+                or (label_before is not None and self._labelled_with_own_words(text, end, code))
                 or self._reported_vpn_error(text, start, end, code)
                 or self._row_with_own_words(text, start, end, code)
                 # a wrapped Win32 number (64, 1460) is so common that it stands beside a
@@ -593,7 +596,7 @@ def _glued(
         word = attached.isascii() and attached.isalnum() or attached in ")]}>"
         if word and not _labelled(text, start - 1):
             return True
-    if before == "/" and patterns.code_before.search(text, 0, start - 1):
+    if before == "/" and patterns.listed_decimal(_digits_ending(text, start - 1)):
         return False
     if text.startswith("%%", start - 2):
         return False  # a Windows event's message reference: <Data>%%13817</Data>
@@ -605,12 +608,26 @@ def _glued(
         return False  # an arrow: "13801 -> fixed by the new cert"
     if after in rules.GLUE_AFTER:
         # "13801/13806" lists two codes; "13801/udp" or "/13801/" is something else.
-        return not (after == "/" and patterns.code_after.match(text, end + 1))
+        return not (after == "/" and patterns.listed_decimal(_digits_starting(text, end + 1)))
     following = text[end + 1] if end + 1 < len(text) else ""
     if after not in ".,:" or not following.isalnum() or not following.isascii():
         return False  # "13868,换了..." and "13801：Проверка" go on in words
     # "1.13801.2" and "13801:0" are one token; "Error 13801:IKE authentication" is not.
     return after != ":" or following.isdigit()
+
+
+def _digits_ending(text: str, end: int) -> str:
+    start = end
+    while start and text[start - 1] in _ASCII_DIGITS:
+        start -= 1
+    return text[start:end]
+
+
+def _digits_starting(text: str, start: int) -> str:
+    end = start
+    while end < len(text) and text[end] in _ASCII_DIGITS:
+        end += 1
+    return text[start:end]
 
 
 def _identifier_before(text: str, number_start: int) -> bool:
@@ -639,10 +656,11 @@ def _thousands(text: str, start: int, end: int) -> bool:
     return end - start == 3 and _THOUSANDS_BEFORE.search(text, max(0, start - 5), start) is not None
 
 
-def _labelled_vpn_error(text: str, start: int, end: int) -> bool:
+def _labelled_vpn_error(text: str, start: int, end: int, label_before: bool) -> bool:
     """'Error 809:' or '809 error' with a VPN, rasdial or RRAS nearby, a RasClient or RAS
     API shape ('The error code returned on failure is 809'), or a value of a RasClient event's
-    XML (<Data>809</Data>); not '809/udp', 'build 809'."""
+    XML (<Data>809</Data>); not '809/udp', 'build 809'. `label_before`: an error label ends
+    right before the number (`rules.RAS_LABEL_BEFORE`)."""
     if _glued_after(text, end):
         return False
     reach = max(0, start - rules.LABEL_REACH)
@@ -652,9 +670,7 @@ def _labelled_vpn_error(text: str, start: int, end: int) -> bool:
         return text.startswith("</", end) and rules.RAS_EVENT.search(text) is not None
     if rules.UNIT_AFTER.match(text, end):
         return False  # "VPN portal error: 809 users affected" counts people
-    if not (
-        rules.RAS_LABEL_BEFORE.search(text, reach, start) or rules.RAS_LABEL_AFTER.match(text, end)
-    ):
+    if not (label_before or rules.RAS_LABEL_AFTER.match(text, end)):
         return False
     reach = rules.LABELLED_CONTEXT_WINDOW
     return rules.RAS_CONTEXT.search(text[max(0, start - reach) : end + reach]) is not None

@@ -220,45 +220,60 @@ class MessageFinder:
         quotes: list[tuple[int, int, list[str]]] | None = None
         cut = _ELLIPSIS.search(text)  # where a message may be quoted cut short
         cut_at = cut.start() if cut is not None else None
-        hits = []
+        # Hits to weigh: quoted openings need no check; a message's own hit needs those of
+        # `_confirmed`, run only for a hit that no heavier kept one overlaps (most overlapped
+        # hits are a short message inside a longer one: "the connection was terminated").
+        aligned: list[tuple[Hit, _Pattern | None]] = []
         if quoted:
             quotes = _quoted_spans(text, folded)
-            hits += self._quoted_openings(quotes)
+            aligned += [(hit, None) for hit in self._quoted_openings(quotes)]
         for pattern in compared:
             hit = _align(pattern, folded, cut_at)
             if hit is None:
                 quotes = _quoted_spans(text, folded) if quotes is None else quotes
                 hit = _misquoted(pattern, quotes)
-            if hit is None:
+            if hit is not None:
+                aligned.append((hit, pattern))
+        kept: list[Hit] = []
+        for hit, owner in sorted(aligned, key=lambda pair: _weight(pair[0])):
+            if any(hit[1] > other[0] and hit[0] < other[1] for other in kept):
                 continue
-            if _in_constant_name(text, hit[0], hit[1]):
-                continue
-            outside = text[: hit[0]] + " " + text[hit[1] :]
-            if self._another_errors_text(text, hit[0], pattern):
-                continue
-            distinctive = pattern.distinctive
-            if hit[3] < EXACT_SCORE:  # (a word-for-word quote is its message, whole)
-                if self._fragment_of_another(folded[hit[0] : hit[1]], pattern):
-                    continue
-                # distinctive as quoted: "integrity check failed" leaves out the "IPsec"
-                # that made "IPsec integrity check failed." its code's alone
-                distinctive = distinctive and _is_distinctive(_words_of(folded, hit))
-            if not distinctive and self._another_code_after(text, hit[1], pattern.code):
-                continue
-            if not distinctive and _another_programs(text, hit[0], hit[1]):
-                continue
-            quoted_hit = _quoted(text, hit[0], hit[1])
-            if pattern.code in self._quoted_only and not quoted_hit:
-                continue
-            if (
-                distinctive
-                or (about_codes and quoted_hit)
-                or rules.IPSEC_CONTEXT.search(outside)
-                or (quoted_hit and rules.PLATFORM_CONTEXT.search(outside))
-                or rules.STRONG_PLATFORM_CONTEXT.search(outside)
-            ):
-                hits.append(hit)
-        return [(start, code) for start, _, code, _ in _without_overlaps(hits)]
+            if owner is None or self._confirmed(text, folded, hit, owner, about_codes):
+                kept.append(hit)
+        return [(start, code) for start, _, code, _ in kept]
+
+    def _confirmed(
+        self, text: str, folded: str, hit: Hit, pattern: _Pattern, about_codes: bool
+    ) -> bool:
+        """The aligned text is this message as the writer quotes it, not a constant's name,
+        another error's or program's text or a fragment of another message; a generic one
+        needs context."""
+        if _in_constant_name(text, hit[0], hit[1]):
+            return False
+        if self._another_errors_text(text, hit[0], pattern):
+            return False
+        distinctive = pattern.distinctive
+        if hit[3] < EXACT_SCORE:  # (a word-for-word quote is its message, whole)
+            if self._fragment_of_another(folded[hit[0] : hit[1]], pattern):
+                return False
+            # distinctive as quoted: "integrity check failed" leaves out the "IPsec"
+            # that made "IPsec integrity check failed." its code's alone
+            distinctive = distinctive and _is_distinctive(_words_of(folded, hit))
+        if not distinctive and self._another_code_after(text, hit[1], pattern.code):
+            return False
+        if not distinctive and _another_programs(text, hit[0], hit[1]):
+            return False
+        quoted_hit = _quoted(text, hit[0], hit[1])
+        if pattern.code in self._quoted_only and not quoted_hit:
+            return False
+        if distinctive or (about_codes and quoted_hit):
+            return True
+        outside = text[: hit[0]] + " " + text[hit[1] :]
+        return bool(
+            rules.IPSEC_CONTEXT.search(outside)
+            or (quoted_hit and rules.PLATFORM_CONTEXT.search(outside))
+            or rules.STRONG_PLATFORM_CONTEXT.search(outside)
+        )
 
     def _quoted_openings(self, quotes: list[tuple[int, int, list[str]]]) -> list[Hit]:
         """A long message quoted up to a clause (“The network connection between your
@@ -579,16 +594,12 @@ def _patterns_of(message: str) -> list[str]:
     return [whole, folded[0]] if len(folded) > 1 else [whole]
 
 
-def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+def _weight(hit: Hit) -> tuple[float, float]:
     """Where quoted texts overlap, the one that matches the most text wins: its length times
     its closeness ("main mode" over "quick mode" in "The specified main mode policy...";
     a whole message over its first sentence, even where punctuation makes it a little less
-    close: "...could not be established, so the port...")."""
-    kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]) * h[3], -h[3])):
-        if all(hit[1] <= other[0] or hit[0] >= other[1] for other in kept):
-            kept.append(hit)
-    return kept
+    close: "...could not be established, so the port..."). The lightest sorts last."""
+    return -(hit[1] - hit[0]) * hit[3], -hit[3]
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

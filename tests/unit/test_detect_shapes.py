@@ -462,3 +462,20 @@ def test_an_ascii_first_sentence_of_a_localized_message_names_no_neighbour(
     assert find_codes(kb, shared) == []
     own = shared.replace("nicht reagiert", "die Verbindung verweigert hat")
     assert find_codes(kb, own) == [808]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("IKE errors 13801/13806 on both gateways", [13801, 13806]),
+        ("L2TP VPN fails: error 789/809 depending on the site", [789, 809]),
+        ("see /13801/ in the path", []),
+        ("port 13801/udp open", []),
+        ("VPN error 13801/0806", []),
+        ("VPN error 13801/138060", []),
+    ],
+)
+def test_a_slash_joins_two_codes_and_nothing_else(
+    kb: KnowledgeBase, text: str, codes: list[int]
+) -> None:
+    assert find_codes(kb, text) == codes
