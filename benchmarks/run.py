@@ -72,6 +72,8 @@ def instructions(command: Sequence[str], stdin: str | None = None) -> int | None
             capture_output=True,
             check=False,
         )
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} exited {done.returncode} under callgrind")
     found = re.search(r"refs:\s+([\d,]+)", done.stderr)
     return int(found.group(1).replace(",", "")) if found else None
 
@@ -94,8 +96,10 @@ def timed(command: Sequence[str], stdin: str | None = None, repeat: int = 3) -> 
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(command, input=stdin, text=True, check=False, capture_output=True)
+        run = subprocess.run(command, input=stdin, text=True, check=False, capture_output=True)
         times.append(time.perf_counter() - start)
+        if run.returncode != 0:  # a figure of a failed run would time its error message
+            sys.exit(f"{' '.join(command)} exited {run.returncode}:\n{run.stderr[-2000:]}")
     return min(times)
 
 

@@ -89,6 +89,7 @@ class Detector:
         # Warnings report a call that worked, with a remark ("the policy was added, but ...").
         self._warnings = frozenset(e.code for e in kb if e.name.startswith("WARNING_"))
         self._own_words = OwnWords(kb)
+        self._sharers = kb.sharers()
         self._wrapped_win32 = wrapped_win32_hresults(kb)
         self._kb = kb
 
@@ -122,6 +123,7 @@ class Detector:
                 for pos, code in finder.find(text)
                 if not _after_another_errors_number(text, pos, code)
             ]
+        by_message = len(found)  # found[:by_message] (and the quoted below) are messages
         tokens = [m for finditer in kinds for m in finditer(text)]
         if tokens:
             tokens.sort(key=lambda m: m.start())
@@ -132,6 +134,7 @@ class Detector:
             if found or any(accepted):
                 accepted = self._companions(text, tokens, accepted, just_codes)
             found += [f for f in accepted if f is not None]
+        quoted = []
         if messages is None or messages:
             quoted = self._find_messages.find(text, lowered, bool(found), messages)
             found += [_Found(pos, code) for pos, code in quoted]
@@ -139,6 +142,9 @@ class Detector:
             found += self._table_codes(text)
         if not found:
             return []
+        read = {f.code for f in found[:by_message]} | {code for _, code in quoted}
+        if read & self._sharers.keys():
+            found = self._without_misread_openings(found, read)
         if any(f.code in self._shared_codes for f in found) and _not_about_a_vpn(text):
             found = [f for f in found if f.code not in self._shared_codes]
         if any(f.code in self._warnings for f in found) and rules.SUCCESS_WORDS.search(text):
@@ -262,6 +268,19 @@ class Detector:
         """'Error 721: The remote computer is not responding.': after an error label (the
         caller found it), the number's own message, with no VPN word needed."""
         return self._own_words.confirm_message_start(code, text[end : end + rules.OWN_WORDS_WINDOW])
+
+    def _without_misread_openings(self, found: list[_Found], read: set[int]) -> list[_Found]:
+        """A sentence several messages open with is read as the code people meet most (809),
+        unless the text names another code that shares it (811's number or its later words)
+        and names the first in no other way."""
+        codes = {f.code for f in found}
+        named_otherwise = {f.code for f in found if f.code not in read}
+        misread = {
+            code
+            for code in read & self._sharers.keys()
+            if code not in named_otherwise and codes & self._sharers[code]
+        }
+        return [f for f in found if f.code not in misread]
 
     def _accept(
         self,
@@ -515,12 +534,19 @@ def _not_about_a_vpn(text: str) -> bool:
     """The text is about other software's certificate trouble, or is a program's source, with
     no VPN in it: "winget: 0x800B0101", "curl: (35) schannel ... (0x80092013)", "case
     -2146762495: // CERT_E_EXPIRED"."""
-    if rules.VPN_MENTIONED.search(text):
-        return False
+    mentions = [m.start() for m in rules.VPN_MENTIONED.finditer(text)]
+    if mentions:
+        # "the IIS cert, not the VPN one": it says itself that it is not about a VPN
+        return all(_vpn_denied(text, start) for start in mentions)
     if rules.OTHER_SOFTWARE.search(text):
         return True
     markers = [m.group() for m in rules.CODE_MARKERS.finditer(text)]
     return len(set(markers)) >= rules.MIN_CODE_MARKERS or len(markers) > rules.MIN_CODE_MARKERS
+
+
+def _vpn_denied(text: str, start: int) -> bool:
+    reach = max(0, start - rules.VPN_DENIED_REACH)
+    return rules.VPN_DENIED_BEFORE.search(text, reach, start) is not None
 
 
 def _after_another_errors_number(text: str, start: int, code: int) -> bool:

@@ -75,7 +75,7 @@ def _later_clauses(message: str) -> list[str]:
 
 
 # The files whose code decides what the finder holds: a saved one must match them.
-FINDER_MODULES = ("detect/localized.py", "normalize.py")
+FINDER_MODULES = ("detect/localized.py", "normalize.py", "knowledge/base.py")
 
 
 def localized_finder(kb: KnowledgeBase) -> LocalizedFinder:
@@ -104,7 +104,12 @@ class LocalizedFinder:
                     close.add((squeezed, message.code, whole))
             for clause in _later_clauses(message.text):
                 owners.setdefault(clause, set()).add(message.code)
-        unique = [(key, codes.pop()) for key, codes in owners.items() if len(codes) == 1]
+        unique = [
+            (key, meant)
+            for key, codes in owners.items()
+            if (meant := next(iter(codes)) if len(codes) == 1 else kb.sharer_meant(codes))
+            is not None
+        ]
         close_keys = sorted(close)
         shingles: dict[str, set[int]] = {}
         needed = []
@@ -123,6 +128,7 @@ class LocalizedFinder:
 
     def __init__(self, kb: KnowledgeBase, state: _FinderState) -> None:
         keys, close, shingles, needed = state
+        self._sharer_meant = kb.sharer_meant
         self._keys = [(key, code) for key, code in keys]
         # One pass finds every key in a text, where a search per key would cost a scan of
         # every non-English line per localized message.
@@ -209,9 +215,10 @@ class LocalizedFinder:
             ranked = sorted(by_code.items(), key=lambda item: -item[1][0])
             if not ranked or ranked[0][1][0] < FUZZY_CUTOFF:
                 continue
-            code, (score, start) = ranked[0]
-            runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
-            return (start, code) if score - runner_up >= FUZZY_MARGIN else None
+            code, (score, _) = ranked[0]
+            close = [other for other, (near, _) in ranked if score - near < FUZZY_MARGIN]
+            meant = code if len(close) == 1 else self._sharer_meant(close)
+            return None if meant is None else (by_code[meant][1], meant)
         return None
 
 

@@ -579,11 +579,19 @@ def _unique_patterns(kb: KnowledgeBase) -> dict[str, int]:
         for sentence in rest:
             sentences[sentence].add(code)
     # A text shared by several codes cannot tell which one was meant; a whole message
-    # owns its text even where it is the first sentence of another code's message.
-    unique = {text: codes[0] for text, codes in whole.items() if len(codes) == 1}
+    # owns its text even where it is the first sentence of another code's message, and a
+    # first sentence several messages open with means the one of them people meet most.
+    unique = {
+        text: meant
+        for text, codes in whole.items()
+        if (meant := codes[0] if len(codes) == 1 else kb.sharer_meant(codes)) is not None
+    }
     for text, codes in sentences.items():
-        if text not in whole and len(codes) == 1:
-            unique[text] = next(iter(codes))
+        if text in whole:
+            continue
+        meant = next(iter(codes)) if len(codes) == 1 else kb.sharer_meant(codes)
+        if meant is not None:
+            unique[text] = meant
     return unique
 
 

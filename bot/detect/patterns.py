@@ -13,6 +13,7 @@ from bot.detect.vocabulary import (
     CJK_REPORT_WORDS,
     LABEL_REACH,
     QUESTION_WINDOW,
+    SEQUENCE_AFTER,
     STATUS_WORDS,
 )
 from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, CodeRange, Numbering
@@ -212,7 +213,7 @@ class _LabelledGate:
                         f"{digit}{quote}{word}"
                         for digit in _DECIMAL
                         for quote in _CLOSING
-                        for word in (*(f" {w} " for w in STATUS_WORDS), ": ")
+                        for word in (*(f" {w} " for w in STATUS_WORDS), ": ", *SEQUENCE_AFTER)
                     ],
                     False,
                     _LABEL_AFTER_REACH,

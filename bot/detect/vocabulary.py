@@ -21,6 +21,13 @@ _LABEL = (
     r"(?:_?(?:code|no|num(?:ber)?|value))?"
 )
 # Words that make a decimal code an error: strong ones are about errors as such.
+# The IKE ports ("udp 500/4500", "4500/udp") and VPN hosts' names ("rras04", "vpn-gw2",
+# "aovpn01") speak of a VPN as its words do.
+_VPN_PORTS_AND_HOSTS = (
+    r"(?<![a-z0-9])(?:udp[ /:-]?(?:port\s*)?(?:500|4500)|(?:500|4500)/udp|"
+    r"500\s*(?:/|and|&|,)\s*4500|"
+    r"(?:rras|a?o?vpn|nps)[-_]?(?:gw|srv|server|node)?[-_]?\d{1,3})(?![a-z0-9])"
+)
 ERROR_CONTEXT = re.compile(
     rf"{_START}(?:{_LABEL}|codes?|fail(?:ed|s|ing|ures?)?|netsh|"
     rf"{_ERROR_WORDS}){_END}|{_ERROR_CJK}",
@@ -28,7 +35,8 @@ ERROR_CONTEXT = re.compile(
 )
 # Words near a bare decimal code that make it an error code rather than some other number.
 CONTEXT = re.compile(
-    rf"{ERROR_CONTEXT.pattern}|{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|sstp|aovpn|"
+    rf"{ERROR_CONTEXT.pattern}|{_VPN_PORTS_AND_HOSTS}|"
+    rf"{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|sstp|aovpn|"
     r"always\s+on|rasclient|remoteaccess|ikeext|event\s*(?:id\s*)?20227|event\s*(?:log|viewer)|"
     r"dial(?:ed|ing)?|connect(?:s|ed|ing|ion)?|sa|cert(?:ificate)?s?|crl|ocsp|connection\s+security|"
     r"domain\s+isolation|firewall|mean(?:s|ing)?|(?:mm|qm)\s*(?::|sas?)|"
@@ -63,6 +71,9 @@ IPSEC_CONTEXT = re.compile(
     r"pfsense|opnsense|vpn\s+gateway|virtual\s+network\s+gateway|"
     # a VPN concentrator, the Diffie-Hellman group a tunnel's proposals name
     r"concentrators?|dh|diffie[- ]hellman|"
+    # IPsec's own uses of Windows and their audit events (4650-4655 main mode, 4976-4984
+    # quick and extended mode), whose "Failure Reason" is an official message
+    r"domain\s+isolation|server\s+isolation|isolation\s+rules?|465[0-5]|497[6-9]|498[0-4]|"
     # PowerShell's VPN and IPsec cmdlets: Connect-VpnS2SInterface, Get-NetIPsecMainModeSA
     rf"[a-z]+-(?:vpn|netipsec|remoteaccess)\w*){_END}",
     re.IGNORECASE,
@@ -170,14 +181,18 @@ STATUS_WORDS = (
     *"bei seit für nach ab pour depuis chez après desde para tras con dla od po".split(),
     *"у с для после".split(),
 )
+# or what the next step of a sequence began with: "first 789, then after switching ... 720"
+SEQUENCE_AFTER = (", then ", "; then ", " then ", " and then ", ", and then ")
 RAS_STATUS_AFTER = re.compile(
-    rf"[`\"'”]?(?::\s|\s+(?:{'|'.join(STATUS_WORDS)})\s+\S)", re.IGNORECASE
+    rf"[`\"'”]?(?::\s|\s+(?:{'|'.join(STATUS_WORDS)})\s+\S|"
+    rf"{'|'.join(re.escape(words) for words in SEQUENCE_AFTER)})",
+    re.IGNORECASE,
 )
 # How far before a RAS number its error label may end ("error code returned on failure is ").
 LABEL_REACH = 48
 # A VPN, its client or its server near a RAS code: the number is a Remote Access error.
 RAS_CONTEXT = re.compile(
-    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_START}(?:rras|"
+    rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_VPN_PORTS_AND_HOSTS}|{_START}(?:rras|"
     # the RAS client, its API, services and components: rasdial, RasMan, RASTAPI, RASSNA.DLL
     r"ras(?:dial(?:er)?|phone|client|mans?|api32|tapi|ppp|sna\d*|auto)?|"
     # the RAS API's .NET wrapper and its exceptions: DotRas, RasException, RasDialException
@@ -226,6 +241,9 @@ OTHER_SOFTWARE = re.compile(
     r"sockets?httphandler|sslstream|wcf|schannel:|proxy|tls\s+inspection|ssl/tls\s+handshake|"
     # Windows deployment: image capture, task sequences
     r"sccm|configmgr|mdt|wds|task\s+sequence|image\s+capture|captura\s+de\s+imagen|"
+    # databases and web servers, whose TLS reports the same certificate HRESULTs
+    r"sql\s*server|ssl\s+provider|odbc|connection\s+string|iis|web\s*(?:server|site)|"
+    r"winverifytrust|net::err_\w+|"
     # app packages and their signatures, in other languages
     r"paquete\s+de\s+aplicaci[oó]n|pacote\s+de\s+aplicativo|firma\s+digitale|"
     rf"instal(?:ar|aci[oó]n|ação)\w*){_END}|安装|下载|インストール|驱动",
@@ -290,6 +308,14 @@ VPN_MENTIONED = re.compile(
     r"隧道|トンネル|터널|туннел",
     re.IGNORECASE,
 )
+# Said of a VPN right before it to say the text is not about one: "not the VPN stuff",
+# "DBA team, not VPN", "nothing to do with the tunnel" ("no VPN connection" is a VPN's).
+VPN_DENIED_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bnothing\s+to\s+do\s+with|\bunrelated\s+to|\bnicht|\bkein\w*|\bpas)"
+    r"\s+(?:(?:the|a|an|our|this|that|der|die|das|den|le|la|du)\s+)?$",
+    re.IGNORECASE,
+)
+VPN_DENIED_REACH = 32
 # A Windows VPN client named outright: a generic message beside it counts even unquoted.
 STRONG_PLATFORM_CONTEXT = re.compile(
     rf"{_START}(?:windows\s*1[01]|win\s*1[01]|(?:native|built-?in)\s+(?:win(?:dows)?\s*1[01]\s+)?"

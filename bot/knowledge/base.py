@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from bot.domain import ErrorEntry, Family, LocalizedMessage, family_owning
+from bot.normalize import first_sentence, squeeze
 
 T = TypeVar("T")
 
@@ -92,3 +93,25 @@ class KnowledgeBase:
     def common_entries(self) -> list[ErrorEntry]:
         """The entries flagged `common`: what people ask about most."""
         return [entry for entry in self.entries if entry.common]
+
+    def sharer_meant(self, codes: Iterable[int]) -> int | None:
+        """Of codes whose messages open with the same sentence (809 and 811), the one that
+        sentence pasted alone means: the only one flagged `common`, which people meet far
+        more often; None where not exactly one is."""
+        common = [code for code in codes if (entry := self.get(code)) and entry.common]
+        return common[0] if len(common) == 1 else None
+
+    def sharers(self) -> dict[int, frozenset[int]]:
+        """For each code a shared opening sentence is read as (`sharer_meant`), the other
+        codes whose messages open with it: their words after it say which was meant."""
+        openings: dict[str, set[int]] = {}
+        messages = [(e.code, e.message) for e in self.entries]
+        messages += [(m.code, m.text) for m in self.localized if m.code in self.by_code]
+        for code, message in messages:
+            openings.setdefault(squeeze(first_sentence(message)), set()).add(code)
+        found: dict[int, frozenset[int]] = {}
+        for codes in openings.values():
+            meant = self.sharer_meant(codes) if len(codes) > 1 else None
+            if meant is not None:
+                found[meant] = found.get(meant, frozenset()) | frozenset(codes - {meant})
+        return found

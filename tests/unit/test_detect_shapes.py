@@ -317,14 +317,32 @@ def test_a_localized_message_worded_a_little_otherwise_is_found(kb: KnowledgeBas
     assert find_codes(kb, text) == [13806]
 
 
-def test_a_close_wording_two_codes_share_says_neither(kb: KnowledgeBase) -> None:
-    # 809 and 811 open with the same sentence in French; only the rest tells them apart
+def test_a_sentence_two_messages_open_with_means_the_one_people_meet(kb: KnowledgeBase) -> None:
+    # 809 and 811 open with the same sentence in every language; 809 is the common one
     shared = (
         "La connexion réseau entre votre ordinateur et le serveur VPN n’a pas pu être "
         "établie car le serveur distant ne répond pas."
     )
-    assert find_codes(kb, shared) == []
+    assert find_codes(kb, shared) == [809]
+    german = (
+        "„Die Netzwerkverbindung zwischen Ihrem Computer und dem VPN-Server konnte nicht "
+        "hergestellt werden, da der Remoteserver nicht reagiert.“ Mit Handy-Hotspot geht es."
+    )
+    assert find_codes(kb, german) == [809]
+    # the rest of 811's message tells it apart (Windows shows it with its typo), as does
+    # its number beside the shared opening
+    assert find_codes(kb, kb.by_code[811].message) == [811]
+    row = (
+        "<dt>ERROR_VPN_BAD_PSK</dt> <dt>811</dt>\n"
+        "<td>因為遠端伺服器沒有回應，所以無法建立您的電腦與 VPN 伺服器之間的網路連線。</td>"
+    )
+    assert find_codes(kb, row) == [811]
     assert find_codes(kb, "Le serveur de la cantine ne répond pas depuis ce matin, désolé.") == []
+
+
+def test_a_message_several_codes_share_says_neither(kb: KnowledgeBase) -> None:
+    # 13809-13812 share their whole message, and none is met more than the others
+    assert find_codes(kb, "IPsec: Negotiation request sat in Queue too long.") == []
 
 
 @pytest.mark.parametrize(
@@ -476,6 +494,47 @@ def test_an_ascii_first_sentence_of_a_localized_message_names_no_neighbour(
     ],
 )
 def test_a_slash_joins_two_codes_and_nothing_else(
+    kb: KnowledgeBase, text: str, codes: list[int]
+) -> None:
+    assert find_codes(kb, text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # the IKE ports and VPN hosts' names are VPN context
+        ("3 users cant connect, error 809. home router blocks udp 500/4500?", [809]),
+        ("2) rras04 - 13899, pool exhaustion", [13899]),
+        ("error 809 on vpn-gw2 since the firmware update", [809]),
+        ("error 809 from the print server", []),
+        # IPsec's audit events and isolation rules make a short official message IPsec's
+        (
+            "domain isolation rule: 4653 says Failure Reason: "
+            "Failed to authenticate using Kerberos.",
+            [13827],
+        ),
+        # a sequence of codes: "first N, then ... M"
+        ("old L2TP profile: first 789, then after switching protocol 720.", [789, 720]),
+        ("the VPN rollout: first 500, then 600 users", []),
+    ],
+)
+def test_vpn_context_in_ports_hosts_audits_and_sequences(
+    kb: KnowledgeBase, text: str, codes: list[int]
+) -> None:
+    assert find_codes(kb, text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("SQL Server: SSL Provider: error 0x800B0109 in the connection string test. not VPN", []),
+        ("certutil -verify on the web cert gives 0x800B0101. the IIS cert, not the VPN one", []),
+        ("SignTool Error: WinVerifyTrust returned error: 0x800B0109 - not the VPN stuff", []),
+        ("no VPN connection: 0x800B0101 on every AOVPN client", [2148204801]),
+        ("AOVPN fails with 0x800B0109, not the usual 809", [2148204809, 809]),
+    ],
+)
+def test_a_certificate_hresult_of_software_that_says_it_is_no_vpn_is_not_answered(
     kb: KnowledgeBase, text: str, codes: list[int]
 ) -> None:
     assert find_codes(kb, text) == codes
