@@ -40,6 +40,18 @@ _CELL_SEPARATOR = re.compile(
     r"(?:[ \t]*[,/&][ \t]*\d{3,5}(?![0-9]))*[ \t]*(?:[|:\-–—=][ \t]*)?(?:\r?\n[ \t]*)?"
 )
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
+_LIST_BEFORE = re.compile(r"(?<![\d,.])(?:\d{3,5}[ \t]*(?:,|/|&|\band\b|\bor\b)[ \t]*)+$")
+# An item of a bulleted list that says what a number is ("- **651** → WAN Miniport ..."),
+# and the heading it stands under.
+_LIST_ITEM_HEAD = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+(?:\*\*|__|`)?")
+_LIST_ITEM_AFTER = re.compile(r"(?:\*\*|__|`)?[ \t]*(?:→|->|=>|[:\-–—=|])[ \t]*[^\W\d]")
+_LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
+_HEADING_REACH = 30  # lines
+_OTHER_CODES = re.compile(
+    r"\b(?:http|status|response|exit|return|zip|post(?:al)?|area|country|dialing|phone|"
+    r"promo|discount|coupon|tax|currency|language)\b",
+    re.IGNORECASE,
+)
 _ASCII_DIGITS = frozenset("0123456789")
 _PER_UNIT = re.compile(
     r"(?:udp|tcp|ip|esp|gre|s|sec|min|h|hr|d|day|wk|week|mo|month|y|yr|year|user|seat|"
@@ -253,8 +265,11 @@ class Detector:
         VPN context."""
         if self._by_code[code].brief or _glued_after(text, end):
             return False
+        # the report may head a list the number is in: "events show 651, 628, 618, 691"
+        listed = _LIST_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start)
+        head = listed.start() if listed is not None else start
         reported = (
-            rules.RAS_REPORT_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start)
+            rules.RAS_REPORT_BEFORE.search(text, max(0, head - rules.LABEL_REACH), head)
             or rules.RAS_REPORT_AFTER.match(text, end)
             or _asked_about(text, end)
             or _status_subject(text, start, end)
@@ -328,6 +343,7 @@ class Detector:
                 or (label_before is not None and self._labelled_with_own_words(text, end, code))
                 or self._reported_vpn_error(text, start, end, code)
                 or self._row_with_own_words(text, start, end, code)
+                or _item_under_codes_heading(text, start, end)
                 # a wrapped Win32 number (64, 1460) is so common that it stands beside a
                 # code only in a list of codes: "(Errors 633, 64)", not "centos6 64"
                 or (
@@ -680,6 +696,21 @@ def _identifier_before(text: str, number_start: int) -> bool:
 def _thousands(text: str, start: int, end: int) -> bool:
     """Three digits that continue a larger number: "$13,801", "13 806 ₽"."""
     return end - start == 3 and _THOUSANDS_BEFORE.search(text, max(0, start - 5), start) is not None
+
+
+def _item_under_codes_heading(text: str, start: int, end: int) -> bool:
+    """'Common codes to watch for:\n- **651** → WAN Miniport / ...': a number heading an item
+    of a list that says what it is, under a heading about error codes, in VPN text."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _LIST_ITEM_HEAD.fullmatch(text, line_start, start):
+        return False
+    if not _LIST_ITEM_AFTER.match(text, end):
+        return False
+    above = text[:line_start].split("\n")[-_HEADING_REACH - 1 : -1]
+    heading = next((line for line in reversed(above) if not _LIST_ITEM_LINE.match(line)), "")
+    if rules.ERROR_CONTEXT.search(heading) is None or _OTHER_CODES.search(heading):
+        return False
+    return rules.RAS_CONTEXT.search(text) is not None
 
 
 def _labelled_vpn_error(text: str, start: int, end: int, label_before: bool) -> bool:

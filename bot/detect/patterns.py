@@ -229,7 +229,8 @@ class _LabelledGate:
         # (two searches, each led by its literal, which `re` finds fast; a class would not be)
         self._row_heads = [
             re.compile(
-                rf"{lead}[ \t]*(?:(?:[-*•]|\d{{1,3}}[.)])[ \t]*)?[\"'“]?(?P<n>{number})(?![0-9])"
+                rf"{lead}[ \t]*(?:(?:[-*•]|\d{{1,3}}[.)])[ \t]*)?[\"'“]?(?:\*\*|__|`)?"
+                rf"(?P<n>{number})(?![0-9])"
             )
             for lead in (r"\n", r"\|")
         ]

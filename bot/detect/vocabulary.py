@@ -18,7 +18,7 @@ _ERROR_CJK = r"(?:エラー|错误|錯誤|오류|报错|報錯|出错|出錯)(?:
 _LABEL = (
     r"(?:dw|native|last|win32|ras|os|sys|inner|ike|m_?|n)?"
     r"(?:err(?:or)?s?|hresult|hr|status|result|exit|return(?:s|ed)?)"
-    r"(?:_?(?:code|no|num(?:ber)?|value))?"
+    r"(?:_?(?:code|no|num(?:ber)?|value|id))?"
 )
 # Words that make a decimal code an error: strong ones are about errors as such.
 # The IKE ports ("udp 500/4500", "4500/udp") and VPN hosts' names ("rras04", "vpn-gw2",
@@ -105,7 +105,9 @@ _RAS_SHAPES = (
     r"fullyqualifiederrorid\s*:\s*vpn"
 )
 # (markdown or quotes may wrap the number: "error `691`", 'returned "623"')
-_LABEL_END = r"[\"'\]]?\s*(?:[:=#]\s*)?[`\"'“«]?$"
+# what ends a label before its number: a colon or equals sign, or a script's comparison
+# with it ('if "%errorid%" == "623"', "$err -eq 691", "dwErr == 809")
+_LABEL_END = r"[\"'\]%]{0,2}\s*(?:(?:[:=#]|==|-eq)\s*)?[`\"'“«]?$"
 RAS_SHAPE_BEFORE = re.compile(rf"(?:{_RAS_SHAPES}){_LABEL_END}", re.IGNORECASE)
 RAS_LABEL_BEFORE = re.compile(
     rf"(?:{_START}(?:{_LABEL}|{_CODE_WORDS}|{_ERROR_WORDS}|rasdial|{_RAS_SHAPES}|"

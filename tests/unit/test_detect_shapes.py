@@ -538,3 +538,29 @@ def test_a_certificate_hresult_of_software_that_says_it_is_no_vpn_is_not_answere
     kb: KnowledgeBase, text: str, codes: list[int]
 ) -> None:
     assert find_codes(kb, text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a script compares its error variable with the code
+        ('if "%errorid%" == "623" (\n    echo "%VpnName%" not found', [623]),
+        ("if ($err -eq 691) { Write-Host 'VPN auth failed' }", [691]),
+        # a list that says what each code is, under a heading about codes, in VPN text
+        (
+            "VPN runbook. Common codes to watch for:\n- **628** → No dial permission\n"
+            "- **691** → Wrong credentials",
+            [628, 691],
+        ),
+        ("VPN portal. Common status codes:\n- **404** → Not found\n- **700** → custom", []),
+        # a report heads the list the number is in
+        (
+            "If recent RasClient events show 651, 628, 691, the client reaches the VPN",
+            [651, 628, 691],
+        ),
+    ],
+)
+def test_codes_in_scripts_lists_and_reported_lists(
+    kb: KnowledgeBase, text: str, codes: list[int]
+) -> None:
+    assert find_codes(kb, text) == codes
