@@ -47,6 +47,19 @@ _LIST_ITEM_HEAD = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+(?:\*\*|__|`)?
 _LIST_ITEM_AFTER = re.compile(r"(?:\*\*|__|`)?[ \t]*(?:→|->|=>|[:\-–—=|])[ \t]*[^\W\d]")
 _LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
 _HEADING_REACH = 30  # lines
+# A number that keys an arm of a switch or an entry of a map in source code ("case 691:",
+# "789 => ...", '"623": "..."'), and the line that opens the switch or map.
+_KEY_BEFORE = re.compile(r"[ \t]*(?:case[ \t]+)?[\"']?")
+_KEY_AFTER = re.compile(r"[\"']?[ \t]*(?::|=>|->)")
+_KEYED_OPENER = re.compile(
+    r"^.*(?:\b(?:switch|match|select\s+case)\b.*|[=:(]\s*[{\[(]\s*)$", re.MULTILINE
+)
+_KEYED_REACH = 800
+# what else a program switches over or maps, inside identifiers too ("httpStatus")
+_OTHER_KEYS = re.compile(
+    r"http|response|exit|zip|postal|country|phone|promo|coupon|currency|language|price",
+    re.IGNORECASE,
+)
 _OTHER_CODES = re.compile(
     r"\b(?:http|status|response|exit|return|zip|post(?:al)?|area|country|dialing|phone|"
     r"promo|discount|coupon|tax|currency|language)\b",
@@ -344,6 +357,7 @@ class Detector:
                 or self._reported_vpn_error(text, start, end, code)
                 or self._row_with_own_words(text, start, end, code)
                 or _item_under_codes_heading(text, start, end)
+                or _keyed_in_code(text, start, end)
                 # a wrapped Win32 number (64, 1460) is so common that it stands beside a
                 # code only in a list of codes: "(Errors 633, 64)", not "centos6 64"
                 or (
@@ -648,6 +662,8 @@ def _glued(
             return True
     if text.startswith(("->", "=>"), end):
         return False  # an arrow: "13801 -> fixed by the new cert"
+    if after == "-" and rules.HUNGARIAN_SUFFIX.match(text, end):
+        return False  # "13801-es hiba": error 13801, in Hungarian
     if after in rules.GLUE_AFTER:
         # "13801/13806" lists two codes; "13801/udp" or "/13801/" is something else.
         return not (after == "/" and patterns.listed_decimal(_digits_starting(text, end + 1)))
@@ -709,6 +725,24 @@ def _item_under_codes_heading(text: str, start: int, end: int) -> bool:
     above = text[:line_start].split("\n")[-_HEADING_REACH - 1 : -1]
     heading = next((line for line in reversed(above) if not _LIST_ITEM_LINE.match(line)), "")
     if rules.ERROR_CONTEXT.search(heading) is None or _OTHER_CODES.search(heading):
+        return False
+    return rules.RAS_CONTEXT.search(text) is not None
+
+
+def _keyed_in_code(text: str, start: int, end: int) -> bool:
+    """'var guidance = code switch {\n  789 => ...', '_RAS_ERROR_DESCRIPTIONS = {\n "623":
+    ...': a number keying an arm of a switch over an error code, or an entry of a map named
+    for errors, in a VPN program."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _KEY_BEFORE.fullmatch(text, line_start, start) or not _KEY_AFTER.match(text, end):
+        return False
+    openers = list(_KEYED_OPENER.finditer(text, max(0, line_start - _KEYED_REACH), line_start))
+    if not openers:
+        return False
+    opener = openers[-1].group()
+    if rules.ERROR_CONTEXT.search(opener) is None and not rules.CAMEL_LABEL.search(opener):
+        return False
+    if _OTHER_KEYS.search(opener):
         return False
     return rules.RAS_CONTEXT.search(text) is not None
 
@@ -783,6 +817,8 @@ def _glued_after(text: str, end: int) -> bool:
         if _NEXT_IN_LIST.match(text, end + 1):
             return False
         return text[end + 1 : end + 2].isdigit() or _PER_UNIT.match(text, end + 1) is not None
+    if after == "-" and rules.HUNGARIAN_SUFFIX.match(text, end):
+        return False
     return after in ".-_" and text[end + 1 : end + 2].isalnum()
 
 

@@ -140,8 +140,11 @@ WIN32_TOOL = re.compile(
 )
 EVENT_DATA_BEFORE = re.compile(r"<data(?:\s+name=[\"'][^\"'<>]*[\"'])?>$", re.IGNORECASE)
 # An error label right after the number: "809 error", "789 error code", "809错误".
+# Hungarian joins a suffix to a number with a hyphen: "812-es hiba" (error 812), "800-as".
+HUNGARIAN_SUFFIX = re.compile(r"-[aeoö]?s\s+hib", re.IGNORECASE)
 RAS_LABEL_AFTER = re.compile(
     rf"[\"'\])」”’»』]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK}|"
+    r"-[aeoö]?s\s+hib[aá]\w*|"
     # "809异常" (809 fault)
     r"异常|異常)",
     re.IGNORECASE,

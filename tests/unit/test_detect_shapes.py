@@ -564,3 +564,41 @@ def test_codes_in_scripts_lists_and_reported_lists(
     kb: KnowledgeBase, text: str, codes: list[int]
 ) -> None:
     assert find_codes(kb, text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("VPN-ügyfél hiba: a kapcsolat megszakadt. (812-es hiba)", [812]),
+        ("a VPN 798-as hibát ad", [798]),
+        ("IKEv2: 13801-es hiba a kliensen", [13801]),
+        ("VPN 812-es porton", []),
+    ],
+)
+def test_hungarian_joins_its_suffix_to_the_code(
+    kb: KnowledgeBase, text: str, codes: list[int]
+) -> None:
+    assert find_codes(kb, text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (
+            'VPN client\nswitch (errorCode)\n{\n    case 691:\n        return "bad password";\n'
+            '    case 809:\n        return "no answer";\n}',
+            [691, 809],
+        ),
+        (
+            '// VPN dialer\nvar hint = code switch\n{\n    789 => IpsecHint(),\n    _ => ""\n};',
+            [789],
+        ),
+        ('RAS_ERRORS = {\n    "623": "VPN entry not found",\n}', [623]),
+        ('switch (httpStatus) {\n  case 700: return "VPN";\n}', []),
+        ('VPN_PORTS = {\n    "700": "lab gateway",\n}', []),
+    ],
+)
+def test_numbers_keying_a_switch_or_map_of_error_codes(
+    kb: KnowledgeBase, text: str, codes: list[int]
+) -> None:
+    assert find_codes(kb, text) == codes
