@@ -21,7 +21,7 @@ FLOORS = {
     "blind_detection_13.tsv": (1.0, 0.99),
     "blind_detection_ras_4.tsv": (1.0, 0.94),
     "blind_detection_ras_5.tsv": (1.0, 0.99),
-    "blind_detection_14.tsv": (0.98, 0.98),
+    "blind_detection_14.tsv": (0.98, 1.0),
     "blind_detection_15.tsv": (1.0, 1.0),
     "blind_detection_ras_6.tsv": (1.0, 1.0),
     "blind_detection_16.tsv": (1.0, 0.96),
@@ -37,11 +37,14 @@ FLOORS = {
     "blind_detection_22.tsv": (1.0, 0.77),
     "blind_detection_ras_10.tsv": (0.96, 0.93),
     "blind_detection_24.tsv": (1.0, 0.95),
-    "blind_detection_25.tsv": (1.0, 0.93),
-    "blind_detection_26.tsv": (0.98, 0.93),
+    "blind_detection_25.tsv": (1.0, 0.95),
+    "blind_detection_26.tsv": (0.98, 0.95),
     "blind_detection_ras_11.tsv": (1.0, 0.95),
     "blind_detection_ras_12.tsv": (1.0, 0.98),
-    "blind_detection_ras_13.tsv": (1.0, 0.94),
+    "blind_detection_ras_13.tsv": (1.0, 0.96),
+    "blind_detection_27.tsv": (0.98, 0.98),
+    "blind_detection_28.tsv": (0.97, 0.92),
+    "blind_detection_ras_14.tsv": (0.98, 0.93),
 }
 
 
