@@ -37,7 +37,8 @@ ERROR_CONTEXT = re.compile(
 CONTEXT = re.compile(
     rf"{ERROR_CONTEXT.pattern}|{_VPN_PORTS_AND_HOSTS}|"
     rf"{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|sstp|aovpn|"
-    r"always\s+on|rasclient|remoteaccess|ikeext|event\s*(?:id\s*)?20227|event\s*(?:log|viewer)|"
+    r"always\s+on|rasclient|rasman|rasdial|rasphone|remoteaccess|ikeext|event\s*(?:id\s*)?20227|"
+    r"event\s*(?:log|viewer)|"
     r"dial(?:ed|ing)?|connect(?:s|ed|ing|ion)?|sa|cert(?:ificate)?s?|crl|ocsp|connection\s+security|"
     r"domain\s+isolation|firewall|mean(?:s|ing)?|(?:mm|qm)\s*(?::|sas?)|"
     # asking about a code: "how urgent is 13868", "anyone else seeing 13843 again?"
