@@ -347,6 +347,8 @@ class Detector:
             start, end = match.start(), match.end()
             if _thousands(text, start, end):
                 return None
+            if text[end : end + 1] == "s":
+                return _Found(start, code) if _occurrences(text, start, end) else None
             # (searched once: both labelled readings need it, and most numbers have none)
             label_before = rules.RAS_LABEL_BEFORE.search(
                 text, max(0, start - rules.LABEL_REACH), start
@@ -790,6 +792,18 @@ def _markup_before(text: str, start: int) -> bool:
         and "@" in text[reach:start]
         and _DOC_TAG_BEFORE.search(text, reach, start) is not None
     )
+
+
+def _occurrences(text: str, start: int, end: int) -> bool:
+    """'the 809s are gone since ...', 'status: 691s back to baseline', '807s spiking from
+    eduroam': a code's occurrences, in VPN text; not a duration ('after 900s', 'timeout
+    900s') or a decade."""
+    if not rules.PLURAL_BEFORE.search(text, max(0, start - 16), start):
+        return False
+    if not rules.PLURAL_AFTER.match(text, end + 1):
+        return False
+    window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
+    return rules.RAS_CONTEXT.search(window) is not None
 
 
 def _status_subject(text: str, start: int, end: int) -> bool:

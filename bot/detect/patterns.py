@@ -49,7 +49,7 @@ _ERROR_WORD_STEMS = (
 # Words before a code that report it without an error word ("users are getting 812").
 _REPORT_WORDS = tuple(
     "get gets getting got see sees seeing saw hit hits hitting throw throws throwing threw "
-    "give gives giving gave show shows showing return returns returned returning".split()
+    "give gives giving gave show shows showing return returns returned returning still".split()
 ) + (
     "it was",
     "we're at",
@@ -70,6 +70,7 @@ _HEX = "0123456789abcdef"
 # What may not stand before a token (a signed number's minus sign neither), and after it.
 _WORD_CHAR, _WORD_CHAR_OR_MINUS = "[A-Za-z0-9_]", "[A-Za-z0-9_-]"
 _A, _Z = rf"(?<!{_WORD_CHAR})", r"(?![A-Za-z0-9_µ°])"
+_PLURAL = r"(?=s(?![A-Za-z0-9_]))"  # "the 809s": the detector decides whether it is one
 _IDENTIFIER = re.compile(r"[a-z0-9_]")
 # CJK writing glues a RAS number to the word before it: "VPN806错误代码" (its label must
 # still follow).
@@ -219,6 +220,8 @@ class _LabelledGate:
                     _LABEL_AFTER_REACH,
                     0,
                 ),
+                # a code's occurrences: "the 809s are gone", "691s back to baseline"
+                ([f"{digit}s{after}" for digit in _DECIMAL for after in " ,"], False, 4, 0),
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),
                 # an event's XML: <Data>809</Data>, <Data Name="ErrorCode">809</Data>
                 (["<data"], False, 0, _EVENT_DATA_REACH),
@@ -315,7 +318,7 @@ class CodePatterns:
         plain_hex = _union(range_pattern(span, _HEX) for span in hresult_spans)
         names = _union(f.names_in_text for f in families if f.names_in_text)
         labelled_token = (
-            rf"{_edge_led(labelled_decimal, _WORD_CHAR, _GLUED_BEFORE_RAS)}{_Z}"
+            rf"{_edge_led(labelled_decimal, _WORD_CHAR, _GLUED_BEFORE_RAS)}(?:{_Z}|{_PLURAL})"
             if labelled_decimal
             else ""
         )

@@ -162,7 +162,7 @@ _CJK_REPORT_WORDS = "|".join(CJK_REPORT_WORDS)
 RAS_REPORT_BEFORE = re.compile(
     rf"(?:{_START}(?:get(?:s|ting)?|got|seeing|sees?|saw|hit(?:s|ting)?|throw(?:s|ing)?|threw|"
     r"returns?|returned|returning|"
-    r"gives?|gave|giving|shows?|showing|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?|"
+    r"gives?|gave|giving|shows?|showing|still|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?|"
     # where a failing client is now: "first it was 868, now we're at 809", "stuck at 720",
     # "flapping between 840 and 841"
     r"it\s+was|we'?re\s+at|stuck\s+(?:at|on)|flapping\s+between|alternating\s+between)"
@@ -183,9 +183,21 @@ RAS_STATUS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 STATUS_WORDS = (
-    *"since for after on from when while".split(),
-    *"bei seit für nach ab pour depuis chez après desde para tras con dla od po".split(),
-    *"у с для после".split(),
+    *"since for after on in from when while".split(),
+    *"bei seit für nach ab auf pour depuis chez après sur desde para tras con en no na".split(),
+    *"dla od po w у с для после в на".split(),
+)
+# Before a code's plural ("the 809s"): a determiner, or the opening of a clause; after it, a
+# word (a duration is "900s" after "after", "every", "timeout" or before a digit).
+PLURAL_BEFORE = re.compile(
+    r"(?:(?:^|\n|[:;.!?(]\s*|\s[-–—]\s*)|(?<![a-z])(?:the|all|more|no|those|these|some|few|many|"
+    r"most|mostly|first|only|of|with|lots\s+of|bunch\s+of|seeing|getting|and)\s+)[`\"'“]?$",
+    re.IGNORECASE,
+)
+PLURAL_AFTER = re.compile(
+    r"[`\"'”]?(?:,\s*|\s+)(?!(?:timeouts?|idle|interval|lifetime|delay|wait|ago|later|left|"
+    r"remaining|of\s+(?:idle|inactivity|uptime|downtime))\b)[^\W\d]",
+    re.IGNORECASE,
 )
 # or what the next step of a sequence began with: "first 789, then after switching ... 720"
 SEQUENCE_AFTER = (", then ", "; then ", " then ", " and then ", ", and then ")
@@ -214,7 +226,7 @@ RAS_CONTEXT = re.compile(
     # PPP, which only RAS speaks on Windows: "TCP/IP CP reported error 733", "PPP link control"
     r"ppp(?:o[ae])?|lcp|cp\s+reported|control\s+protocol|(?:ms-?)?chap(?:v2)?|peap|eap(?:-tls)?|"
     r"a?dsl|modem|broadband|isdn|multilink|"
-    r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|"
+    r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|wan\s*miniports?|miniports?\s+wan|"
     # the RasClient and RemoteAccess events: "Event 20227: The error code ... is 809"
     r"event(?:\s*id)?\s*[:#]?\s*20(?:22\d|27\d)|сертификат\w*|zertifikat\w*|"
     rf"certificat\w*|certificado|certificato){_END}|证书|憑證|証明書|远程访问|遠端存取",

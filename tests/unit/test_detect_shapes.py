@@ -602,3 +602,33 @@ def test_numbers_keying_a_switch_or_map_of_error_codes(
     kb: KnowledgeBase, text: str, codes: list[int]
 ) -> None:
     assert find_codes(kb, text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a code's occurrences, in VPN text
+        (
+            "handoff: the 809s are gone since we reopened udp 4500, what's left is all 13801",
+            [809, 13801],
+        ),
+        ("status: 691s back to baseline, VPN is fine", [691]),
+        ("807s spiking from eduroam-guest, tunnels drop after 2-3 min", [807]),
+        # durations and decades are not
+        ("the VPN tunnel drops after 900s of idle", []),
+        ("set the 900s timeout on the VPN", []),
+        ("VPN idle timeout 900s, lifetime 28800s", []),
+        ("in the 1990s VPN was new", []),
+        # more report words, status words of other languages, RAS components
+        ("still 809 for the lab staff after the firewall change, UDP 500 passes now", [809]),
+        ("Urgent: 853 en el túnel de usuario para toda la facultad", [853]),
+        (
+            "Erreur 720 sur 6 postes de la salle 214. Réinstallation des miniports WAN en cours.",
+            [720],
+        ),
+    ],
+)
+def test_plural_codes_report_words_and_status_words(
+    kb: KnowledgeBase, text: str, codes: list[int]
+) -> None:
+    assert find_codes(kb, text) == codes
