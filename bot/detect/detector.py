@@ -292,6 +292,14 @@ class Detector:
         window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
         return rules.RAS_CONTEXT.search(window) is not None
 
+    def _titled_windows_error(self, text: str, start: int, end: int, code: int) -> bool:
+        """'Windows Error 809', as VPN how-tos title the client's errors: a code VPNs produce
+        (not 740, which Windows shows for elevation, as the RAS code of a TAPI device)."""
+        if self._by_code[code].brief or _glued_after(text, end):
+            return False
+        reach = max(0, start - rules.LABEL_REACH)
+        return rules.WINDOWS_ERROR_BEFORE.search(text, reach, start) is not None
+
     def _labelled_with_own_words(self, text: str, end: int, code: int) -> bool:
         """'Error 721: The remote computer is not responding.': after an error label (the
         caller found it), the number's own message, with no VPN word needed."""
@@ -357,6 +365,7 @@ class Detector:
                 _labelled_vpn_error(text, start, end, label_before is not None)
                 or (label_before is not None and self._labelled_with_own_words(text, end, code))
                 or self._reported_vpn_error(text, start, end, code)
+                or self._titled_windows_error(text, start, end, code)
                 or self._row_with_own_words(text, start, end, code)
                 or _item_under_codes_heading(text, start, end)
                 or _keyed_in_code(text, start, end)

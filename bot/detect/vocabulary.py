@@ -105,11 +105,13 @@ _RAS_SHAPES = (
     # the VPN cmdlets' error records: "FullyQualifiedErrorId : VPN 623,Get-VpnConnection"
     r"fullyqualifiederrorid\s*:\s*vpn"
 )
-# (markdown or quotes may wrap the number: "error `691`", 'returned "623"')
-# what ends a label before its number: a colon or equals sign, or a script's comparison
-# with it ('if "%errorid%" == "623"', "$err -eq 691", "dwErr == 809")
+# What ends a label before its number: a colon or equals sign, or a script's comparison with
+# it ('if "%errorid%" == "623"', "$err -eq 691", "dwErr == 809"); markdown or quotes may
+# wrap the number ("error `691`", 'returned "623"').
 _LABEL_END = r"[\"'\]%]{0,2}\s*(?:(?:[:=#]|==|-eq)\s*)?[`\"'“«]?$"
 RAS_SHAPE_BEFORE = re.compile(rf"(?:{_RAS_SHAPES}){_LABEL_END}", re.IGNORECASE)
+# How VPN how-tos title the client's errors: "Windows Error 809", "Windows error 789".
+WINDOWS_ERROR_BEFORE = re.compile(rf"{_START}windows\s+error(?:\s+code)?{_LABEL_END}", re.I)
 RAS_LABEL_BEFORE = re.compile(
     rf"(?:{_START}(?:{_LABEL}|{_CODE_WORDS}|{_ERROR_WORDS}|rasdial|{_RAS_SHAPES}|"
     # "the error code is 853", "an error code of 668", "the code is one of: 633, 678", "a code

@@ -632,3 +632,18 @@ def test_plural_codes_report_words_and_status_words(
     kb: KnowledgeBase, text: str, codes: list[int]
 ) -> None:
     assert find_codes(kb, text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("you may need to re-apply the fix for [Windows Error 809](#windows-error-809)", [809]),
+        ('其中 [2] 请看 "Windows Error 789" 小节。', [789]),
+        # Windows shows 740 when a program needs elevation: not the RAS code of a TAPI device
+        ("Windows error 740: The requested operation requires elevation.", []),
+    ],
+)
+def test_windows_error_titles_a_vpn_client_error(
+    kb: KnowledgeBase, text: str, codes: list[int]
+) -> None:
+    assert find_codes(kb, text) == codes
