@@ -9,8 +9,8 @@ IKEERR_KNOWLEDGE=DIR scores against another knowledge folder.
 
 from __future__ import annotations
 
+import argparse
 import os
-import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -106,10 +106,24 @@ def _not_errors(kb: KnowledgeBase) -> set[int]:
     return {e.code for e in kb.entries if e.range_marker or e.name.startswith("WARNING_")}
 
 
-if __name__ == "__main__":
-    arguments = sys.argv[1:]
-    without_copies = "--without-copies" in arguments
-    named = [Path(arg) for arg in arguments if arg != "--without-copies"]
-    tuned_messages = _tuned_messages() if without_copies else None
-    for corpus in named or DEFAULT:
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--without-copies",
+        action="store_true",
+        help="leave out the messages that nearly copy one of a tuned corpus",
+    )
+    parser.add_argument(
+        "corpora", nargs="*", type=Path, help="labelled TSV files (default: tests/data's)"
+    )
+    options = parser.parse_args()
+    missing = [str(path) for path in options.corpora if not path.is_file()]
+    if missing:
+        parser.error(f"no such corpus file: {', '.join(missing)}")
+    tuned_messages = _tuned_messages() if options.without_copies else None
+    for corpus in options.corpora or DEFAULT:
         evaluate(corpus, tuned_messages)
+
+
+if __name__ == "__main__":
+    main()
