@@ -647,3 +647,24 @@ def test_windows_error_titles_a_vpn_client_error(
     kb: KnowledgeBase, text: str, codes: list[int]
 ) -> None:
     assert find_codes(kb, text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # localized HRESULT messages, as the localized Azure and Always On VPN docs quote them
+        (
+            "VPN クライアントのエラー: 証明書チェーンは処理されましたが、"
+            "ルート証明書で停止されました。証明書は信頼プロバイダーから信頼されていません。",
+            [2148204809],
+        ),
+        # a Win32 message of every Windows program counts only in text about a VPN
+        ("OSError: [WinError 64] Der angegebene Netzwerkname ist nicht mehr verfügbar", []),
+        (
+            "Always On VPN Gerätetunnel: Der angegebene Netzwerkname ist nicht mehr verfügbar.",
+            [2147942464],
+        ),
+    ],
+)
+def test_localized_hresult_messages(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
+    assert find_codes(kb, text) == codes
