@@ -253,7 +253,9 @@ OTHER_SOFTWARE = re.compile(
     r"aria2c?|wget|nuget|npm|pip|docker|smtp|imap|pop3|mail\s*server|"
     r"browsers?|chrome|firefox|vs\s*code|visual\s+studio|msiexec|windows\s+update|"
     r"certificate\s+services|ad\s*cs|certifi(?:cation|cate)\s+authority|subordinate\s+ca|"
-    r"certsvc|certreq|"
+    r"certsvc|certreq|certificate\s+not\s+issued|error\s+constructing\s+or\s+publishing|"
+    # Entra ID sign-in errors: the cloud's, not a tunnel's
+    r"aadsts\d*|"
     r"install(?:s|ed|ing|er|ation)?|download(?:s|ed|ing)?|drivers?|treiber\w*|installier\w*|"
     # .NET's HTTP and TLS stack and WCF ("System.Net.Http.HttpRequestException"), and curl's
     # "schannel: next InitializeSecurityContext failed"

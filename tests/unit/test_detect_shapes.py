@@ -668,3 +668,25 @@ def test_windows_error_titles_a_vpn_client_error(
 )
 def test_localized_hresult_messages(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
     assert find_codes(kb, text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a certificate authority refusing a request, Entra sign-in: other software's HRESULTs
+        (
+            "Certificate not issued (Denied) Error Constructing or Publishing Certificate The "
+            "revocation function was unable to check revocation for the certificate. 0x80092012",
+            [],
+        ),
+        ("Try: AADSTS53000 · 0x800705b4 · 550 5.1.1", []),
+        (
+            "AOVPN user tunnel: 0x800705b4 since the AADSTS53000 conditional access change",
+            [2147943860],
+        ),
+    ],
+)
+def test_hresults_of_a_ca_or_of_entra_sign_in(
+    kb: KnowledgeBase, text: str, codes: list[int]
+) -> None:
+    assert find_codes(kb, text) == codes
