@@ -279,8 +279,9 @@ CODE_MARKERS = re.compile(
     r"[!=]=|\)\s*\{|;[ \t]*$|=\s*-?\d+\s*,[ \t]*$|"
     # C's definitions, comment lines, lambdas: "#define QUIC_STATUS_...", "// 0x800704c9"
     r"^[ \t]*#define\s+\w+|^[ \t]*//|\)\s*=>|\bunchecked\s*\(|\bnew\s*\(|"
-    # Python: definitions, imports, block headers
-    r"^[ \t]*(?:def|class|import|from)\s+\w+|^[ \t]*(?:if|elif|for|while|with|try)\b[^\n]*:[ \t]*$",
+    # Python: definitions, imports, block headers, regex calls, assignments to a key
+    r"^[ \t]*(?:def|class|import|from)\s+\w+|^[ \t]*(?:if|elif|for|while|with|try)\b[^\n]*:[ \t]*$|"
+    r"\bre\.(?:findall|finditer|search|match|fullmatch|compile|sub)\(|\w\[[\"'][^\"'\n]+[\"']\]\s*=[^=]",
     re.MULTILINE,
 )
 MIN_CODE_MARKERS = 2

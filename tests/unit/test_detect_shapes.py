@@ -690,3 +690,12 @@ def test_hresults_of_a_ca_or_of_entra_sign_in(
     kb: KnowledgeBase, text: str, codes: list[int]
 ) -> None:
     assert find_codes(kb, text) == codes
+
+
+def test_an_hresult_in_a_python_program_is_its_data(kb: KnowledgeBase) -> None:
+    program = (
+        "    # Error codes: 0x800704C9, ERR-404\n"
+        "    error_codes = re.findall(r'0x[0-9A-F]+', text)\n"
+        '    entities["error_code"] = error_codes\n'
+    )
+    assert find_codes(kb, program) == []
