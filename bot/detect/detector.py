@@ -114,7 +114,8 @@ class Detector:
         # Warnings report a call that worked, with a remark ("the policy was added, but ...").
         self._warnings = frozenset(e.code for e in kb if e.name.startswith("WARNING_"))
         self._own_words = OwnWords(kb)
-        self._sharers = kb.sharers()
+        # codes a shared opening sentence may be read as (`KnowledgeBase.sharer_meant`)
+        self._common = frozenset(e.code for e in kb if e.common)
         self._wrapped_win32 = wrapped_win32_hresults(kb)
         self._kb = kb
 
@@ -169,7 +170,7 @@ class Detector:
         if not found:
             return []
         read = {f.code for f in found[:by_message]} | {code for _, code in quoted}
-        if read & self._sharers.keys():
+        if read & self._common:
             found = self._without_misread_openings(found, read)
         if any(f.code in self._shared_codes for f in found) and _not_about_a_vpn(text):
             found = [f for f in found if f.code not in self._shared_codes]
@@ -310,12 +311,14 @@ class Detector:
         """A sentence several messages open with is read as the code people meet most (809),
         unless the text names another code that shares it (811's number or its later words)
         and names the first in no other way."""
+        # (built on first use: it reads every localized message, which most scans never need)
+        sharers = self._kb.index(KnowledgeBase.sharers)
         codes = {f.code for f in found}
         named_otherwise = {f.code for f in found if f.code not in read}
         misread = {
             code
-            for code in read & self._sharers.keys()
-            if code not in named_otherwise and codes & self._sharers[code]
+            for code in read & sharers.keys()
+            if code not in named_otherwise and codes & sharers[code]
         }
         return [f for f in found if f.code not in misread]
 
