@@ -43,9 +43,10 @@ _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
 _LIST_BEFORE = re.compile(r"(?<![\d,.])(?:\d{3,5}[ \t]*(?:,|/|&|\band\b|\bor\b)[ \t]*)+$")
 # An item of a bulleted list that says what a number is ("- **651** → WAN Miniport ..."),
 # and the heading it stands under.
-_LIST_ITEM_HEAD = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+(?:\*\*|__|`)?")
+_BULLET = r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]"
+_LIST_ITEM_LINE = re.compile(_BULLET)
+_LIST_ITEM_HEAD = re.compile(_BULLET + r"[ \t]*(?:\*\*|__|`)?")
 _LIST_ITEM_AFTER = re.compile(r"(?:\*\*|__|`)?[ \t]*(?:→|->|=>|[:\-–—=|])[ \t]*[^\W\d]")
-_LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
 _HEADING_REACH = 30  # lines
 # A number that keys an arm of a switch or an entry of a map in source code ("case 691:",
 # "789 => ...", '"623": "..."'), and the line that opens the switch or map.
@@ -55,7 +56,8 @@ _KEYED_OPENER = re.compile(
     r"^.*(?:\b(?:switch|match|select\s+case)\b.*|[=:(]\s*[{\[(]\s*)$", re.MULTILINE
 )
 _KEYED_REACH = 800
-# what else a program switches over or maps, inside identifiers too ("httpStatus")
+# What else a program switches over or maps, inside identifiers too ("httpStatus"); unlike
+# a heading's `_OTHER_CODES`, "status" is no sign (Win32Status is an error).
 _OTHER_KEYS = re.compile(
     r"http|response|exit|zip|postal|country|phone|promo|coupon|currency|language|price",
     re.IGNORECASE,

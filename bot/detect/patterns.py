@@ -13,6 +13,7 @@ from bot.detect.vocabulary import (
     CJK_REPORT_WORDS,
     LABEL_REACH,
     QUESTION_WINDOW,
+    REPORT_WORDS,
     SEQUENCE_AFTER,
     STATUS_WORDS,
 )
@@ -45,19 +46,6 @@ _ERROR_WORD_STEMS = (
     "status",
     *("错误", "錯誤", "报错", "報錯", "エラー", "오류", "代码", "代碼", "异常", "異常"),
     *("hata", "lỗi", "kesalahan", "chyb", "hib", "eroare", "σφάλμα", "ارور", "خطا", "خطأ"),
-)
-# Words before a code that report it without an error word ("users are getting 812").
-_REPORT_WORDS = tuple(
-    "get gets getting got see sees seeing saw hit hits hitting throw throws throwing threw "
-    "give gives giving gave show shows showing return returns returned returning still".split()
-) + (
-    "it was",
-    "we're at",
-    "were at",
-    "stuck at",
-    "stuck on",
-    "flapping between",
-    "alternating between",
 )
 # Digits a labelled number may have beyond the reach of its label's end ("error: 809").
 _LONGEST_LABELLED = 4
@@ -203,7 +191,7 @@ class _LabelledGate:
         self._words = _ReachWords(
             (
                 (_ERROR_WORD_STEMS, False, _LABEL_AFTER_REACH, after),
-                (_REPORT_WORDS, True, 0, after),
+                (REPORT_WORDS, True, 0, after),
                 (CJK_REPORT_WORDS, False, 0, _LABEL_AFTER_REACH),
                 (["again"], True, _LABEL_AFTER_REACH, 0),
                 # the subject of a status line, "853 for three users", "795: NPS ...": the

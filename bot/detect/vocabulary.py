@@ -161,13 +161,24 @@ CJK_REPORT_WORDS = (
 _CJK_REPORT_WORDS = "|".join(CJK_REPORT_WORDS)
 # How people report a code they keep seeing, with no error word: "users are getting 812",
 # "the kiosk fails with 766", "858 again for the whole office".
-RAS_REPORT_BEFORE = re.compile(
-    rf"(?:{_START}(?:get(?:s|ting)?|got|seeing|sees?|saw|hit(?:s|ting)?|throw(?:s|ing)?|threw|"
-    r"returns?|returned|returning|"
-    r"gives?|gave|giving|shows?|showing|still|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?|"
+# (the gate of labelled numbers looks for the same words)
+REPORT_WORDS = tuple(
+    "get gets getting got see sees seeing saw hit hits hitting throw throws throwing threw "
+    "give gives giving gave show shows showing return returns returned returning still".split()
+) + (
     # where a failing client is now: "first it was 868, now we're at 809", "stuck at 720",
     # "flapping between 840 and 841"
-    r"it\s+was|we'?re\s+at|stuck\s+(?:at|on)|flapping\s+between|alternating\s+between)"
+    "it was",
+    "we're at",
+    "were at",
+    "stuck at",
+    "stuck on",
+    "flapping between",
+    "alternating between",
+)
+_REPORT = "|".join(re.escape(words).replace("\\ ", r"\s+") for words in REPORT_WORDS)
+RAS_REPORT_BEFORE = re.compile(
+    rf"(?:{_START}(?:{_REPORT}|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?)"
     r"\s+(?:an?\s+|the\s+)?|"
     # the number in brackets after the failure: "client failed to connect (809)"
     rf"{_START}fail(?:s|ed|ing|ure)?(?:\s+to\s+\w+)?\s*\(|"
