@@ -361,29 +361,14 @@ class Detector:
             start, end = match.start(), match.end()
             if _thousands(text, start, end):
                 return None
-            if text[end : end + 1] == "s":
-                return _Found(start, code) if _occurrences(text, start, end) else None
-            # (searched once: both labelled readings need it, and most numbers have none)
-            label_before = rules.RAS_LABEL_BEFORE.search(
-                text, max(0, start - rules.LABEL_REACH), start
-            )
-            accepted = (
-                _labelled_vpn_error(text, start, end, label_before is not None)
-                or (label_before is not None and self._labelled_with_own_words(text, end, code))
-                or self._reported_vpn_error(text, start, end, code)
-                or self._titled_windows_error(text, start, end, code)
-                or self._row_with_own_words(text, start, end, code)
-                or _item_under_codes_heading(text, start, end)
-                or _keyed_in_code(text, start, end)
-                # a wrapped Win32 number (64, 1460) is so common that it stands beside a
-                # code only in a list of codes: "(Errors 633, 64)", not "centos6 64"
-                or (
-                    companion
-                    and (listed or code == numeric.code)
-                    and self._in_context(text, start, end, code, companion)
+            wrapped = code != numeric.code
+            if text[end : end + 1] == "s":  # "the 809s": the code's occurrences, or not a code
+                accepted = _occurrences(text, start, end)
+            else:
+                accepted = self._written_as_vpn_error(
+                    text, start, end, code, wrapped, companion, listed
                 )
-            )
-            if accepted and code != numeric.code and not listed:
+            if accepted and wrapped and not listed:
                 # a wrapped Win32 number (64, 1460) that a Windows tool prints over a tunnel
                 # ("robocopy ... ERROR 64 (0x00000040) Copying File") is that tool's
                 accepted = rules.WIN32_TOOL.search(text) is None
@@ -409,6 +394,37 @@ class Detector:
                 text, match.start(), match.end(), code, companion
             )
         return _Found(match.start(), code) if accepted else None
+
+    def _written_as_vpn_error(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        code: int,
+        wrapped: bool,
+        companion: bool,
+        listed: bool,
+    ) -> bool:
+        """The number that means many things (a RAS code, or a Win32 one an HRESULT entry
+        wraps) is written as this VPN error, or stands beside a code the text reports."""
+        # (searched once: both labelled readings need it, and most numbers have none)
+        label_before = rules.RAS_LABEL_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start)
+        return bool(
+            _labelled_vpn_error(text, start, end, label_before is not None)
+            or (label_before is not None and self._labelled_with_own_words(text, end, code))
+            or self._reported_vpn_error(text, start, end, code)
+            or self._titled_windows_error(text, start, end, code)
+            or self._row_with_own_words(text, start, end, code)
+            or _item_under_codes_heading(text, start, end)
+            or _keyed_in_code(text, start, end)
+            # a wrapped Win32 number (64, 1460) is so common that it stands beside a
+            # code only in a list of codes: "(Errors 633, 64)", not "centos6 64"
+            or (
+                companion
+                and (listed or not wrapped)
+                and self._in_context(text, start, end, code, companion)
+            )
+        )
 
     def _code_of(self, numeric: NumericCode) -> tuple[int, bool] | None:
         """The code a number stands for, and whether it is read as an HRESULT family's."""
