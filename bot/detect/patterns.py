@@ -413,11 +413,8 @@ def _pattern_gate(alternatives: Iterable[str], edged: bool = False) -> Gate | No
 
 
 def _edged(alternative: str) -> str:
-    # The lookbehind goes after the first (literal) character, so `re` still scans for it.
-    first, rest = alternative[0], alternative[1:]
-    if not first.isalnum():
-        return rf"(?<![0-9a-z_]){alternative}(?![0-9a-z_])"
-    return rf"{first}(?<![0-9a-z_]{first}){rest}(?![0-9a-z_])"
+    # (the gates search lower-cased text)
+    return rf"{_edge_led(alternative, '[0-9a-z_]')}(?![0-9a-z_])"
 
 
 def _negated(span: CodeRange) -> CodeRange:
