@@ -26,7 +26,13 @@ def serve_env(api_url: str, **values: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if not k.startswith(("SLACK_", "IKEERR_", "REDIS_", "PORT"))
     }
-    base = {"IKEERR_HOST": "127.0.0.1", "PORT": "0", "SLACK_API_URL": api_url}
+    # faulthandler prints every thread's stack on SIGABRT: what a process that won't stop waits on
+    base = {
+        "IKEERR_HOST": "127.0.0.1",
+        "PORT": "0",
+        "SLACK_API_URL": api_url,
+        "PYTHONFAULTHANDLER": "1",
+    }
     return keep | base | {"IKEERR_CACHE_DIR": "off"} | values
 
 
@@ -86,6 +92,18 @@ class ServeProcess:
 
     def signal(self, number: signal.Signals) -> None:
         self.process.send_signal(number)
+
+    def wait_for_exit(self, timeout: float = 30) -> int:
+        """The exit status; a process still running after `timeout` fails with its thread stacks."""
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.send_signal(signal.SIGABRT)
+            self.process.wait(timeout=10)
+            time.sleep(0.5)  # the collector thread reads the last lines
+            raise AssertionError(
+                f"still running {timeout:.0f} s later:\n{''.join(self.lines)}"
+            ) from None
 
     def stop(self) -> None:
         if self.process.poll() is None:

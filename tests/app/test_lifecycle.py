@@ -84,7 +84,7 @@ def test_sigterm_lets_the_reply_in_progress_finish(fake: FakeSlack, tmp_path: Pa
         assert process.post(body, headers) == 200
         fake.wait_for("conversations.info")
         process.signal(signal.SIGTERM)
-        assert process.process.wait(timeout=30) == 0
+        assert process.wait_for_exit() == 0
         (posted,) = fake.calls("chat.postMessage")
         assert posted.body["channel"] == "C0INC"
     finally:
@@ -116,7 +116,7 @@ def test_logs_are_json_lines_without_secrets(served: ServeProcess, fake: FakeSla
     assert served.post(body, headers) == 200
     served.wait_for_line(re.compile(r"response_url post failed"))
     served.signal(signal.SIGTERM)
-    served.process.wait(timeout=30)
+    served.wait_for_exit()
     lines = [line for line in served.lines if line.strip()]
     assert lines and all(json.loads(line)["level"] for line in lines)
     text = "".join(lines)

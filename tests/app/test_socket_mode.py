@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import signal
+import threading
 from collections.abc import Iterator
 
 import pytest
 
+from bot.slack.transport.server import close_within
 from tests.app.fake_slack import TEAM_ID, FakeSlack
 from tests.app.fake_socket_mode import FakeSocketMode
 from tests.app.harness import event_body, message
@@ -65,4 +67,11 @@ def test_readiness_reports_the_connection_and_sigterm_stops_cleanly(
     assert status == 200 and json.loads(body)["socket_mode_connected"] is True
     assert process.get("/healthz")[0] == 200
     process.signal(signal.SIGTERM)
-    assert process.process.wait(timeout=30) == 0
+    assert process.wait_for_exit() == 0
+
+
+def test_a_close_that_never_returns_does_not_hold_the_stop() -> None:
+    # slack_sdk's close() can wait forever on its receiving thread (see SOCKET_CLOSE_SECONDS)
+    never = threading.Event()
+    assert close_within(never.wait, 0.2) is False
+    assert close_within(lambda: None, 5) is True

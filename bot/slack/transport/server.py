@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -28,6 +29,10 @@ from bot.slack.transport.wsgi import EVENTS_PATH, SlackWSGI
 
 # On SIGTERM, replies already being written get this long to reach Slack.
 DRAIN_SECONDS = 20.0
+# slack_sdk's Socket Mode close() joins its receiving thread without a timeout, and a close that
+# lands just as that thread starts on a new connection leaves it polling a closed socket for
+# good; its threads are daemons, so the process can stop without them.
+SOCKET_CLOSE_SECONDS = 5.0
 
 logger = logging.getLogger(__name__)
 
@@ -168,7 +173,12 @@ def _run_socket_mode(bot: _Running) -> None:
     try:
         _serve_until(health, bot.stop)
     finally:
-        handler.client.close()  # no new events arrive while the replies in progress finish
+        # no new events arrive while the replies in progress finish
+        if not close_within(handler.client.close, SOCKET_CLOSE_SECONDS):
+            logger.warning(
+                "the Socket Mode connection did not close within %.0f s; stopping anyway",
+                SOCKET_CLOSE_SECONDS,
+            )
 
 
 def _serve_until(server: HttpServer, stop: threading.Event) -> None:
@@ -181,11 +191,16 @@ def _serve_until(server: HttpServer, stop: threading.Event) -> None:
     thread.join(timeout=DRAIN_SECONDS)
 
 
+def close_within(close: Callable[[], None], seconds: float) -> bool:
+    """Run `close` on a daemon thread; False when it has not returned after `seconds`."""
+    thread = threading.Thread(target=close, name="close", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    return not thread.is_alive()
+
+
 def _drain(pool: ThreadPoolExecutor) -> None:
-    done = threading.Thread(target=pool.shutdown, kwargs={"wait": True}, daemon=True)
-    done.start()
-    done.join(DRAIN_SECONDS)
-    if done.is_alive():
+    if not close_within(partial(pool.shutdown, wait=True), DRAIN_SECONDS):
         logger.warning("replies still running after %.0f s; stopping anyway", DRAIN_SECONDS)
 
 
