@@ -40,6 +40,9 @@ _CELL_SEPARATOR = re.compile(
     r"(?:[ \t]*[,/&][ \t]*\d{3,5}(?![0-9]))*[ \t]*(?:[|:\-–—=][ \t]*)?(?:\r?\n[ \t]*)?"
 )
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
+# Two codes weighed against each other: "691 vs 812 — which one does the client show ...".
+_COMPARED_AFTER = re.compile(r"[ \t]+(?:vs\.?|versus|or)[ \t]+(\d{3})(?!\d)", re.IGNORECASE)
+_COMPARED_BEFORE = re.compile(r"(?<![\d.,])(\d{3})[ \t]+(?:vs\.?|versus|or)[ \t]+$", re.IGNORECASE)
 _LIST_BEFORE = re.compile(r"(?<![\d,.])(?:\d{3,5}[ \t]*(?:,|/|&|\band\b|\bor\b)[ \t]*)+$")
 # An item of a bulleted list that says what a number is ("- **651** → WAN Miniport ..."),
 # and the heading it stands under.
@@ -290,11 +293,27 @@ class Detector:
             or rules.RAS_REPORT_AFTER.match(text, end)
             or _asked_about(text, end)
             or _status_subject(text, start, end)
+            or self._compared(text, start, end)
         )
         if not reported or rules.UNIT_AFTER.match(text, end) or _identifier_before(text, start):
             return False
         window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
         return rules.RAS_CONTEXT.search(window) is not None
+
+    def _compared(self, text: str, start: int, end: int) -> bool:
+        """'691 vs 812', 'is it 789 or 809': the number weighed against another RAS code."""
+        after = _COMPARED_AFTER.match(text, end)
+        if after is not None:
+            other, other_end = int(after.group(1)), after.end()
+        else:
+            before = _COMPARED_BEFORE.search(text, max(0, start - 16), start)
+            if before is None:
+                return False
+            other, other_end = int(before.group(1)), end
+        if rules.UNIT_AFTER.match(text, other_end):
+            return False  # "700 or 800 users"
+        entry = self._by_code.get(other)
+        return entry is not None and self._patterns.needs_label(other) and not entry.brief
 
     def _titled_windows_error(self, text: str, start: int, end: int, code: int) -> bool:
         """'Windows Error 809', as VPN how-tos title the client's errors: a code VPNs produce

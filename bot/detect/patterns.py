@@ -211,6 +211,8 @@ class _LabelledGate:
                 # a code's occurrences: "the 809s are gone", "691s back to baseline"
                 ([f"{digit}s{after}" for digit in _DECIMAL for after in " ,"], False, 4, 0),
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),
+                # two codes weighed against each other: "691 vs 812"
+                ([" vs ", " vs. ", " versus "], False, 4, 4),
                 # an event's XML: <Data>809</Data>, <Data Name="ErrorCode">809</Data>
                 (["<data"], False, 0, _EVENT_DATA_REACH),
             )

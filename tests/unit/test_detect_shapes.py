@@ -412,6 +412,11 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ("+ FullyQualifiedErrorId : VPN 623,Get-VpnConnection", [623]),
         ("Traffic Selectors negotiation failed (842) - narrow proxy-id on the PA", [842]),
         ("06:30 helpdesk sees 858 on the user tunnel", [858]),
+        # two codes weighed against each other
+        (
+            "quick q: 691 vs 812 - which one does the client show when NPS has MSCHAPv2 off",
+            [691, 812],
+        ),
         # a short message beside the words of a tunnel's proposals, a concentrator, a CRL
         ("В журнале: Ошибка соответствия политики. Похоже, группа DH не совпадает", [13868]),
         ("failed to verify signature after the cert rollover on the concentrator", [13826]),
@@ -433,6 +438,7 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         # a version, a count in Chinese, a sequence number in Polish
         "the VPN gateway firmware is 13.1.812 on both nodes",
         "VPN 日志：连接拒绝长错误 720 字完整保留",
+        "the VPN pool went from 700 vs 800 users in a week",
         "Tunel: pakiety ESP od numeru sekwencyjnego 13913 w górę giną",
         # a packet capture's frame, a documentation comment's tag
         "frame 13806 in the pcap is the first IKE_SA_INIT retransmit",
