@@ -227,8 +227,9 @@ class MessageFinder:
         if quoted:
             quotes = _quoted_spans(text, folded)
             aligned += [(hit, None) for hit in self._quoted_openings(quotes)]
+        spaced = _Spaced(folded)
         for pattern in compared:
-            hit = _align(pattern, folded, cut_at)
+            hit = _align(pattern, spaced, cut_at)
             if hit is None:
                 quotes = _quoted_spans(text, folded) if quotes is None else quotes
                 hit = _misquoted(pattern, quotes)
@@ -424,17 +425,58 @@ EXACT_SCORE = 100.0
 Hit = tuple[int, int, int, float]
 
 
-def _align(pattern: _Pattern, folded: str, cut_at: int | None) -> Hit | None:
+class _Spaced:
+    """The folded text with each run of spaces as one, as the messages are folded: a comma
+    or a quote mark leaves two spaces in the text ("the 'IKE and AuthIP...' service"), which
+    would push an alignment the length of the message off its last word."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        text = folded
+        while "  " in text:  # (str.replace outruns a regular expression here)
+            text = text.replace("  ", " ")
+        self.text = text
+        # per run of spaces, where it ends in the single-spaced text and the spaces lost by
+        # then (worked out for the few texts that hold a message)
+        self._ends: list[int] | None = None
+        self._lost: list[int] = []
+
+    def span_in_folded(self, start: int, end: int) -> tuple[int, int]:
+        """Where a span of the single-spaced text stands in the folded one."""
+        if self.text is self.folded:
+            return start, end
+        return self._in_folded(start), self._in_folded(end - 1) + 1 if end > start else start
+
+    def _in_folded(self, position: int) -> int:
+        if self._ends is None:
+            self._ends, lost = [], 0
+            for run in _SPACE_RUNS.finditer(self.folded):
+                lost += len(run.group()) - 1
+                self._ends.append(run.end() - lost)
+                self._lost.append(lost)
+        runs = bisect_right(self._ends, position)
+        return position + (self._lost[runs - 1] if runs else 0)
+
+
+_SPACE_RUNS = re.compile(r"  +")
+
+
+def _align(pattern: _Pattern, spaced: _Spaced, cut_at: int | None) -> Hit | None:
     long = len(pattern.text) >= LONG_MESSAGE_CHARS
     cutoff = LONG_MESSAGE_CUTOFF if long else SHORT_MESSAGE_CUTOFF
-    if len(folded) >= len(pattern.text) * MIN_LENGTH_SHARE:
-        exact = _exact_quote(pattern.text, folded)
+    text = spaced.text
+    if len(text) >= len(pattern.text) * MIN_LENGTH_SHARE:
+        exact = _exact_quote(pattern.text, text)
         if exact is not None:
-            return exact, exact + len(pattern.text), pattern.code, EXACT_SCORE
-        if _may_align(pattern.text, folded, cutoff):
-            found = fuzz.partial_ratio_alignment(pattern.text, folded, score_cutoff=cutoff)
-            if found and _whole_words(folded, found.dest_start, found.dest_end):
-                return found.dest_start, found.dest_end, pattern.code, found.score
+            start, end = spaced.span_in_folded(exact, exact + len(pattern.text))
+            return start, end, pattern.code, EXACT_SCORE
+        if _may_align(pattern.text, text, cutoff):
+            found = fuzz.partial_ratio_alignment(pattern.text, text, score_cutoff=cutoff)
+            words = found and _word_span(text, found.dest_start, found.dest_end, pattern.text)
+            if found and words:
+                start, end = spaced.span_in_folded(*words)
+                return start, end, pattern.code, found.score
+    folded = spaced.folded
     return _cut_short(pattern, folded, cut_at) if long and cut_at is not None else None
 
 
@@ -615,6 +657,21 @@ def _quoted(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 2) : start]
     after = text[end : end + 3]
     return _QUOTE_CHAR.search(before) is not None and _QUOTE_CHAR.search(after) is not None
+
+
+def _word_span(folded: str, start: int, end: int, message: str) -> tuple[int, int] | None:
+    """An alignment's span, if it holds whole words (`_whole_words`); without a number that
+    heads it, which is the error's own ("Error 628: connection was terminated..."), unless
+    the message starts with one."""
+    if not _whole_words(folded, start, end):
+        return None
+    number = _LEADING_NUMBER.match(folded, start, end)
+    if number is not None and not message[:1].isdigit():
+        start = number.end()
+    return (start, end) if end > start else None
+
+
+_LEADING_NUMBER = re.compile(r"[0-9]+ ")
 
 
 def _whole_words(folded: str, start: int, end: int) -> bool:
