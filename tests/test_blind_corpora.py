@@ -37,16 +37,17 @@ FLOORS = {
     "blind_detection_22.tsv": (1.0, 0.77),
     "blind_detection_ras_10.tsv": (0.96, 0.93),
     "blind_detection_24.tsv": (1.0, 0.96),
-    "blind_detection_25.tsv": (1.0, 0.96),
-    "blind_detection_26.tsv": (0.98, 0.95),
-    "blind_detection_ras_11.tsv": (1.0, 0.95),
+    "blind_detection_25.tsv": (1.0, 1.0),
+    "blind_detection_26.tsv": (0.98, 1.0),
+    "blind_detection_ras_11.tsv": (1.0, 0.97),
     "blind_detection_ras_12.tsv": (1.0, 0.98),
     "blind_detection_ras_13.tsv": (1.0, 0.98),
     "blind_detection_27.tsv": (0.98, 1.0),
     "blind_detection_28.tsv": (0.99, 0.92),
     "blind_detection_ras_14.tsv": (0.98, 0.94),
     "blind_detection_ras_15.tsv": (1.0, 0.84),
-    "blind_detection_29.tsv": (1.0, 0.87),
+    "blind_detection_29.tsv": (1.0, 0.91),
+    "blind_detection_ras_16.tsv": (0.96, 0.85),
 }
 
 

@@ -14,6 +14,7 @@ from bot.detect.localized import localized_finder
 from bot.detect.messages import message_finder, number_before
 from bot.detect.own_words import OwnWords
 from bot.detect.patterns import CodePatterns, patterns_of, wrapped_win32_hresults
+from bot.detect.shared_openings import shared_openings
 from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, Numbering
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.index import names_of
@@ -333,7 +334,7 @@ class Detector:
         unless the text names another code that shares it (811's number or its later words)
         and names the first in no other way."""
         # (built on first use: it reads every localized message, which most scans never need)
-        sharers = self._kb.index(KnowledgeBase.sharers)
+        sharers = self._kb.index(shared_openings).others
         codes = {f.code for f in found}
         named_otherwise = {f.code for f in found if f.code not in read}
         misread = {

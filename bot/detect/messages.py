@@ -426,16 +426,15 @@ Hit = tuple[int, int, int, float]
 
 
 class _Spaced:
-    """The folded text with each run of spaces as one, as the messages are folded: a comma
-    or a quote mark leaves two spaces in the text ("the 'IKE and AuthIP...' service"), which
-    would push an alignment the length of the message off its last word."""
+    """The folded text with each short run of spaces as one, as the messages are folded: a
+    comma or a quote mark leaves two spaces in the text ("the 'IKE and AuthIP...' service"),
+    which would push an alignment the length of the message off its last word. A longer run
+    (a line's end and indent, a comment's end) still parts words: "the type is unsupported
+    */\n id = ..." quotes no "Unsupported ID."."""
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
-        text = folded
-        while "  " in text:  # (str.replace outruns a regular expression here)
-            text = text.replace("  ", " ")
-        self.text = text
+        self.text = _SHORT_SPACE_RUNS.sub(" ", folded) if "  " in folded else folded
         # per run of spaces, where it ends in the single-spaced text and the spaces lost by
         # then (worked out for the few texts that hold a message)
         self._ends: list[int] | None = None
@@ -450,7 +449,7 @@ class _Spaced:
     def _in_folded(self, position: int) -> int:
         if self._ends is None:
             self._ends, lost = [], 0
-            for run in _SPACE_RUNS.finditer(self.folded):
+            for run in _SHORT_SPACE_RUNS.finditer(self.folded):
                 lost += len(run.group()) - 1
                 self._ends.append(run.end() - lost)
                 self._lost.append(lost)
@@ -458,7 +457,8 @@ class _Spaced:
         return position + (self._lost[runs - 1] if runs else 0)
 
 
-_SPACE_RUNS = re.compile(r"  +")
+# (led by its literal, which `re` finds fast: two or three spaces, no more)
+_SHORT_SPACE_RUNS = re.compile(r"  (?<!   ) ?(?! )")
 
 
 def _align(pattern: _Pattern, spaced: _Spaced, cut_at: int | None) -> Hit | None:

@@ -563,6 +563,19 @@ REAL_TEXT_SHAPES = [
         "it could be completed",
         [628],
     ),
+    # a message's words across a line's end and a comment's are no quote of it
+    ("/* ignored if the type is unsupported */\nid = identification_create(str);", []),
+    # the wording of Microsoft's translated VPN troubleshooting pages, as people paste it
+    (
+        "**Síťové připojení mezi počítačem a serverem VPN nepodařilo vytvořit, protože "
+        "vzdálený server neodpovídá.**",
+        [809],
+    ),
+    (
+        "Uzak sunucu yanıt vermediği için bilgisayarınızla VPN sunucusu arasındaki ağ "
+        "bağlantısı kurulamadı",
+        [809],
+    ),
     # plural codes report words and status words
     # a code's occurrences, in VPN text
     (

@@ -140,3 +140,14 @@ def test_only_the_newest_saves_of_a_kind_are_kept(tmp_path: Path) -> None:
     drop_older_saves(saves[-1], "search-*.marshal")
     assert sorted(tmp_path.glob("search-*.marshal")) == saves[-KEPT_SAVES:]
     assert (tmp_path / "knowledge-0.json").exists()
+
+
+def test_the_shared_openings_read_back_are_those_built(tmp_path: Path) -> None:
+    from bot.detect.shared_openings import shared_openings
+
+    kb = load_knowledge(cache_dir=tmp_path)
+    built = shared_openings(kb).others
+    assert built == kb.sharers() and 809 in built
+    again = load_knowledge(cache_dir=tmp_path)
+    assert list(tmp_path.glob("shared-openings-*.marshal"))
+    assert shared_openings(again).others == built
