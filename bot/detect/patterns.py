@@ -35,7 +35,7 @@ _ERROR_WORD_STEMS = (
     "erro",
     "fout",
     "fel",
-    *("".join(letters) for letters in product("b", "lł", "aą", "d")),
+    *("".join(letters) for letters in product("b", "lł", "aąeę", "d")),
     "ошиб",
     "памыл",
     "помил",

@@ -8,9 +8,11 @@ import re
 _START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
 # "error" in the languages our users write in (the CJK forms need no word edges).
 _ERROR_WORDS = (
-    r"fehler\w*|erreurs?|erros?|errore|errori|fout|fel|b[lł][aą]d|ошибк\w*|памылк\w*|помилк\w*|"
+    r"fehler\w*|erreurs?|erros?|errore|errori|fout(?:code|melding)?|fel(?:kod)?|"
+    # Polish in its cases: "z błędem 809", "kod błędu 691"
+    r"b[lł](?:[aą]d|[eę]d(?:u|em|y|ów|zie))|ошибк\w*|памылк\w*|помилк\w*|"
     # Turkish, Vietnamese, Indonesian, Czech, Hungarian, Romanian, Greek, Persian, Arabic
-    r"hata(?:s[ıi])?|lỗi|kesalahan|chyb[ay]|hib[aá]|eroare|σφάλμα|ارور|خطای?|خطأ"
+    r"hata(?:s[ıi])?|lỗi|kesalahan|chyb(?:a|y|ě|ou|u)|hib[aá]|eroare|σφάλμα|ارور|خطای?|خطأ"
 )
 _ERROR_CJK = r"(?:エラー|错误|錯誤|오류|报错|報錯|出错|出錯)(?:代码|代碼|码|碼|コード|코드)?"
 # Error labels as programs and logs write them, compounds included: ErrorCode, errCode,
@@ -49,7 +51,8 @@ CONTEXT = re.compile(
     r"show(?:s|ing)?|throws?|throwing|returns?|returning|gets?|getting|got|gave|gives|giving|"
     # VPN words of the other languages people write in
     r"n[ée]gociation|aushandlung|negociaci[oó]n|negoziazione|negocia[cç][aã]o|"
-    r"certificat|zertifikat|certificado|certificato|t[uú]nel|tunnel|"
+    r"certificat|zertifikat|certificado|certificato|certyfikat\w*|certifik[aá]t\w*|"
+    r"certificaat\w*|sertifika\w*|t[aá]n[uú]s[ií]tv[aá]ny\w*|t[uú]nel|tunnel|"
     rf"согласовани\w*|сертификат\w*|туннел\w*){_END}|协商|協商|交渉|협상|证书|憑證|証明書|인증서|"
     r"隧道|トンネル|터널",
     re.IGNORECASE,
@@ -242,7 +245,8 @@ RAS_CONTEXT = re.compile(
     r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|wan\s*miniports?|miniports?\s+wan|"
     # the RasClient and RemoteAccess events: "Event 20227: The error code ... is 809"
     r"event(?:\s*id)?\s*[:#]?\s*20(?:22\d|27\d)|сертификат\w*|zertifikat\w*|"
-    rf"certificat\w*|certificado|certificato){_END}|证书|憑證|証明書|远程访问|遠端存取",
+    r"certificat\w*|certificado|certificato|certyfikat\w*|certifik[aá]t\w*|certificaat\w*|"
+    rf"sertifika\w*|t[aá]n[uú]s[ií]tv[aá]ny\w*){_END}|证书|憑證|証明書|远程访问|遠端存取",
     re.IGNORECASE,
 )
 # Where a quoted generic message comes from a VPN: the Windows client or server that shows it.

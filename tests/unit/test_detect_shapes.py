@@ -408,6 +408,11 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         # the RAS client's event in other languages
         ("RasClient: Hatada döndürülen hata kodu 1460.", [2147943860]),
         ("впн пишет ошибка 809", [809]),
+        # Polish in its cases, a certificate in the languages the staff write
+        (
+            "Raport zmiany: 5 zgłoszeń z błędem 809, 2x 13806 (brak certyfikatu maszyny)",
+            [809, 13806],
+        ),
         # a VPN cmdlet's error record, a peer's terms, a report word
         ("+ FullyQualifiedErrorId : VPN 623,Get-VpnConnection", [623]),
         ("Traffic Selectors negotiation failed (842) - narrow proxy-id on the PA", [842]),
