@@ -10,6 +10,7 @@ from typing import NamedTuple, Protocol
 from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, MatchKind
 
 from bot.detect.vocabulary import (
+    AFTER_REPORT_WORDS,
     CJK_REPORT_WORDS,
     LABEL_REACH,
     QUESTION_WINDOW,
@@ -35,7 +36,8 @@ _ERROR_WORD_STEMS = (
     "erro",
     "fout",
     "fel",
-    *("".join(letters) for letters in product("b", "lł", "aąeę", "d")),
+    *("".join(letters) for letters in product("b", "lł", "aą", "d")),
+    *("błęd", "blęd", "błed"),  # (not "bled": it is in every "enabled" and "disabled")
     "ошиб",
     "памыл",
     "помил",
@@ -193,7 +195,9 @@ class _LabelledGate:
                 (_ERROR_WORD_STEMS, False, _LABEL_AFTER_REACH, after),
                 (REPORT_WORDS, True, 0, after),
                 (CJK_REPORT_WORDS, False, 0, _LABEL_AFTER_REACH),
-                (["again"], True, _LABEL_AFTER_REACH, 0),
+                (AFTER_REPORT_WORDS, True, _LABEL_AFTER_REACH, 0),
+                # a tally of each code: "9x 691, 5x 812"
+                ([f"{digit}{times} " for digit in _DECIMAL for times in "x×"], False, 0, 8),
                 # the subject of a status line, "853 for three users", "795: NPS ...": the
                 # words after each digit, so that the automaton reports only the few that
                 # follow a number ("for" and ":" stand in most lines)

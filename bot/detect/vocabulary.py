@@ -162,6 +162,15 @@ CJK_REPORT_WORDS = (
     *("返回", "回傳"),  # "rasdial 返回 623": rasdial returns 623
 )
 _CJK_REPORT_WORDS = "|".join(CJK_REPORT_WORDS)
+AGAIN_WORDS = (
+    *("again", "weer", "opnieuw", "wieder", "erneut", "encore", "de nouveau", "otra vez"),
+    *("de nuevo", "de novo", "novamente", "ancora", "di nuovo", "znowu", "ponownie", "znovu"),
+    *("opět", "tekrar", "yine", "снова", "опять", "ulit"),
+)
+STILL_WORDS = (
+    *("nog steeds", "immer noch", "noch immer", "toujours", "todavía", "ainda", "nadal"),
+    *("wciąż", "stále", "hâlâ", "всё ещё", "все ещё", "все еще", "pa rin"),
+)
 # How people report a code they keep seeing, with no error word: "users are getting 812",
 # "the kiosk fails with 766", "858 again for the whole office".
 # (the gate of labelled numbers looks for the same words)
@@ -178,6 +187,10 @@ REPORT_WORDS = tuple(
     "stuck on",
     "flapping between",
     "alternating between",
+    # "again" and "still" in the languages the staff write: "weer 691 bij dr. Bakker",
+    # "toujours 809 depuis l'hôtel", "znowu 691"
+    *AGAIN_WORDS[1:],
+    *STILL_WORDS,
 )
 _REPORT = "|".join(re.escape(words).replace("\\ ", r"\s+") for words in REPORT_WORDS)
 RAS_REPORT_BEFORE = re.compile(
@@ -185,11 +198,18 @@ RAS_REPORT_BEFORE = re.compile(
     r"\s+(?:an?\s+|the\s+)?|"
     # the number in brackets after the failure: "client failed to connect (809)"
     rf"{_START}fail(?:s|ed|ing|ure)?(?:\s+to\s+\w+)?\s*\(|"
+    # a tally of each code: "9x 691 (pw expired), 5x 812"
+    r"(?<![\w.,])\d{1,4}[x×]\s+|"
     # the same in CJK: "总是报691" (always reports 691), "出现809", "提示 789"
     rf"(?:{_CJK_REPORT_WORDS})\s*)[`\"'“«]?$",
     re.IGNORECASE,
 )
-RAS_REPORT_AFTER = re.compile(r"\s+again\b", re.IGNORECASE)
+# After the number: "858 again for the whole office", "error 691 pa rin", "868 means the name
+# doesn't resolve?"
+AFTER_REPORT_WORDS = (*AGAIN_WORDS, *STILL_WORDS, "means")
+_AFTER_REPORT = "|".join(re.escape(words).replace("\\ ", r"\s+") for words in AFTER_REPORT_WORDS)
+# (not "800 means 800 addresses": what a figure means is another figure)
+RAS_REPORT_AFTER = re.compile(rf"\s+(?:{_AFTER_REPORT})(?!\w)(?!\s+\d)", re.IGNORECASE)
 # A RAS code as the subject of a status line, with no error word: it opens the message or a
 # clause ("853 for three users", "AOVPN user tunnel: 853 on ~40 machines", "-> 806 since the
 # ISP swapped the router", "all on 789 since this morning", "with 873 from the profile") and

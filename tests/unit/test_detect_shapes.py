@@ -417,6 +417,10 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ("+ FullyQualifiedErrorId : VPN 623,Get-VpnConnection", [623]),
         ("Traffic Selectors negotiation failed (842) - narrow proxy-id on the PA", [842]),
         ("06:30 helpdesk sees 858 on the user tunnel", [858]),
+        # "again" and "still" in other languages, a tally of each code, what a code means
+        ("VPN ok nu? nee. weer 691 bij dr. Bakker, wachtwoord verlopen", [691]),
+        ("17 VPN tickets: 9x 691 (pw expired), 5x 812 (old MSCHAPv2 profile)", [691, 812]),
+        ("quick one: 868 means the rras name doesn't resolve right?", [868]),
         # two codes weighed against each other
         (
             "quick q: 691 vs 812 - which one does the client show when NPS has MSCHAPv2 off",
@@ -444,6 +448,7 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         "the VPN gateway firmware is 13.1.812 on both nodes",
         "VPN 日志：连接拒绝长错误 720 字完整保留",
         "the VPN pool went from 700 vs 800 users in a week",
+        "VPN pool: 800 means 800 addresses, 2x 1000 Mbps uplinks, 3x 800 users",
         "Tunel: pakiety ESP od numeru sekwencyjnego 13913 w górę giną",
         # a packet capture's frame, a documentation comment's tag
         "frame 13806 in the pcap is the first IKE_SA_INIT retransmit",
