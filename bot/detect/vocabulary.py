@@ -14,6 +14,10 @@ _ERROR_WORDS = (
     # Turkish, Vietnamese, Indonesian, Czech, Hungarian, Romanian, Greek, Persian, Arabic
     r"hata(?:s[ıi])?|lỗi|kesalahan|chyb(?:a|y|ě|ou|u)|hib[aá]|eroare|σφάλμα|ارور|خطای?|خطأ"
 )
+# "certificate" in Polish, Czech and Slovak, Dutch, Turkish and Hungarian, in all its endings
+_CERTIFICATE_WORDS = (
+    r"certyfikat\w*|certifik[aá]t\w*|certificaat\w*|sertifika\w*|t[aá]n[uú]s[ií]tv[aá]ny\w*"
+)
 _ERROR_CJK = r"(?:エラー|错误|錯誤|오류|报错|報錯|出错|出錯)(?:代码|代碼|码|碼|コード|코드)?"
 # Error labels as programs and logs write them, compounds included: ErrorCode, errCode,
 # dwError, NativeErrorCode, HResult, Win32Status, error_code, exitCode.
@@ -51,8 +55,7 @@ CONTEXT = re.compile(
     r"show(?:s|ing)?|throws?|throwing|returns?|returning|gets?|getting|got|gave|gives|giving|"
     # VPN words of the other languages people write in
     r"n[ée]gociation|aushandlung|negociaci[oó]n|negoziazione|negocia[cç][aã]o|"
-    r"certificat|zertifikat|certificado|certificato|certyfikat\w*|certifik[aá]t\w*|"
-    r"certificaat\w*|sertifika\w*|t[aá]n[uú]s[ií]tv[aá]ny\w*|t[uú]nel|tunnel|"
+    rf"certificat|zertifikat|certificado|certificato|{_CERTIFICATE_WORDS}|t[uú]nel|tunnel|"
     rf"согласовани\w*|сертификат\w*|туннел\w*){_END}|协商|協商|交渉|협상|证书|憑證|証明書|인증서|"
     r"隧道|トンネル|터널",
     re.IGNORECASE,
@@ -192,7 +195,14 @@ REPORT_WORDS = tuple(
     *AGAIN_WORDS[1:],
     *STILL_WORDS,
 )
-_REPORT = "|".join(re.escape(words).replace("\\ ", r"\s+") for words in REPORT_WORDS)
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    """The phrases as alternatives of a pattern, any spacing between their words."""
+    return "|".join(re.escape(words).replace("\\ ", r"\s+") for words in phrases)
+
+
+_REPORT = _alternatives(REPORT_WORDS)
 RAS_REPORT_BEFORE = re.compile(
     rf"(?:{_START}(?:{_REPORT}|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?)"
     r"\s+(?:an?\s+|the\s+)?|"
@@ -207,7 +217,7 @@ RAS_REPORT_BEFORE = re.compile(
 # After the number: "858 again for the whole office", "error 691 pa rin", "868 means the name
 # doesn't resolve?"
 AFTER_REPORT_WORDS = (*AGAIN_WORDS, *STILL_WORDS, "means")
-_AFTER_REPORT = "|".join(re.escape(words).replace("\\ ", r"\s+") for words in AFTER_REPORT_WORDS)
+_AFTER_REPORT = _alternatives(AFTER_REPORT_WORDS)
 # (not "800 means 800 addresses": what a figure means is another figure)
 RAS_REPORT_AFTER = re.compile(rf"\s+(?:{_AFTER_REPORT})(?!\w)(?!\s+\d)", re.IGNORECASE)
 # A RAS code as the subject of a status line, with no error word: it opens the message or a
@@ -265,8 +275,8 @@ RAS_CONTEXT = re.compile(
     r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|wan\s*miniports?|miniports?\s+wan|"
     # the RasClient and RemoteAccess events: "Event 20227: The error code ... is 809"
     r"event(?:\s*id)?\s*[:#]?\s*20(?:22\d|27\d)|сертификат\w*|zertifikat\w*|"
-    r"certificat\w*|certificado|certificato|certyfikat\w*|certifik[aá]t\w*|certificaat\w*|"
-    rf"sertifika\w*|t[aá]n[uú]s[ií]tv[aá]ny\w*){_END}|证书|憑證|証明書|远程访问|遠端存取",
+    rf"certificat\w*|certificado|certificato|{_CERTIFICATE_WORDS}){_END}|"
+    r"证书|憑證|証明書|远程访问|遠端存取",
     re.IGNORECASE,
 )
 # Where a quoted generic message comes from a VPN: the Windows client or server that shows it.
