@@ -279,7 +279,8 @@ class MessageFinder:
     def _quoted_openings(self, quotes: list[tuple[int, int, list[str]]]) -> list[Hit]:
         """A long message quoted up to a clause (“The network connection between your
         computer and the VPN server could not be established.”): enough of its opening
-        words, exactly, that no other message opens with."""
+        words, exactly, that no other message opens with, or that several open with and one
+        of them is met far more often (809's, where 808 goes on "refused the connection")."""
         hits = []
         for start, end, quoted in quotes:
             if len(quoted) < MIN_QUOTED_START_WORDS:
@@ -290,8 +291,9 @@ class MessageFinder:
                 for p in self._openings.get(" ".join(quoted[:MIN_QUOTED_START_WORDS]), ())
                 if p.text.startswith(opening)
             }
-            if len(owners) == 1:
-                hits.append((start, end, owners.pop(), QUOTED_START_SCORE))
+            meant = owners.pop() if len(owners) == 1 else self._kb.sharer_meant(owners)
+            if meant is not None:
+                hits.append((start, end, meant, QUOTED_START_SCORE))
         return hits
 
     def _another_errors_text(self, text: str, start: int, pattern: _Pattern) -> bool:

@@ -263,9 +263,6 @@ def test_real_text_shapes_are_found(kb: KnowledgeBase, text: str, codes: list[in
         "seeing 650 ms on the VPN again",
         "<Data>809</Data> in an unrelated application event",
         "VPN portal error 809 users",
-        # a quoted opening that two messages share says neither
-        '"The network connection between your computer and the VPN server could not be '
-        'established." on Windows 11',
         "VPN invoice total $13,801 this month",
         # postcodes as JSON fields and door codes
         '{"ville": "Marseille", "code_postal": "13008", "erreur": null}',
@@ -338,6 +335,13 @@ def test_a_sentence_two_messages_open_with_means_the_one_people_meet(kb: Knowled
     )
     assert find_codes(kb, row) == [811]
     assert find_codes(kb, "Le serveur de la cantine ne répond pas depuis ce matin, désolé.") == []
+    # a quoted clause that 808's and 809's messages open with is 809's too; 808's rest is its own
+    clause = (
+        '"The network connection between your computer and the VPN server could not be '
+        'established." on Windows 11'
+    )
+    assert find_codes(kb, clause) == [809]
+    assert find_codes(kb, f'"{kb.by_code[808].message}" on Windows 11') == [808]
 
 
 def test_a_message_several_codes_share_says_neither(kb: KnowledgeBase) -> None:
