@@ -42,6 +42,10 @@ _CELL_SEPARATOR = re.compile(
 )
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
 # Two codes weighed against each other: "691 vs 812 — which one does the client show ...".
+# Between a number and the words of its own that follow: a comma, colon, dash or bracket,
+# or a quote mark ('798, no certificate ...', '647 "The account is disabled."'); not a full
+# stop, after which another sentence starts.
+_OWN_WORDS_LEAD = re.compile(r"[`\"'”]?[ \t]*(?:[,:;(]|[-–—]+|->|→)?[ \t]*[`\"'“(]?(?=\w)")
 _COMPARED_AFTER = re.compile(r"[ \t]+(?:vs\.?|versus|or)[ \t]+(\d{3})(?!\d)", re.IGNORECASE)
 _COMPARED_BEFORE = re.compile(r"(?<![\d.,])(\d{3})[ \t]+(?:vs\.?|versus|or)[ \t]+$", re.IGNORECASE)
 _LIST_BEFORE = re.compile(r"(?<![\d,.])(?:\d{3,5}[ \t]*(?:,|/|&|\band\b|\bor\b)[ \t]*)+$")
@@ -283,7 +287,7 @@ class Detector:
     def _reported_vpn_error(self, text: str, start: int, end: int, code: int) -> bool:
         """'Users are getting 812', '858 again for the whole office', 'how urgent is a
         691?': a code that VPNs produce, reported or asked about with no error word, in
-        VPN context."""
+        VPN context or followed by its own words."""
         if self._by_code[code].brief or _glued_after(text, end):
             return False
         # the report may head a list the number is in: "events show 651, 628, 618, 691"
@@ -296,10 +300,30 @@ class Detector:
             or _status_subject(text, start, end)
             or self._compared(text, start, end)
         )
-        if not reported or rules.UNIT_AFTER.match(text, end) or _identifier_before(text, start):
+        if (
+            reported
+            and not rules.UNIT_AFTER.match(text, end)
+            and not _identifier_before(text, start)
+        ):
+            window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
+            if rules.RAS_CONTEXT.search(window):
+                return True
+        # Reported or opening a clause, and followed by its own words, it needs no VPN word:
+        # "lab PCs: 798, no certificate that can be used with this EAP", "login fails with 647
+        # "The account is disabled."", "another 786 (no valid machine certificate)".
+        line_start = text.rfind("\n", 0, start) + 1
+        placed = reported or rules.RAS_STATUS_BEFORE.search(
+            text, max(line_start, start - 12), start
+        )
+        return bool(placed) and self._own_words_follow(text, end, code)
+
+    def _own_words_follow(self, text: str, end: int, code: int) -> bool:
+        """The number's own words follow it, after a comma, colon, dash, bracket or quote."""
+        lead = _OWN_WORDS_LEAD.match(text, end)
+        if lead is None:
             return False
-        window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
-        return rules.RAS_CONTEXT.search(window) is not None
+        words = text[lead.end() : lead.end() + rules.OWN_WORDS_WINDOW]
+        return self._own_words.confirm_message_start(code, words)
 
     def _compared(self, text: str, start: int, end: int) -> bool:
         """'691 vs 812', 'is it 789 or 809': the number weighed against another RAS code."""
@@ -617,10 +641,10 @@ def _not_about_a_vpn(text: str) -> bool:
     """The text is about other software's certificate trouble, or is a program's source, with
     no VPN in it: "winget: 0x800B0101", "curl: (35) schannel ... (0x80092013)", "case
     -2146762495: // CERT_E_EXPIRED"."""
-    mentions = [m.start() for m in rules.VPN_MENTIONED.finditer(text)]
+    mentions = list(rules.VPN_MENTIONED.finditer(text))
     if mentions:
         # "the IIS cert, not the VPN one": it says itself that it is not about a VPN
-        return all(_vpn_denied(text, start) for start in mentions)
+        return all(_vpn_denied(text, m.start(), m.end()) for m in mentions)
     if rules.OTHER_SOFTWARE.search(text):
         return True
     markers = [m.group() for m in rules.CODE_MARKERS.finditer(text)]
@@ -633,9 +657,29 @@ def _vpn_text(text: str) -> bool:
     return bool(rules.WINDOWS_VPN.search(text) or rules.VPN_WORDS_ANYWHERE.search(text))
 
 
-def _vpn_denied(text: str, start: int) -> bool:
+def _vpn_denied(text: str, start: int, end: int) -> bool:
+    """The VPN named at text[start:end] is named as not involved: "not related to the VPN
+    ticket", "VPN unaffected"."""
     reach = max(0, start - rules.VPN_DENIED_REACH)
-    return rules.VPN_DENIED_BEFORE.search(text, reach, start) is not None
+    return bool(
+        rules.VPN_DENIED_BEFORE.search(text, reach, start)
+        or rules.VPN_DENIED_AFTER.match(text, end)
+    )
+
+
+def _in_ras_context(text: str, start: int, end: int, reach: int) -> bool:
+    """A VPN, its client or its server is named within `reach` of the number, and not as
+    uninvolved ("Error 740: The requested operation requires elevation. ... not related to
+    the VPN ticket"); "keine Verbindung" (no connection) is the error's own complaint."""
+    window_start = max(0, start - reach)
+    window = text[window_start : end + reach]
+    return any(
+        not (
+            rules.VPN_MENTIONED.fullmatch(m.group())
+            and _vpn_denied(text, window_start + m.start(), window_start + m.end())
+        )
+        for m in rules.RAS_CONTEXT.finditer(window)
+    )
 
 
 def _after_another_errors_number(text: str, start: int, code: int) -> bool:
@@ -822,8 +866,7 @@ def _labelled_vpn_error(text: str, start: int, end: int, label_before: bool) -> 
         return False  # "VPN portal error: 809 users affected" counts people
     if not (label_before or rules.RAS_LABEL_AFTER.match(text, end)):
         return False
-    reach = rules.LABELLED_CONTEXT_WINDOW
-    return rules.RAS_CONTEXT.search(text[max(0, start - reach) : end + reach]) is not None
+    return _in_ras_context(text, start, end, rules.LABELLED_CONTEXT_WINDOW)
 
 
 def _own_number_after(text: str, end: int, code: int) -> bool:

@@ -32,6 +32,9 @@ _SENTENCE_ENDS = ".!?。！？"
 _CJK_CLAUSE_BREAK = re.compile(r"[，,；;：:]\s*")
 _CJK_JOINING_WORDS = re.compile(r"^(?:因为|因為|由于|由於|或者|或|但是|但|并且|而且|所以|因此|因)")
 MIN_CLAUSE_CHARS = 16
+# A long message is often pasted cut short, the part that fits a chat line: its opening, most
+# of it and long enough to name it anywhere, is a key too.
+OPENING_SHARE = 0.6
 _LATIN = "abcdefghijklmnopqrstuvwxyz0123456789"
 # Windows words a message its own way in places ("IKE konnte ein gültiges Computer Zertifikat
 # nicht finden" where the docs say "kein gültiges Computerzertifikat"): a long message or first
@@ -66,6 +69,31 @@ def _keys_of(key: str) -> list[str]:
     return keys
 
 
+def _opening(key: str) -> str | None:
+    """The opening of a long folded message that names it pasted cut short; None for a
+    message too short to cut."""
+    specific = SPECIFIC_CJK_CHARS if has_cjk(key) else SPECIFIC_OTHER_CHARS
+    cut = round(len(key) * OPENING_SHARE)
+    return key[:cut] if cut >= 2 * specific else None
+
+
+def _openings_of_one_code(kb: KnowledgeBase, openings: dict[str, set[int]]) -> dict[str, set[int]]:
+    """The openings that no other code's message holds anywhere: 857's says nothing where
+    858's message, which opens the same way, is pasted a little otherwise."""
+    if not openings:
+        return {}
+    chosen = list(openings)
+    automaton = AhoCorasick(chosen)
+    shared: set[int] = set()
+    for message in kb.localized:
+        if kb.get(message.code) is None or ascii_letters(message.text):
+            continue
+        for index in automaton.find_matches_as_indexes(squeeze(message.text), overlapping=True):
+            if openings[chosen[index[0]]] != {message.code}:
+                shared.add(index[0])
+    return {key: openings[key] for number, key in enumerate(chosen) if number not in shared}
+
+
 def _later_clauses(message: str) -> list[str]:
     """The folded clauses after the first of a CJK message, long enough to name it alone."""
     if not has_cjk(message):
@@ -91,6 +119,7 @@ class LocalizedFinder:
     @classmethod
     def build(cls, kb: KnowledgeBase) -> LocalizedFinder:
         owners: dict[str, set[int]] = {}
+        openings: dict[str, set[int]] = {}
         close: set[tuple[str, int, bool]] = set()
         for message in kb.localized:
             if kb.get(message.code) is None or ascii_letters(message.text):
@@ -104,6 +133,10 @@ class LocalizedFinder:
                     close.add((squeezed, message.code, whole))
             for clause in _later_clauses(message.text):
                 owners.setdefault(clause, set()).add(message.code)
+            if (opening := _opening(squeeze(message.text))) is not None:
+                openings.setdefault(opening, set()).add(message.code)
+        for opening, codes in _openings_of_one_code(kb, openings).items():
+            owners.setdefault(opening, set()).update(codes)
         unique = [
             (key, meant)
             for key, codes in owners.items()

@@ -188,7 +188,7 @@ class _LabelledGate:
     report it ("getting 812", "812 again", "691?"), or any text with a code of another kind
     for it to stand beside ("13806, user tunnel gives 812")."""
 
-    def __init__(self, number: str, beside: str) -> None:
+    def __init__(self, number: str, beside: str, numbers: list[str]) -> None:
         after = LABEL_REACH + _LONGEST_LABELLED
         self._words = _ReachWords(
             (
@@ -198,6 +198,8 @@ class _LabelledGate:
                 (AFTER_REPORT_WORDS, True, _LABEL_AFTER_REACH, 0),
                 # a tally of each code: "9x 691, 5x 812"
                 ([f"{digit}{times} " for digit in _DECIMAL for times in "x×"], False, 0, 8),
+                # or after it: "628 x41, 807 x19"
+                ([f"{digit} {times}" for digit in _DECIMAL for times in "x×"], False, 4, 0),
                 # the subject of a status line, "853 for three users", "795: NPS ...": the
                 # words after each digit, so that the automaton reports only the few that
                 # follow a number ("for" and ":" stand in most lines)
@@ -212,6 +214,10 @@ class _LabelledGate:
                     _LABEL_AFTER_REACH,
                     0,
                 ),
+                # a number opening a clause, which its own words may follow: "lab PCs: 798,
+                # no certificate that can be used with this EAP" (each number written out:
+                # ": " and a digit stand in most lines of a log)
+                ([f": {number}" for number in numbers], False, 0, 0),
                 # a code's occurrences: "the 809s are gone", "691s back to baseline"
                 ([f"{digit}s{after}" for digit in _DECIMAL for after in " ,"], False, 4, 0),
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),
@@ -366,6 +372,7 @@ class CodePatterns:
                 _LabelledGate(
                     labelled_loose,
                     "|".join(loose_range_pattern(s, _DECIMAL) for s in plain),
+                    [str(code) for span in labelled for code in range(span.first, span.last + 1)],
                 )
                 if labelled
                 else None,

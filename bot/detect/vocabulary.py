@@ -168,7 +168,7 @@ _CJK_REPORT_WORDS = "|".join(CJK_REPORT_WORDS)
 AGAIN_WORDS = (
     *("again", "weer", "opnieuw", "wieder", "erneut", "encore", "de nouveau", "otra vez"),
     *("de nuevo", "de novo", "novamente", "ancora", "di nuovo", "znowu", "ponownie", "znovu"),
-    *("opět", "tekrar", "yine", "снова", "опять", "ulit"),
+    *("opět", "tekrar", "yine", "снова", "опять", "ulit", "igen", "igjen"),
 )
 STILL_WORDS = (
     *("nog steeds", "immer noch", "noch immer", "toujours", "todavía", "ainda", "nadal"),
@@ -179,7 +179,8 @@ STILL_WORDS = (
 # (the gate of labelled numbers looks for the same words)
 REPORT_WORDS = tuple(
     "get gets getting got see sees seeing saw hit hits hitting throw throws throwing threw "
-    "give gives giving gave show shows showing return returns returned returning still".split()
+    "give gives giving gave show shows showing return returns returned returning still "
+    "another".split()
 ) + (
     # where a failing client is now: "first it was 868, now we're at 809", "stuck at 720",
     # "flapping between 840 and 841"
@@ -216,10 +217,19 @@ RAS_REPORT_BEFORE = re.compile(
 )
 # After the number: "858 again for the whole office", "error 691 pa rin", "868 means the name
 # doesn't resolve?"
-AFTER_REPORT_WORDS = (*AGAIN_WORDS, *STILL_WORDS, "means")
+# How Hindi-English chat says a code keeps coming: "dispatchers ko 812 aa raha hai"
+HINGLISH_REPORT_AFTER = (
+    *("aa raha", "aa rahi", "aa rahe", "aa rha", "aa rhi", "aa gaya", "aa gya", "aata"),
+    *("de raha", "de rahi", "dikha raha", "dikha rahi", "dikha rha"),
+)
+AFTER_REPORT_WORDS = (*AGAIN_WORDS, *STILL_WORDS, *HINGLISH_REPORT_AFTER, "means")
 _AFTER_REPORT = _alternatives(AFTER_REPORT_WORDS)
 # (not "800 means 800 addresses": what a figure means is another figure)
-RAS_REPORT_AFTER = re.compile(rf"\s+(?:{_AFTER_REPORT})(?!\w)(?!\s+\d)", re.IGNORECASE)
+# (and a tally after each code: "628 x41, 807 x19"; not a size, "800 x600")
+RAS_REPORT_AFTER = re.compile(
+    rf"\s+(?:{_AFTER_REPORT})(?!\w)(?!\s+\d)|[ \t]+[x×]\d{{1,2}}(?![\w.,]\d)(?![\w×])",
+    re.IGNORECASE,
+)
 # A RAS code as the subject of a status line, with no error word: it opens the message or a
 # clause ("853 for three users", "AOVPN user tunnel: 853 on ~40 machines", "-> 806 since the
 # ISP swapped the router", "all on 789 since this morning", "with 873 from the profile") and
@@ -380,7 +390,13 @@ VPN_MENTIONED = re.compile(
 # "DBA team, not VPN", "nothing to do with the tunnel" ("no VPN connection" is a VPN's).
 VPN_DENIED_BEFORE = re.compile(
     r"(?:\bnot|n't|\bnothing\s+to\s+do\s+with|\bunrelated\s+to|\bnicht|\bkein\w*|\bpas)"
+    r"(?:\s+(?:related|linked)\s+to)?"
     r"\s+(?:(?:the|a|an|our|this|that|der|die|das|den|le|la|du)\s+)?$",
+    re.IGNORECASE,
+)
+# ... or after it: "patching only, VPN unaffected", "the VPN is not affected"
+VPN_DENIED_AFTER = re.compile(
+    r"[\s-]+(?:(?:is|was|stays|itself)\s+)?(?:unaffected|not\s+affected|unrelated|not\s+involved)\b",
     re.IGNORECASE,
 )
 VPN_DENIED_REACH = 32
@@ -460,6 +476,9 @@ IDENTIFIER_TAILS_REVERSED = (
 UNIT_AFTER = re.compile(
     # traffic counters: "13806 in, 13801 out"
     r"\s*(?:in|out|rx|tx)\s*(?:[,;/|]|$)|"
+    # a share of a whole: "failed dials 742 of 18,350"
+    # ("sur" and "de" are also "on" and "from": "Erreur 720 sur 6 postes")
+    r"\s+(?:of|out\s+of|von|из)\s+\d|"
     r"\s*(?:(?!(?:for|on|in|at|to|from|with|by|of|and|or|when|since|after|while|no|not)\b)"
     r"[^\W\d_]+\s+)?(?:[^\W\d_]+-)?"
     r"(?:users|people|persons|customers|clients|devices|hosts|machines|"

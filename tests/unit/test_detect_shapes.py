@@ -344,6 +344,16 @@ def test_a_sentence_two_messages_open_with_means_the_one_people_meet(kb: Knowled
     assert find_codes(kb, f'"{kb.by_code[808].message}" on Windows 11') == [808]
 
 
+def test_a_long_localized_message_pasted_cut_short_is_found(kb: KnowledgeBase) -> None:
+    italian = next(m.text for m in kb.localized if m.code == 864 and m.lang == "it-IT")
+    cut = italian[: int(len(italian) * 0.75)]
+    assert find_codes(kb, f'magazzino: "{cut}" sui PC nuovi') == [864]
+    # 857's and 858's messages differ in their last word ("ungültig", "abgelaufen"): the
+    # opening they share names neither
+    german = next(m.text for m in kb.localized if m.code == 858 and m.lang == "de-DE")
+    assert 857 not in find_codes(kb, german.replace("abgelaufen ist.", ""))
+
+
 def test_a_message_several_codes_share_says_neither(kb: KnowledgeBase) -> None:
     # 13809-13812 share their whole message, and none is met more than the others
     assert find_codes(kb, "IPsec: Negotiation request sat in Queue too long.") == []
@@ -436,6 +446,14 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ("u klienta w Krakowie dalej 13817, CRL niedostępny z zewnątrz", [13817]),
         # a generic message right before another code's number names that code
         ("diffie-hellman failure 13822 after changing to DH group 24 on one side", [13822]),
+        # a number where a code stands and then its own words, with no VPN word
+        ("kiosk 4 at the front desk: 798, no certificate for this EAP to use", [798]),
+        ('the new hire fails with 647 "The account is disabled." since Monday', [647]),
+        ("another 786 (no valid machine certificate) on the loaner laptop", [786]),
+        # "again" in Swedish, Hindi-English reports, a tally after each code
+        ("627 igen från Göteborg, SSTP", [627]),
+        ("sab remote users ko 691 aa raha hai since the NPS change", [691]),
+        ("night shift on the vpn: 809 x14, 691 x3", [809, 691]),
     ],
 )
 def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -471,6 +489,12 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         "return openvpn_errno() == ERROR_NETNAME_DELETED; // tunnel timeout",
         # a clause of 809's message is no misquote of 650's
         "IKEv2 profile, popup just says the remote server is not responding",
+        # a share of a whole, a screen size, an error the text says is not the VPN's
+        "VPN report: failed dials 742 of 18,350 this week",
+        "VPN kiosk display is 800 x600 on the old terminals",
+        'setup fails: "Error 740: The requested operation requires elevation." - not related '
+        "to the VPN",
+        "Windows Update: 0x800B0109 from WSUS on the kiosks, VPN unaffected",
     ],
 )
 def test_incident_chat_lookalikes_are_no_codes(kb: KnowledgeBase, text: str) -> None:
