@@ -294,7 +294,7 @@ class Detector:
         listed = _LIST_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start)
         head = listed.start() if listed is not None else start
         reported = (
-            rules.RAS_REPORT_BEFORE.search(text, max(0, head - rules.LABEL_REACH), head)
+            rules.RAS_REPORT_BEFORE.ends(text, max(0, head - rules.LABEL_REACH), head)
             or rules.RAS_REPORT_AFTER.match(text, end)
             or _asked_about(text, end)
             or _status_subject(text, start, end)
@@ -312,9 +312,7 @@ class Detector:
         # "lab PCs: 798, no certificate that can be used with this EAP", "login fails with 647
         # "The account is disabled."", "another 786 (no valid machine certificate)".
         line_start = text.rfind("\n", 0, start) + 1
-        placed = reported or rules.RAS_STATUS_BEFORE.search(
-            text, max(line_start, start - 12), start
-        )
+        placed = reported or rules.RAS_STATUS_BEFORE.ends(text, max(line_start, start - 12), start)
         return bool(placed) and self._own_words_follow(text, end, code)
 
     def _own_words_follow(self, text: str, end: int, code: int) -> bool:
@@ -346,7 +344,7 @@ class Detector:
         if self._by_code[code].brief or _glued_after(text, end):
             return False
         reach = max(0, start - rules.LABEL_REACH)
-        return rules.WINDOWS_ERROR_BEFORE.search(text, reach, start) is not None
+        return rules.WINDOWS_ERROR_BEFORE.ends(text, reach, start)
 
     def _labelled_with_own_words(self, text: str, end: int, code: int) -> bool:
         """'Error 721: The remote computer is not responding.': after an error label (the
@@ -452,10 +450,11 @@ class Detector:
         """The number that means many things (a RAS code, or a Win32 one an HRESULT entry
         wraps) is written as this VPN error, or stands beside a code the text reports."""
         # (searched once: both labelled readings need it, and most numbers have none)
-        label_before = rules.RAS_LABEL_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start)
+        label_before = rules.RAS_LABEL_BEFORE.ends(text, max(0, start - rules.LABEL_REACH), start)
         return bool(
-            _labelled_vpn_error(text, start, end, label_before is not None)
-            or (label_before is not None and self._labelled_with_own_words(text, end, code))
+            _mschap_failure(text, start, end)
+            or _labelled_vpn_error(text, start, end, label_before)
+            or (label_before and self._labelled_with_own_words(text, end, code))
             or self._reported_vpn_error(text, start, end, code)
             or self._titled_windows_error(text, start, end, code)
             or self._row_with_own_words(text, start, end, code)
@@ -546,7 +545,7 @@ class Detector:
             return False
         if _identifier_before(text, start):
             return False
-        if rules.COMPARISON_BEFORE.search(text, max(0, start - 24), start):
+        if rules.COMPARISON_BEFORE.ends(text, max(0, start - 24), start):
             return False  # a bound: "codes higher than 900"
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
@@ -699,7 +698,7 @@ def _constant_value(text: str, start: int, end: int) -> bool:
     if shape is None or shape.start("value") != start - line_start:
         return False
     name = shape.group("name")
-    if name and (rules.LABEL_BEFORE.search(name) or rules.CAMEL_LABEL.search(name)):
+    if name and (rules.LABEL_BEFORE.ends(name) or rules.CAMEL_LABEL.search(name)):
         return False
     if rules.VPN_MENTIONED.search(text):
         return False
@@ -759,6 +758,8 @@ def _glued(
         return False
     if text.startswith("%%", start - 2):
         return False  # a Windows event's message reference: <Data>%%13817</Data>
+    if before == "-" and rules.SLUG_LABEL_BEFORE.search(text, max(0, start - 16), start):
+        return False  # a slug: "fix-ikev2-error-13801-win7", "#error-code-13806"
     if before in rules.GLUE_BEFORE:
         label = before in ":=" and _labelled(text, start - 1)
         if not label and not (hex_token and before in ":=("):
@@ -850,6 +851,15 @@ def _keyed_in_code(text: str, start: int, end: int) -> bool:
     return rules.RAS_CONTEXT.search(text) is not None
 
 
+def _mschap_failure(text: str, start: int, end: int) -> bool:
+    """'E=691 R=0 C=... V=3': the error of an MS-CHAP failure packet, which RADIUS servers,
+    pppd and VPN servers send and log."""
+    return bool(
+        rules.MSCHAP_FAILURE_BEFORE.search(text, max(0, start - 3), start)
+        and rules.MSCHAP_FAILURE_AFTER.match(text, end)
+    )
+
+
 def _labelled_vpn_error(text: str, start: int, end: int, label_before: bool) -> bool:
     """'Error 809:' or '809 error' with a VPN, rasdial or RRAS nearby, a RasClient or RAS
     API shape ('The error code returned on failure is 809'), or a value of a RasClient event's
@@ -858,7 +868,7 @@ def _labelled_vpn_error(text: str, start: int, end: int, label_before: bool) -> 
     if _glued_after(text, end):
         return False
     reach = max(0, start - rules.LABEL_REACH)
-    if rules.RAS_SHAPE_BEFORE.search(text, reach, start):
+    if rules.RAS_SHAPE_BEFORE.ends(text, reach, start):
         return True
     if rules.EVENT_DATA_BEFORE.search(text, max(0, start - 64), start):
         return text.startswith("</", end) and rules.RAS_EVENT.search(text) is not None
@@ -898,7 +908,7 @@ def _occurrences(text: str, start: int, end: int) -> bool:
     """'the 809s are gone since ...', 'status: 691s back to baseline', '807s spiking from
     eduroam': a code's occurrences, in VPN text; not a duration ('after 900s', 'timeout
     900s') or a decade."""
-    if not rules.PLURAL_BEFORE.search(text, max(0, start - 16), start):
+    if not rules.PLURAL_BEFORE.ends(text, max(0, start - 16), start):
         return False
     if not rules.PLURAL_AFTER.match(text, end + 1):
         return False
@@ -912,9 +922,9 @@ def _status_subject(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if text[start - 1 : start] == "#":
         return False  # an issue's number: "#935: Openswan refuses to start"
-    before = rules.RAS_STATUS_BEFORE.search(text, max(line_start, start - 12), start)
+    before = rules.RAS_STATUS_BEFORE.ends(text, max(line_start, start - 12), start)
     after = rules.RAS_STATUS_AFTER.match(text, end)
-    if before is None or after is None:
+    if not before or after is None:
         return False
     # "795: NPS policy ...": a colon after the number only where the number opens its line
     return not after.group().lstrip("`\"'”").startswith(":") or not text[line_start:start].strip()
@@ -939,7 +949,7 @@ def _glued_after(text: str, end: int) -> bool:
 def _labelled(text: str, end: int) -> bool:
     """An error label ends at `end`: "error", "ErrorCode", "MS_STATUS", "错误代码"."""
     return bool(
-        rules.LABEL_BEFORE.search(text, max(0, end - 40), end)
+        rules.LABEL_BEFORE.ends(text, max(0, end - 40), end)
         or rules.CAMEL_LABEL_BEFORE.search(text, max(0, end - 40), end)
     )
 
@@ -956,7 +966,7 @@ def _hex_data(text: str, start: int, end: int) -> bool:
         return True
     if len(rules.PREFIXED_HEX.findall(line)) >= rules.HEX_DATA_TOKENS:
         label_end = start - 1 if start and text[start - 1] in ":=" else start
-        return not rules.LABEL_BEFORE.search(text, line_start, label_end)
+        return not rules.LABEL_BEFORE.ends(text, line_start, label_end)
     return False
 
 

@@ -218,6 +218,8 @@ class _LabelledGate:
                 # no certificate that can be used with this EAP" (each number written out:
                 # ": " and a digit stand in most lines of a log)
                 ([f": {number}" for number in numbers], False, 0, 0),
+                # an MS-CHAP failure packet: "E=691 R=0"
+                ([" r=0", " r=1"], False, 8, 0),
                 # a code's occurrences: "the 809s are gone", "691s back to baseline"
                 ([f"{digit}s{after}" for digit in _DECIMAL for after in " ,"], False, 4, 0),
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),

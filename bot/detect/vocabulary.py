@@ -4,6 +4,30 @@ from __future__ import annotations
 
 import re
 
+
+class EndingPattern:
+    """Words that must end where a number starts ("error code: ", "users are getting "),
+    matched on the lower-cased text before it. Searched for every candidate number, a long
+    alternation of such words costs several times more case-insensitive: `re` then tries
+    every branch at every position, where lower-case literals let it skip ahead."""
+
+    # Characters before the window a lookbehind at its start may read.
+    _LOOKBEHIND = 4
+
+    def __init__(self, pattern: str) -> None:
+        literals = re.sub(r"\\.", "", pattern)
+        if literals != literals.lower():
+            raise ValueError(f"an ending pattern matches lower-cased text: {pattern[:60]!r}")
+        self.pattern = pattern
+        self._search = re.compile(pattern).search
+
+    def ends(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether the pattern matches text[start:end], ending at `end`."""
+        end = len(text) if end is None else end
+        left = max(0, start - self._LOOKBEHIND)
+        return self._search(text[left:end].lower(), start - left) is not None
+
+
 # ASCII word edges: "VPN接続" still contains the word VPN, where \b would see one long word.
 _START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
 # "error" in the languages our users write in (the CJK forms need no word edges).
@@ -115,10 +139,17 @@ _RAS_SHAPES = (
 # it ('if "%errorid%" == "623"', "$err -eq 691", "dwErr == 809"); markdown or quotes may
 # wrap the number ("error `691`", 'returned "623"').
 _LABEL_END = r"[\"'\]%]{0,2}\s*(?:(?:[:=#]|==|-eq)\s*)?[`\"'“«]?$"
-RAS_SHAPE_BEFORE = re.compile(rf"(?:{_RAS_SHAPES}){_LABEL_END}", re.IGNORECASE)
+# A slug whose last word before the number is an error label: a branch, an anchor or a file
+# name ("576-IKEv2-RasDial-AuthNotify-error-13801-on-Windows-7", "#error-code-13806").
+SLUG_LABEL_BEFORE = re.compile(rf"(?<![^\W_])(?:errors?|err|{_ERROR_WORDS})(?:-codes?)?-$", re.I)
+# An MS-CHAP failure packet (RFC 2759): "E=691 R=0 C=... V=3", its RAS error and whether
+# the client may retry.
+MSCHAP_FAILURE_BEFORE = re.compile(r"(?<![\w=])E=$")
+MSCHAP_FAILURE_AFTER = re.compile(r" R=[01](?![\w])")
+RAS_SHAPE_BEFORE = EndingPattern(rf"(?:{_RAS_SHAPES}){_LABEL_END}")
 # How VPN how-tos title the client's errors: "Windows Error 809", "Windows error 789".
-WINDOWS_ERROR_BEFORE = re.compile(rf"{_START}windows\s+error(?:\s+code)?{_LABEL_END}", re.I)
-RAS_LABEL_BEFORE = re.compile(
+WINDOWS_ERROR_BEFORE = EndingPattern(rf"{_START}windows\s+error(?:\s+code)?{_LABEL_END}")
+RAS_LABEL_BEFORE = EndingPattern(
     rf"(?:{_START}(?:{_LABEL}|{_CODE_WORDS}|{_ERROR_WORDS}|rasdial|{_RAS_SHAPES}|"
     # "the error code is 853", "an error code of 668", "the code is one of: 633, 678", "a code
     # like 809", "errors such as 691"
@@ -128,8 +159,7 @@ RAS_LABEL_BEFORE = re.compile(
     rf"{_ERROR_CJK}(?:为|為|是|は)?)"
     # the product between the label and its number: "памылкай VPN Microsoft 720", "error VPN 809"
     r"(?:\s+(?:vpn|microsoft|windows|ras|rras|l2tp|pptp|sstp|ikev2))*"
-    rf"{_LABEL_END}",
-    re.IGNORECASE,
+    rf"{_LABEL_END}"
 )
 # A RasClient or RemoteAccess event (20220-20227, 20271-20275) pasted as XML: its values
 # stand in <Data> elements, the error code among them.
@@ -204,7 +234,7 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
 
 
 _REPORT = _alternatives(REPORT_WORDS)
-RAS_REPORT_BEFORE = re.compile(
+RAS_REPORT_BEFORE = EndingPattern(
     rf"(?:{_START}(?:{_REPORT}|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?)"
     r"\s+(?:an?\s+|the\s+)?|"
     # the number in brackets after the failure: "client failed to connect (809)"
@@ -212,16 +242,15 @@ RAS_REPORT_BEFORE = re.compile(
     # a tally of each code: "9x 691 (pw expired), 5x 812"
     r"(?<![\w.,])\d{1,4}[x×]\s+|"
     # the same in CJK: "总是报691" (always reports 691), "出现809", "提示 789"
-    rf"(?:{_CJK_REPORT_WORDS})\s*)[`\"'“«]?$",
-    re.IGNORECASE,
+    rf"(?:{_CJK_REPORT_WORDS})\s*)[`\"'“«]?$"
 )
-# After the number: "858 again for the whole office", "error 691 pa rin", "868 means the name
-# doesn't resolve?"
 # How Hindi-English chat says a code keeps coming: "dispatchers ko 812 aa raha hai"
 HINGLISH_REPORT_AFTER = (
     *("aa raha", "aa rahi", "aa rahe", "aa rha", "aa rhi", "aa gaya", "aa gya", "aata"),
     *("de raha", "de rahi", "dikha raha", "dikha rahi", "dikha rha"),
 )
+# After the number: "858 again for the whole office", "error 691 pa rin", "868 means the name
+# doesn't resolve?"
 AFTER_REPORT_WORDS = (*AGAIN_WORDS, *STILL_WORDS, *HINGLISH_REPORT_AFTER, "means")
 _AFTER_REPORT = _alternatives(AFTER_REPORT_WORDS)
 # (not "800 means 800 addresses": what a figure means is another figure)
@@ -234,9 +263,8 @@ RAS_REPORT_AFTER = re.compile(
 # clause ("853 for three users", "AOVPN user tunnel: 853 on ~40 machines", "-> 806 since the
 # ISP swapped the router", "all on 789 since this morning", "with 873 from the profile") and
 # what follows says whom or since when it hits ("812 bei allen externen", "795: NPS ...").
-RAS_STATUS_BEFORE = re.compile(
-    rf"(?:^|\n|[:;,.!?]\s|[(>—–]|\s-|{_START}(?:on|with|now|then|first)\s)\s*[`\"'“]?$",
-    re.IGNORECASE,
+RAS_STATUS_BEFORE = EndingPattern(
+    rf"(?:^|\n|[:;,.!?]\s|[(>—–]|\s-|{_START}(?:on|with|now|then|first)\s)\s*[`\"'“]?$"
 )
 STATUS_WORDS = (
     *"since for after on in from when while".split(),
@@ -245,10 +273,9 @@ STATUS_WORDS = (
 )
 # Before a code's plural ("the 809s"): a determiner, or the opening of a clause; after it, a
 # word (a duration is "900s" after "after", "every", "timeout" or before a digit).
-PLURAL_BEFORE = re.compile(
+PLURAL_BEFORE = EndingPattern(
     r"(?:(?:^|\n|[:;.!?(]\s*|\s[-–—]\s*)|(?<![a-z])(?:the|all|more|no|those|these|some|few|many|"
-    r"most|mostly|first|only|of|with|lots\s+of|bunch\s+of|seeing|getting|and)\s+)[`\"'“]?$",
-    re.IGNORECASE,
+    r"most|mostly|first|only|of|with|lots\s+of|bunch\s+of|seeing|getting|and)\s+)[`\"'“]?$"
 )
 PLURAL_AFTER = re.compile(
     r"[`\"'”]?(?:,\s*|\s+)(?!(?:timeouts?|idle|interval|lifetime|delay|wait|ago|later|left|"
@@ -407,11 +434,10 @@ STRONG_PLATFORM_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 # A comparison before a number makes it a bound, not a code: "codes higher than 900".
-COMPARISON_BEFORE = re.compile(
+COMPARISON_BEFORE = EndingPattern(
     r"(?:(?:higher|lower|greater|less|more|fewer|bigger|smaller|larger)\s+than|above|below|"
     # (a sign only apart from what comes before: "->" is an arrow, "<Data>" a tag)
-    r"under|over|up\s+to|at\s+(?:least|most)|(?<=\s)[<>]=?|[≤≥])\s*$",
-    re.IGNORECASE,
+    r"under|over|up\s+to|at\s+(?:least|most)|(?<=\s)[<>]=?|[≤≥])\s*$"
 )
 # A name defined as a constant right after it: "ERROR_IDLE_TIMEOUT: u64 = ERROR_CLASS + 51",
 # "ERROR_VPN_TIMEOUT = 809", "ERROR_X syscall.Errno = 13801".
@@ -502,10 +528,9 @@ GLUE_AFTER = frozenset("-+/\\%@")
 ATTACHED_BRACKETS = frozenset("[(<{")
 # After these, a colon or equals sign still introduces the code ("error:13801", "hr=13801",
 # "ErrorCode=13801", "错误:13801").
-LABEL_BEFORE = re.compile(
+LABEL_BEFORE = EndingPattern(
     rf"(?:{_START}(?:{_LABEL}|code|reason|{_ERROR_WORDS}|c[oó]digo|codice|код)|{_ERROR_CJK})"
-    r"[\"'\]]?\s*$",
-    re.IGNORECASE,
+    r"[\"'\]]?\s*$"
 )
 # CamelCase error labels with any prefix: failureErrorCode, lastWin32Error, FailureReason.
 CAMEL_LABEL = re.compile(

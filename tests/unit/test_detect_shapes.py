@@ -17,6 +17,12 @@ from bot.knowledge import KnowledgeBase
         ("错误 13801：IKE 身份验证凭证不可接受。", [13801]),
         ("IKE не удалось найти допустимый сертификат компьютера.", [13806]),
         ("連線失敗：IKE 協商失敗，因為使用的電腦憑證沒有私密金鑰。", [13820]),
+        # an MS-CHAP failure packet, as RADIUS servers and pppd send and log it
+        ('reply->msg = "E=649 R=0 C=8f2a V=3 M=No dial-in permission";', [649]),
+        ('rcvd [CHAP Failure id=0x1 "E=691 R=1 C=00112233 V=3"]', [691]),
+        # a slug whose word before the number is an error label
+        ("git checkout hotfix/ikev2-error-13806-device-tunnel", [13806]),
+        ("details in [the runbook](#fehler-13801)", [13801]),
         # compound labels and log shapes
         ("ErrorCode = 13801", [13801]),
         ("RasException (ErrorCode = 13806)", [13806]),
@@ -489,6 +495,10 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         "return openvpn_errno() == ERROR_NETNAME_DELETED; // tunnel timeout",
         # a clause of 809's message is no misquote of 650's
         "IKEv2 profile, popup just says the remote server is not responding",
+        # no MS-CHAP packet without its retry flag, no slug without an error label
+        "E=691 kV in the field plot",
+        "E=812 R=2",
+        "release-13806-x64.zip on the build share",
         # a share of a whole, a screen size, an error the text says is not the VPN's
         "VPN report: failed dials 742 of 18,350 this week",
         "VPN kiosk display is 800 x600 on the old terminals",
