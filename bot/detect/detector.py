@@ -42,6 +42,9 @@ _CELL_SEPARATOR = re.compile(
 )
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
 # Two codes weighed against each other: "691 vs 812 — which one does the client show ...".
+# Words of its own message before a number in brackets that confirm it, however long the
+# message ("... Windows cannot verify the digital certificate sent by the server (801)").
+_BRACKETED_OWN_WORDS = 4
 # Between a number and the words of its own that follow: a comma, colon, dash or bracket,
 # or a quote mark ('798, no certificate ...', '647 "The account is disabled."'); not a full
 # stop, after which another sentence starts.
@@ -297,7 +300,7 @@ class Detector:
             rules.RAS_REPORT_BEFORE.ends(text, max(0, head - rules.LABEL_REACH), head)
             or rules.RAS_REPORT_AFTER.match(text, end)
             or _asked_about(text, end)
-            or _status_subject(text, start, end)
+            or _status_subject(text, start, end, defined=code not in self._wrapped_win32)
             or self._compared(text, start, end)
         )
         if (
@@ -314,6 +317,14 @@ class Detector:
         line_start = text.rfind("\n", 0, start) + 1
         placed = reported or rules.RAS_STATUS_BEFORE.ends(text, max(line_start, start - 12), start)
         return bool(placed) and self._own_words_follow(text, end, code)
+
+    def _bracketed_after_own_words(self, text: str, start: int, end: int, code: int) -> bool:
+        """'Windows cannot verify the digital certificate sent by the server (801)': the
+        number in brackets right after words of its own message, as a note cites it."""
+        if text[start - 1 : start] != "(" or text[end : end + 1] != ")":
+            return False
+        words = text[max(0, start - 1 - rules.OWN_WORDS_WINDOW) : start - 1]
+        return self._own_words.confirm(code, words, enough=_BRACKETED_OWN_WORDS)
 
     def _own_words_follow(self, text: str, end: int, code: int) -> bool:
         """The number's own words follow it, after a comma, colon, dash, bracket or quote."""
@@ -458,6 +469,7 @@ class Detector:
             or self._reported_vpn_error(text, start, end, code)
             or self._titled_windows_error(text, start, end, code)
             or self._row_with_own_words(text, start, end, code)
+            or self._bracketed_after_own_words(text, start, end, code)
             or _item_under_codes_heading(text, start, end)
             or _keyed_in_code(text, start, end)
             # a wrapped Win32 number (64, 1460) is so common that it stands beside a
@@ -916,14 +928,17 @@ def _occurrences(text: str, start: int, end: int) -> bool:
     return rules.RAS_CONTEXT.search(window) is not None
 
 
-def _status_subject(text: str, start: int, end: int) -> bool:
+def _status_subject(text: str, start: int, end: int, defined: bool) -> bool:
     """'853 for three users', 'AOVPN user tunnel: 853 on ~40 machines': the number opens
-    a status line or clause, and what follows says whom or since when it hits."""
+    a status line or clause, and what follows says whom or since when it hits, or (where
+    `defined` may) what it stands for ('pin: 628 = the L2TP/ESP thing')."""
     line_start = text.rfind("\n", 0, start) + 1
     if text[start - 1 : start] == "#":
         return False  # an issue's number: "#935: Openswan refuses to start"
     before = rules.RAS_STATUS_BEFORE.ends(text, max(line_start, start - 12), start)
-    after = rules.RAS_STATUS_AFTER.match(text, end)
+    after = rules.RAS_STATUS_AFTER.match(text, end) or (
+        rules.RAS_DEFINED_AFTER.match(text, end) if defined else None
+    )
     if not before or after is None:
         return False
     # "795: NPS policy ...": a colon after the number only where the number opens its line

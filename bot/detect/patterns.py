@@ -12,6 +12,7 @@ from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, MatchKind
 from bot.detect.vocabulary import (
     AFTER_REPORT_WORDS,
     CJK_REPORT_WORDS,
+    DEFINITION_AFTER,
     LABEL_REACH,
     QUESTION_WINDOW,
     REPORT_WORDS,
@@ -214,12 +215,29 @@ class _LabelledGate:
                     _LABEL_AFTER_REACH,
                     0,
                 ),
+                # what a code stands for ("628 = the L2TP thing"), or the code an arrow
+                # points to ("20227 -> 734"): both numbers are in reach
+                (
+                    [
+                        f"{digit}{quote}{word}"
+                        for digit in _DECIMAL
+                        for quote in _CLOSING
+                        for word in DEFINITION_AFTER
+                    ],
+                    False,
+                    _LABEL_AFTER_REACH,
+                    _LONGEST_LABELLED,
+                ),
                 # a number opening a clause, which its own words may follow: "lab PCs: 798,
                 # no certificate that can be used with this EAP" (each number written out:
                 # ": " and a digit stand in most lines of a log)
-                ([f": {number}" for number in numbers], False, 0, 0),
-                # an MS-CHAP failure packet: "E=691 R=0"
-                ([" r=0", " r=1"], False, 8, 0),
+                # or after an arrow: "event 20227 -> 734 (PPP link control protocol ...)"
+                ([f"{lead} {number}" for lead in ":>→" for number in numbers], False, 0, 0),
+                # an MS-CHAP failure packet: "E=691 R=0", "e=691 chap authentication failed"
+                ([" r=0", " r=1", " chap", " ms-chap", " mschap"], False, 8, 0),
+                # a number in brackets after its own words: "Windows cannot verify the
+                # digital certificate sent by the server (801)"
+                ([f"({number})" for number in numbers], False, 0, 0),
                 # a code's occurrences: "the 809s are gone", "691s back to baseline"
                 ([f"{digit}s{after}" for digit in _DECIMAL for after in " ,"], False, 4, 0),
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),
@@ -248,10 +266,13 @@ class _LabelledGate:
         if any(row.search(heads) for row in self._row_heads):
             return True
         # the number may stand on the next line of a message: "$LASTEXITCODE\n809"
-        return any(
+        if any(
             self._number.search(lowered, max(0, start - before), end + after)
             for start, end, before, after in self._words.found(lowered)
-        )
+        ):
+            return True
+        # and a line passes as it does in a block (`starts`), where its words' reaches join
+        return next(self._line_windows(lowered), None) is not None
 
     def starts(self, block: str) -> Iterator[int]:
         """In a block, each line stands alone: a word and its number share a line. Per line,
@@ -263,6 +284,10 @@ class _LabelledGate:
             yield first_row.start("n") - 1
         for row in self._row_heads:
             yield from (found.start("n") for found in row.finditer(block))
+        yield from self._line_windows(block)
+
+    def _line_windows(self, block: str) -> Iterator[int]:
+        """Per line, a number found from before its first word to after its last."""
         line_end, first, last = -1, 0, 0
         for start, end, before, after in self._words.found(block):
             if start > line_end:  # a new line: search the last one's window

@@ -144,8 +144,9 @@ _LABEL_END = r"[\"'\]%]{0,2}\s*(?:(?:[:=#]|==|-eq)\s*)?[`\"'“«]?$"
 SLUG_LABEL_BEFORE = re.compile(rf"(?<![^\W_])(?:errors?|err|{_ERROR_WORDS})(?:-codes?)?-$", re.I)
 # An MS-CHAP failure packet (RFC 2759): "E=691 R=0 C=... V=3", its RAS error and whether
 # the client may retry.
-MSCHAP_FAILURE_BEFORE = re.compile(r"(?<![\w=])E=$")
-MSCHAP_FAILURE_AFTER = re.compile(r" R=[01](?![\w])")
+# (pppd and dialers log it in lower case too: "e=691 chap authentication failed")
+MSCHAP_FAILURE_BEFORE = re.compile(r"(?<![A-Za-z0-9_=])[eE]=$")
+MSCHAP_FAILURE_AFTER = re.compile(r" R=[01](?![\w])|\s+(?:ms-?)?chap\b", re.IGNORECASE)
 RAS_SHAPE_BEFORE = EndingPattern(rf"(?:{_RAS_SHAPES}){_LABEL_END}")
 # How VPN how-tos title the client's errors: "Windows Error 809", "Windows error 789".
 WINDOWS_ERROR_BEFORE = EndingPattern(rf"{_START}windows\s+error(?:\s+code)?{_LABEL_END}")
@@ -284,11 +285,15 @@ PLURAL_AFTER = re.compile(
 )
 # or what the next step of a sequence began with: "first 789, then after switching ... 720"
 SEQUENCE_AFTER = (", then ", "; then ", " then ", " and then ", ", and then ")
+# What a code stands for, as a triage note pins it: "628 = the L2TP/ESP thing", "809 -> UDP 500"
+DEFINITION_AFTER = (" = ", " -> ", " → ", " => ")
 RAS_STATUS_AFTER = re.compile(
     rf"[`\"'”]?(?::\s|\s+(?:{'|'.join(STATUS_WORDS)})\s+\S|"
     rf"{'|'.join(re.escape(words) for words in SEQUENCE_AFTER)})",
     re.IGNORECASE,
 )
+# (not for a Win32 number an HRESULT wraps: "NPS reason codes: 48 = ..., 64 = ...")
+RAS_DEFINED_AFTER = re.compile(rf"[`\"'”]?(?:{'|'.join(map(re.escape, DEFINITION_AFTER))})\S")
 # How far before a RAS number its error label may end ("error code returned on failure is ").
 LABEL_REACH = 48
 # A VPN, its client or its server near a RAS code: the number is a Remote Access error.

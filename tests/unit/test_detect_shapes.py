@@ -20,6 +20,7 @@ from bot.knowledge import KnowledgeBase
         # an MS-CHAP failure packet, as RADIUS servers and pppd send and log it
         ('reply->msg = "E=649 R=0 C=8f2a V=3 M=No dial-in permission";', [649]),
         ('rcvd [CHAP Failure id=0x1 "E=691 R=1 C=00112233 V=3"]', [691]),
+        ("dialer log: e=691 chap authentication failed", [691]),
         # a slug whose word before the number is an error label
         ("git checkout hotfix/ikev2-error-13806-device-tunnel", [13806]),
         ("details in [the runbook](#fehler-13801)", [13801]),
@@ -460,6 +461,11 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ("627 igen från Göteborg, SSTP", [627]),
         ("sab remote users ko 691 aa raha hai since the NPS change", [691]),
         ("night shift on the vpn: 809 x14, 691 x3", [809, 691]),
+        # a number in brackets after its own words; what a triage note pins a code to
+        ("the laptop says the remote computer did not respond (721) every morning", [721]),
+        ("pinned for the desk: 789 = L2TP security layer, 691 -> password", [789, 691]),
+        # and a number a RasClient event points to, then its own words
+        ("event 20227 -> 734 (PPP link control protocol was terminated) after auth", [734]),
     ],
 )
 def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -499,6 +505,9 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         "E=691 kV in the field plot",
         "E=812 R=2",
         "release-13806-x64.zip on the build share",
+        # reason codes of NPS, defined one by one; a number in brackets beside other words
+        "NPS reason codes: 48 = no matching policy, 64 = authentication method not enabled",
+        "the kiosk (801) in room 4 on the vpn",
         # a share of a whole, a screen size, an error the text says is not the VPN's
         "VPN report: failed dials 742 of 18,350 this week",
         "VPN kiosk display is 800 x600 on the old terminals",
