@@ -655,10 +655,16 @@ def _weight(hit: Hit) -> tuple[float, float]:
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    """The message stands in quotes or backticks: someone copied it from a dialog or a log."""
+    """The message stands in quotes or backticks: someone copied it from a dialog or a log;
+    or all of it but the word that says it is an error ('I receive "Policy Match" error')."""
     before = text[max(0, start - 2) : start]
+    if _QUOTE_CHAR.search(before) is None:
+        return False
     after = text[end : end + 3]
-    return _QUOTE_CHAR.search(before) is not None and _QUOTE_CHAR.search(after) is not None
+    return bool(_QUOTE_CHAR.search(after) or _QUOTED_BUT_ERROR_WORD.search(text, start, end))
+
+
+_QUOTED_BUT_ERROR_WORD = re.compile(r"[\"'`”’]\s*(?:error|failure)$", re.IGNORECASE)
 
 
 def _word_span(folded: str, start: int, end: int, message: str) -> tuple[int, int] | None:

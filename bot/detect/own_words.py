@@ -13,8 +13,11 @@ import re
 
 from bot.detect import vocabulary as rules
 from bot.knowledge import KnowledgeBase
+from bot.normalize import first_sentence, has_cjk
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Words of a localized message: letters of any alphabet ("überprüft", "пароль").
+_ANY_WORD = re.compile(r"[^\W\d_]+")
 # Humps of CamelCase: NegotiationTimedOut, and an acronym before a word: InvalidDHGroup.
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # Words every IPsec name starts with: they say nothing about which error it is.
@@ -49,6 +52,8 @@ class OwnWords:
                     sets.append(words)
             self._texts[entry.code] = sets
             self._message_words[entry.code] = _words_of(entry.message)
+        self._kb = kb
+        self._localized: dict[int, list[tuple[str, ...]]] | None = None  # built when needed
 
     def confirm(self, code: int, near: str, enough: int | None = None) -> bool:
         """True when the text near the number holds most of one of this code's own texts, or
@@ -76,7 +81,30 @@ class OwnWords:
         expected = self._message_words.get(code, ())[: len(written)]
         seen = set(written)
         matched = sum(1 for word in expected if _present(word, seen))
-        return _holds_most(matched, len(expected))
+        if _holds_most(matched, len(expected)):
+            return True
+        if after.isascii() and not any(ch.isalpha() for ch in after):
+            return False
+        localized = self._localized_words().get(code)
+        if not localized:
+            return False
+        seen = set(_ANY_WORD.findall(after.lower()))
+        return any(
+            _holds_most(sum(1 for word in words if _present(word, seen)), len(words))
+            for words in localized
+        )
+
+    def _localized_words(self) -> dict[int, list[tuple[str, ...]]]:
+        """Per code, the words of the first sentence of each of its localized messages:
+        "Fehler 708 - Konto abgelaufen" (CJK writes no spaces between its words)."""
+        if self._localized is None:
+            self._localized = {}
+            for message in self._kb.localized:
+                if message.code in self._texts and not has_cjk(message.text):
+                    words = _any_words_of(first_sentence(message.text))
+                    if len(words) >= _MIN_WORDS:
+                        self._localized.setdefault(message.code, []).append(words)
+        return self._localized
 
 
 def _holds_most(matched: int, total: int) -> bool:
@@ -91,6 +119,23 @@ def _words_of(text: str) -> tuple[str, ...]:
         for w in dict.fromkeys(_WORD.findall(text.lower()))
         if w not in rules.STOPWORDS and w not in _FAMILY_WORDS and not w.isdigit()
     )
+
+
+def _any_words_of(text: str) -> tuple[str, ...]:
+    """The words of a localized text that tell texts apart, in order, once each."""
+    words = _ANY_WORD.findall(text.lower())
+    return tuple(w for w in dict.fromkeys(words) if w not in _LOCALIZED_STOPWORDS)
+
+
+# Articles, prepositions and auxiliaries of the localized messages' languages.
+_LOCALIZED_STOPWORDS = frozenset(
+    "der die das den dem des ein eine einen einer ist sind wurde wurden werden zu von mit "
+    "le la les l un une du des de d est a été en et "
+    "el los las un una del es se ha y al "
+    "il lo gli i di è e un una della del al "
+    "o os as um uma do da dos das é foi e no na "
+    "и в на не с".split()
+)
 
 
 def _present(word: str, seen: set[str]) -> bool:

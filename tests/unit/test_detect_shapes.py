@@ -21,6 +21,11 @@ from bot.knowledge import KnowledgeBase
         ('reply->msg = "E=649 R=0 C=8f2a V=3 M=No dial-in permission";', [649]),
         ('rcvd [CHAP Failure id=0x1 "E=691 R=1 C=00112233 V=3"]', [691]),
         ("dialer log: e=691 chap authentication failed", [691]),
+        # after an error label, the words of the code's localized message
+        ("Fehler 647: Konto deaktiviert, bitte bei HR nachfragen", [647]),
+        ("erreur 708 : le compte a expiré hier soir", [708]),
+        # a short message quoted up to the word that says it is an error
+        ('After "Connect" the client shows "Policy Match" error on every try', [13868]),
         # a slug whose word before the number is an error label
         ("git checkout hotfix/ikev2-error-13806-device-tunnel", [13806]),
         ("details in [the runbook](#fehler-13801)", [13801]),
