@@ -231,8 +231,14 @@ class _LabelledGate:
                 # a number opening a clause, which its own words may follow: "lab PCs: 798,
                 # no certificate that can be used with this EAP" (each number written out:
                 # ": " and a digit stand in most lines of a log)
-                # or after an arrow: "event 20227 -> 734 (PPP link control protocol ...)"
-                ([f"{lead} {number}" for lead in ":>→" for number in numbers], False, 0, 0),
+                # or after an arrow or a word of sequence: "event 20227 -> 734 (PPP link
+                # control protocol ...)", "now 939 invalid RADIUS response"
+                (
+                    [f"{lead} {number}" for lead in (":", ">", "→", "now") for number in numbers],
+                    False,
+                    0,
+                    0,
+                ),
                 # an MS-CHAP failure packet: "E=691 R=0", "e=691 chap authentication failed"
                 ([" r=0", " r=1", " chap", " ms-chap", " mschap"], False, 8, 0),
                 # a number in brackets after its own words: "Windows cannot verify the

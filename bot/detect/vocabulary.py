@@ -275,7 +275,7 @@ STATUS_WORDS = (
 # Before a code's plural ("the 809s"): a determiner, or the opening of a clause; after it, a
 # word (a duration is "900s" after "after", "every", "timeout" or before a digit).
 PLURAL_BEFORE = EndingPattern(
-    r"(?:(?:^|\n|[:;.!?(]\s*|\s[-–—]\s*)|(?<![a-z])(?:the|all|more|no|those|these|some|few|many|"
+    r"(?:(?:^|\n|[:;,.!?(]\s*|\s[-–—]\s*)|(?<![a-z])(?:the|all|more|no|those|these|some|few|many|"
     r"most|mostly|first|only|of|with|lots\s+of|bunch\s+of|seeing|getting|and)\s+)[`\"'“]?$"
 )
 PLURAL_AFTER = re.compile(

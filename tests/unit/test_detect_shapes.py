@@ -471,6 +471,9 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ("pinned for the desk: 789 = L2TP security layer, 691 -> password", [789, 691]),
         # and a number a RasClient event points to, then its own words
         ("event 20227 -> 734 (PPP link control protocol was terminated) after auth", [734]),
+        ("moved the secret, now 939 invalid RADIUS response on both NPS boxes", [939]),
+        # a code's occurrences after a comma
+        ("night recap: 691s are expired passwords, 812s are the old SSTP profile", [691, 812]),
     ],
 )
 def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
