@@ -50,6 +50,8 @@ _ERROR_WORD_STEMS = (
     *("错误", "錯誤", "报错", "報錯", "エラー", "오류", "代码", "代碼", "异常", "異常"),
     *("hata", "lỗi", "kesalahan", "chyb", "hib", "eroare", "σφάλμα", "ارور", "خطا", "خطأ"),
 )
+_CJK_ERROR_WORDS = ("错误", "錯誤")
+_CJK_LABEL_AFTER_REACH = 20
 # Digits a labelled number may have beyond the reach of its label's end ("error: 809").
 _LONGEST_LABELLED = 4
 # How far after "<data" an event value may end: <Data Name="...">809</Data>.
@@ -194,6 +196,8 @@ class _LabelledGate:
         self._words = _ReachWords(
             (
                 (_ERROR_WORD_STEMS, False, _LABEL_AFTER_REACH, after),
+                # CJK puts what a code is between it and the word: "691一般是账号无效的错误码"
+                (_CJK_ERROR_WORDS, False, _CJK_LABEL_AFTER_REACH, after),
                 (REPORT_WORDS, True, 0, after),
                 (CJK_REPORT_WORDS, False, 0, _LABEL_AFTER_REACH),
                 (AFTER_REPORT_WORDS, True, _LABEL_AFTER_REACH, 0),

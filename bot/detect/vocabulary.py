@@ -185,8 +185,9 @@ HUNGARIAN_SUFFIX = re.compile(r"-[aeoö]?s\s+hib", re.IGNORECASE)
 RAS_LABEL_AFTER = re.compile(
     rf"[\"'\])」”’»』]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK}|"
     r"-[aeoö]?s\s+hib[aá]\w*|"
-    # "809异常" (809 fault)
-    r"异常|異常)",
+    # "809异常" (809 fault), "691一般是账号无效的错误码" (691 is usually the error code of an
+    # invalid account)
+    r"异常|異常|(?:一般|通常)?(?:是|为|為)[\u4e00-\u9fff]{0,10}的(?:错误|錯誤)(?:代码|代碼|码|碼)?)",
     re.IGNORECASE,
 )
 CJK_REPORT_WORDS = (
@@ -318,7 +319,8 @@ RAS_CONTEXT = re.compile(
     # the RasClient and RemoteAccess events: "Event 20227: The error code ... is 809"
     r"event(?:\s*id)?\s*[:#]?\s*20(?:22\d|27\d)|сертификат\w*|zertifikat\w*|"
     rf"certificat\w*|certificado|certificato|{_CERTIFICATE_WORDS}){_END}|"
-    r"证书|憑證|証明書|远程访问|遠端存取",
+    # (and dial-up and broadband, as in English)
+    r"证书|憑證|証明書|远程访问|遠端存取|拨号|撥號|宽带|寬頻|ダイヤルアップ",
     re.IGNORECASE,
 )
 # Where a quoted generic message comes from a VPN: the Windows client or server that shows it.

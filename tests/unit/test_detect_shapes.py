@@ -21,6 +21,8 @@ from bot.knowledge import KnowledgeBase
         ('reply->msg = "E=649 R=0 C=8f2a V=3 M=No dial-in permission";', [649]),
         ('rcvd [CHAP Failure id=0x1 "E=691 R=1 C=00112233 V=3"]', [691]),
         ("dialer log: e=691 chap authentication failed", [691]),
+        # CJK puts what a code is between it and the word error; dial-up is RAS context
+        ("宽带拨号失败，651一般是调制解调器报告的错误码", [651]),
         # after an error label, the words of the code's localized message
         ("Fehler 647: Konto deaktiviert, bitte bei HR nachfragen", [647]),
         ("erreur 708 : le compte a expiré hier soir", [708]),
