@@ -41,7 +41,6 @@ _CELL_SEPARATOR = re.compile(
     r"(?:[ \t]*[,/&][ \t]*\d{3,5}(?![0-9]))*[ \t]*(?:[|:\-–—=][ \t]*)?(?:\r?\n[ \t]*)?"
 )
 _NEXT_IN_LIST = re.compile(r"\d{3}(?!\d)")
-# Two codes weighed against each other: "691 vs 812 — which one does the client show ...".
 # Words of its own message before a number in brackets that confirm it, however long the
 # message ("... Windows cannot verify the digital certificate sent by the server (801)").
 _BRACKETED_OWN_WORDS = 4
@@ -49,6 +48,7 @@ _BRACKETED_OWN_WORDS = 4
 # or a quote mark ('798, no certificate ...', '647 "The account is disabled."'); not a full
 # stop, after which another sentence starts.
 _OWN_WORDS_LEAD = re.compile(r"[`\"'”]?[ \t]*(?:[,:;(]|[-–—]+|->|→)?[ \t]*[`\"'“(]?(?=\w)")
+# Two codes weighed against each other: "691 vs 812 — which one does the client show ...".
 _COMPARED_AFTER = re.compile(r"[ \t]+(?:vs\.?|versus|or)[ \t]+(\d{3})(?!\d)", re.IGNORECASE)
 _COMPARED_BEFORE = re.compile(r"(?<![\d.,])(\d{3})[ \t]+(?:vs\.?|versus|or)[ \t]+$", re.IGNORECASE)
 _LIST_BEFORE = re.compile(r"(?<![\d,.])(?:\d{3,5}[ \t]*(?:,|/|&|\band\b|\bor\b)[ \t]*)+$")
@@ -974,7 +974,7 @@ def _hex_data(text: str, start: int, end: int) -> bool:
     disassembly, or among many on its line."""
     if rules.OPCODE_BEFORE.search(text, max(0, start - 40), start):
         return True
-    if rules.DATA_LABEL_BEFORE.search(text, max(0, start - 30), start):
+    if rules.DATA_LABEL_BEFORE.ends(text, max(0, start - 30), start):
         return True
     line_start, line = _line_of(text, start, end)
     if rules.DISASSEMBLY_LINE.match(line):

@@ -554,8 +554,11 @@ OPCODE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # An address or size label before a hex constant: a location, not a status.
-DATA_LABEL_BEFORE = re.compile(
-    r"\b(?:address|addr|offset|base|rva|va|ptr|pointer|loc|size)\s*[:=]?\s*$", re.IGNORECASE
+DATA_LABEL_BEFORE = EndingPattern(
+    r"\b(?:address|addr|offset|base|rva|va|ptr|pointer|loc|size|"
+    # a certificate's own numbers: "serial starts with 800b0101", "thumbprint: 80070329..."
+    r"serial(?:\s+(?:number|no\.?))?(?:\s+(?:starts|begins|ends)\s+with|\s+is)?|"
+    r"thumbprint|fingerprint|sha-?(?:1|256)|hash)\s*[:=]?\s*$"
 )
 # A line of disassembly: an address, a colon, an instruction.
 DISASSEMBLY_LINE = re.compile(

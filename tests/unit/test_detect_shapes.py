@@ -515,6 +515,8 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         "E=691 kV in the field plot",
         "E=812 R=2",
         "release-13806-x64.zip on the build share",
+        # a certificate's serial number that happens to look like an HRESULT
+        "the new SSTP cert's serial begins with 800b0109, funny coincidence",
         # reason codes of NPS, defined one by one; a number in brackets beside other words
         "NPS reason codes: 48 = no matching policy, 64 = authentication method not enabled",
         "the kiosk (801) in room 4 on the vpn",
