@@ -309,7 +309,7 @@ class Detector:
             and not _identifier_before(text, start)
         ):
             window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
-            if rules.RAS_CONTEXT.search(window):
+            if rules.RAS_CONTEXT.occurs(window):
                 return True
         # Reported or opening a clause, and followed by its own words, it needs no VPN word:
         # "lab PCs: 798, no certificate that can be used with this EAP", "login fails with 647
@@ -842,7 +842,7 @@ def _item_under_codes_heading(text: str, start: int, end: int) -> bool:
     heading = next((line for line in reversed(above) if not _LIST_ITEM_LINE.match(line)), "")
     if rules.ERROR_CONTEXT.search(heading) is None or _OTHER_CODES.search(heading):
         return False
-    return rules.RAS_CONTEXT.search(text) is not None
+    return rules.RAS_CONTEXT.occurs(text)
 
 
 def _keyed_in_code(text: str, start: int, end: int) -> bool:
@@ -860,7 +860,7 @@ def _keyed_in_code(text: str, start: int, end: int) -> bool:
         return False
     if _OTHER_KEYS.search(opener):
         return False
-    return rules.RAS_CONTEXT.search(text) is not None
+    return rules.RAS_CONTEXT.occurs(text)
 
 
 def _mschap_failure(text: str, start: int, end: int) -> bool:
@@ -925,7 +925,7 @@ def _occurrences(text: str, start: int, end: int) -> bool:
     if not rules.PLURAL_AFTER.match(text, end + 1):
         return False
     window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
-    return rules.RAS_CONTEXT.search(window) is not None
+    return rules.RAS_CONTEXT.occurs(window)
 
 
 def _status_subject(text: str, start: int, end: int, defined: bool) -> bool:

@@ -302,7 +302,17 @@ class MessageFinder:
         619 - A connection to the remote computer could not be established" is 619's message,
         not 720's, which begins with the same words."""
         before = number_before(text, _word_start(text, start))
-        if before is None or before[0] == pattern.code:
+        if before is None:
+            # "L2TP from the office: 792, security negotiation timed out": a few words of
+            # the number's own message before this one, which is a piece of it
+            reach, word_start = max(0, start - 32), _word_start(text, start)
+            if _DIGIT.search(text, reach, word_start) is None:
+                return False  # the usual case
+            near = _NUMBER_WORDS_BEFORE.search(text, reach, word_start)
+            if near is None or int(near.group(1)) == pattern.code:
+                return False
+            return pattern.text in self._messages.get(int(near.group(1)), "")
+        if before[0] == pattern.code:
             return False
         number, labelled = before
         if not pattern.distinctive:
@@ -422,6 +432,8 @@ def number_before(text: str, start: int) -> tuple[int, bool] | None:
 
 
 _NUMBER_AFTER = re.compile(r"[\s:(#–—-]{0,3}(\d{3,5})(?!\d)")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS_BEFORE = re.compile(r"(?<![\d.])(\d{3,5})[,:;\s–—-]+(?:[A-Za-z]+\s+){1,2}$")
 EXACT_SCORE = 100.0
 # A quoted message: where it starts and ends, its code, how closely it matches.
 Hit = tuple[int, int, int, float]
@@ -647,11 +659,14 @@ def _patterns_of(message: str) -> list[str]:
 
 
 def _weight(hit: Hit) -> tuple[float, float]:
-    """Where quoted texts overlap, the one that matches the most text wins: its length times
-    its closeness ("main mode" over "quick mode" in "The specified main mode policy...";
-    a whole message over its first sentence, even where punctuation makes it a little less
-    close: "...could not be established, so the port..."). The lightest sorts last."""
-    return -(hit[1] - hit[0]) * hit[3], -hit[3]
+    """Where quoted texts overlap, the one that matches the most text wins: its length, less
+    twice what it gets wrong ("main mode" over "quick mode" in "The specified main mode
+    policy..."; a whole message over its first sentence, even where punctuation makes it a
+    little less close: "...could not be established, so the port..."; but not a longer
+    message only roughly there over a shorter one word for word: 646's "The account is not
+    permitted to log on at this time of day." over 923's "The remote account ..."). The
+    lightest sorts last."""
+    return -(hit[1] - hit[0]) * (2 * hit[3] - EXACT_SCORE), -hit[3]
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

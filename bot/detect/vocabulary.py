@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 
-class EndingPattern:
-    """Words that must end where a number starts ("error code: ", "users are getting "),
-    matched on the lower-cased text before it. Searched for every candidate number, a long
-    alternation of such words costs several times more case-insensitive: `re` then tries
-    every branch at every position, where lower-case literals let it skip ahead."""
+class LowerCasePattern:
+    """A pattern of lower-case words matched on the lower-cased text. Searched for every
+    candidate number, a long alternation of words costs several times more when matched
+    case-insensitively: `re` then tries every branch at every position, where lower-case
+    literals let it skip ahead."""
 
     # Characters before the window a lookbehind at its start may read.
     _LOOKBEHIND = 4
@@ -17,15 +18,25 @@ class EndingPattern:
     def __init__(self, pattern: str) -> None:
         literals = re.sub(r"\\.", "", pattern)
         if literals != literals.lower():
-            raise ValueError(f"an ending pattern matches lower-cased text: {pattern[:60]!r}")
+            raise ValueError(f"a lower-case pattern matches lower-cased text: {pattern[:60]!r}")
         self.pattern = pattern
-        self._search = re.compile(pattern).search
+        self._compiled = re.compile(pattern)
 
     def ends(self, text: str, start: int = 0, end: int | None = None) -> bool:
-        """Whether the pattern matches text[start:end], ending at `end`."""
+        """Whether the pattern matches text[start:end] ending at `end`, as words that must end
+        where a number starts ("error code: ", "users are getting ") do: a `$`-anchored one."""
+        return self.occurs(text, start, end)
+
+    def occurs(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether the pattern matches anywhere in text[start:end]."""
         end = len(text) if end is None else end
         left = max(0, start - self._LOOKBEHIND)
-        return self._search(text[left:end].lower(), start - left) is not None
+        return self._compiled.search(text[left:end].lower(), start - left) is not None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches in the lower-cased text (at the text's own positions wherever lower-casing
+        keeps its length, which it does but for a few letters: "İ")."""
+        return self._compiled.finditer(text.lower())
 
 
 # ASCII word edges: "VPN接続" still contains the word VPN, where \b would see one long word.
@@ -36,7 +47,7 @@ _ERROR_WORDS = (
     # Polish in its cases: "z błędem 809", "kod błędu 691"
     r"b[lł](?:[aą]d|[eę]d(?:u|em|y|ów|zie))|ошибк\w*|памылк\w*|помилк\w*|"
     # Turkish, Vietnamese, Indonesian, Czech, Hungarian, Romanian, Greek, Persian, Arabic
-    r"hata(?:s[ıi])?|lỗi|kesalahan|chyb(?:a|y|ě|ou|u)|hib[aá]|eroare|σφάλμα|ارور|خطای?|خطأ"
+    r"hata(?:s[ıi])?|lỗi|kesalahan|chyb(?:a|y|ě|ou|u)|hib[aá]|eroare[a]?|erori[i]?|σφάλμα|ارور|خطای?|خطأ"
 )
 # "certificate" in Polish, Czech and Slovak, Dutch, Turkish and Hungarian, in all its endings
 _CERTIFICATE_WORDS = (
@@ -147,10 +158,10 @@ SLUG_LABEL_BEFORE = re.compile(rf"(?<![^\W_])(?:errors?|err|{_ERROR_WORDS})(?:-c
 # (pppd and dialers log it in lower case too: "e=691 chap authentication failed")
 MSCHAP_FAILURE_BEFORE = re.compile(r"(?<![A-Za-z0-9_=])[eE]=$")
 MSCHAP_FAILURE_AFTER = re.compile(r" R=[01](?![\w])|\s+(?:ms-?)?chap\b", re.IGNORECASE)
-RAS_SHAPE_BEFORE = EndingPattern(rf"(?:{_RAS_SHAPES}){_LABEL_END}")
+RAS_SHAPE_BEFORE = LowerCasePattern(rf"(?:{_RAS_SHAPES}){_LABEL_END}")
 # How VPN how-tos title the client's errors: "Windows Error 809", "Windows error 789".
-WINDOWS_ERROR_BEFORE = EndingPattern(rf"{_START}windows\s+error(?:\s+code)?{_LABEL_END}")
-RAS_LABEL_BEFORE = EndingPattern(
+WINDOWS_ERROR_BEFORE = LowerCasePattern(rf"{_START}windows\s+error(?:\s+code)?{_LABEL_END}")
+RAS_LABEL_BEFORE = LowerCasePattern(
     rf"(?:{_START}(?:{_LABEL}|{_CODE_WORDS}|{_ERROR_WORDS}|rasdial|{_RAS_SHAPES}|"
     # "the error code is 853", "an error code of 668", "the code is one of: 633, 678", "a code
     # like 809", "errors such as 691"
@@ -187,7 +198,8 @@ RAS_LABEL_AFTER = re.compile(
     r"-[aeoö]?s\s+hib[aá]\w*|"
     # "809异常" (809 fault), "691一般是账号无效的错误码" (691 is usually the error code of an
     # invalid account)
-    r"异常|異常|(?:一般|通常)?(?:是|为|為)[\u4e00-\u9fff]{0,10}的(?:错误|錯誤)(?:代码|代碼|码|碼)?)",
+    # (a CJK range compiles case-insensitively at a cost every process start would pay)
+    r"异常|異常|(?-i:(?:一般|通常)?(?:是|为|為)[\u4e00-\u9fff]{0,10}的(?:错误|錯誤)(?:代码|代碼|码|碼)?))",
     re.IGNORECASE,
 )
 CJK_REPORT_WORDS = (
@@ -212,7 +224,9 @@ STILL_WORDS = (
 REPORT_WORDS = tuple(
     "get gets getting got see sees seeing saw hit hits hitting throw throws throwing threw "
     "give gives giving gave show shows showing return returns returned returning still "
-    "another".split()
+    "another "
+    # how often it comes: "intermittent 628 on the user tunnel"
+    "intermittent sporadic recurring".split()
 ) + (
     # where a failing client is now: "first it was 868, now we're at 809", "stuck at 720",
     # "flapping between 840 and 841"
@@ -236,7 +250,7 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
 
 
 _REPORT = _alternatives(REPORT_WORDS)
-RAS_REPORT_BEFORE = EndingPattern(
+RAS_REPORT_BEFORE = LowerCasePattern(
     rf"(?:{_START}(?:{_REPORT}|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?)"
     r"\s+(?:an?\s+|the\s+)?|"
     # the number in brackets after the failure: "client failed to connect (809)"
@@ -265,17 +279,17 @@ RAS_REPORT_AFTER = re.compile(
 # clause ("853 for three users", "AOVPN user tunnel: 853 on ~40 machines", "-> 806 since the
 # ISP swapped the router", "all on 789 since this morning", "with 873 from the profile") and
 # what follows says whom or since when it hits ("812 bei allen externen", "795: NPS ...").
-RAS_STATUS_BEFORE = EndingPattern(
+RAS_STATUS_BEFORE = LowerCasePattern(
     rf"(?:^|\n|[:;,.!?]\s|[(>—–]|\s-|{_START}(?:on|with|now|then|first)\s)\s*[`\"'“]?$"
 )
 STATUS_WORDS = (
-    *"since for after on in from when while".split(),
+    *"since for after on in from when while during".split(),
     *"bei seit für nach ab auf pour depuis chez après sur desde para tras con en no na".split(),
     *"dla od po w у с для после в на".split(),
 )
 # Before a code's plural ("the 809s"): a determiner, or the opening of a clause; after it, a
 # word (a duration is "900s" after "after", "every", "timeout" or before a digit).
-PLURAL_BEFORE = EndingPattern(
+PLURAL_BEFORE = LowerCasePattern(
     r"(?:(?:^|\n|[:;,.!?(]\s*|\s[-–—]\s*)|(?<![a-z])(?:the|all|more|no|those|these|some|few|many|"
     r"most|mostly|first|only|of|with|lots\s+of|bunch\s+of|seeing|getting|and)\s+)[`\"'“]?$"
 )
@@ -298,7 +312,7 @@ RAS_DEFINED_AFTER = re.compile(rf"[`\"'”]?(?:{'|'.join(map(re.escape, DEFINITI
 # How far before a RAS number its error label may end ("error code returned on failure is ").
 LABEL_REACH = 48
 # A VPN, its client or its server near a RAS code: the number is a Remote Access error.
-RAS_CONTEXT = re.compile(
+RAS_CONTEXT = LowerCasePattern(
     rf"{VPN_WORDS_ANYWHERE_PATTERN}|{_VPN_PORTS_AND_HOSTS}|{_START}(?:rras|"
     # the RAS client, its API, services and components: rasdial, RasMan, RASTAPI, RASSNA.DLL
     r"ras(?:dial(?:er)?|phone|client|mans?|api32|tapi|ppp|sna\d*|auto)?|"
@@ -320,8 +334,7 @@ RAS_CONTEXT = re.compile(
     r"event(?:\s*id)?\s*[:#]?\s*20(?:22\d|27\d)|сертификат\w*|zertifikat\w*|"
     rf"certificat\w*|certificado|certificato|{_CERTIFICATE_WORDS}){_END}|"
     # (and dial-up and broadband, as in English)
-    r"证书|憑證|証明書|远程访问|遠端存取|拨号|撥號|宽带|寬頻|ダイヤルアップ",
-    re.IGNORECASE,
+    r"证书|憑證|証明書|远程访问|遠端存取|拨号|撥號|宽带|寬頻|ダイヤルアップ"
 )
 # Where a quoted generic message comes from a VPN: the Windows client or server that shows it.
 PLATFORM_CONTEXT = re.compile(
@@ -441,7 +454,7 @@ STRONG_PLATFORM_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 # A comparison before a number makes it a bound, not a code: "codes higher than 900".
-COMPARISON_BEFORE = EndingPattern(
+COMPARISON_BEFORE = LowerCasePattern(
     r"(?:(?:higher|lower|greater|less|more|fewer|bigger|smaller|larger)\s+than|above|below|"
     # (a sign only apart from what comes before: "->" is an arrow, "<Data>" a tag)
     r"under|over|up\s+to|at\s+(?:least|most)|(?<=\s)[<>]=?|[≤≥])\s*$"
@@ -535,7 +548,7 @@ GLUE_AFTER = frozenset("-+/\\%@")
 ATTACHED_BRACKETS = frozenset("[(<{")
 # After these, a colon or equals sign still introduces the code ("error:13801", "hr=13801",
 # "ErrorCode=13801", "错误:13801").
-LABEL_BEFORE = EndingPattern(
+LABEL_BEFORE = LowerCasePattern(
     rf"(?:{_START}(?:{_LABEL}|code|reason|{_ERROR_WORDS}|c[oó]digo|codice|код)|{_ERROR_CJK})"
     r"[\"'\]]?\s*$"
 )
@@ -554,7 +567,7 @@ OPCODE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # An address or size label before a hex constant: a location, not a status.
-DATA_LABEL_BEFORE = EndingPattern(
+DATA_LABEL_BEFORE = LowerCasePattern(
     r"\b(?:address|addr|offset|base|rva|va|ptr|pointer|loc|size|"
     # a certificate's own numbers: "serial starts with 800b0101", "thumbprint: 80070329..."
     r"serial(?:\s+(?:number|no\.?))?(?:\s+(?:starts|begins|ends)\s+with|\s+is)?|"
@@ -654,7 +667,9 @@ STOPWORDS = frozenset("a an the to of in on is are was be by for and or with thi
 # Terms that make an official message specific to IPsec rather than generic software text.
 IPSEC_TERMS = frozenset(
     "ike ipsec sa sas spi sspi diffie hellman payload isakmp mobike cga pkinit nap dos ikeext "
-    "rekeys replay main_mode quick_mode tunnel_mode transport_mode machine_certificate".split()
+    "rekeys replay main_mode quick_mode tunnel_mode transport_mode machine_certificate "
+    # PPP, which only RAS speaks on Windows: "The PPP link control protocol was terminated."
+    "ppp".split()
 )
 # Messages this long are specific enough on their own, whatever their words.
 MIN_LONG_MESSAGE_WORDS = 8

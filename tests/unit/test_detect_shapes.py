@@ -474,6 +474,16 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         # and a number a RasClient event points to, then its own words
         ("event 20227 -> 734 (PPP link control protocol was terminated) after auth", [734]),
         ("moved the secret, now 939 invalid RADIUS response on both NPS boxes", [939]),
+        # a status word, a word of how often, Romanian's definite "the error"
+        ("834 during the patch window, RasMan stopped on the jump hosts", [834]),
+        ("intermittent 806 on the user tunnel since the firewall change", [806]),
+        ("utilizatorul primește eroarea 691 la VPN, parola a expirat", [691]),
+        # a short message that is a piece of the number's own message just before it
+        ("L2TP users: 792, security negotiation timed out at the edge", [792]),
+        # a message quoted word for word over a longer one that is only roughly there
+        ('"The account is not permitted to log on at this time of day." on the VPN', [646]),
+        # PPP names the RAS client in a short message
+        ("rugged tablet: 'The PPP link control protocol was terminated.' on LTE", [734]),
         # a code's occurrences after a comma
         ("night recap: 691s are expired passwords, 812s are the old SSTP profile", [691, 812]),
     ],
