@@ -189,9 +189,11 @@ _CLOSING = ("", "`", '"', "'", "”")
 class _LabelledGate:
     """A number that counts only near an error word ("error 809", "809 error") or words that
     report it ("getting 812", "812 again", "691?"), or any text with a code of another kind
-    for it to stand beside ("13806, user tunnel gives 812")."""
+    for it to stand beside ("13806, user tunnel gives 812"). `number` is the loose pattern of
+    the labelled numbers, `beside` that of the other kinds' codes, and `spelled` the labelled
+    numbers written out, for the openers an automaton finds with them (": 798")."""
 
-    def __init__(self, number: str, beside: str, numbers: list[str]) -> None:
+    def __init__(self, number: str, beside: str, spelled: list[str]) -> None:
         after = LABEL_REACH + _LONGEST_LABELLED
         self._words = _ReachWords(
             (
@@ -238,7 +240,7 @@ class _LabelledGate:
                 # or after an arrow or a word of sequence: "event 20227 -> 734 (PPP link
                 # control protocol ...)", "now 939 invalid RADIUS response"
                 (
-                    [f"{lead} {number}" for lead in (":", ">", "→", "now") for number in numbers],
+                    [f"{lead} {number}" for lead in (":", ">", "→", "now") for number in spelled],
                     False,
                     0,
                     0,
@@ -247,7 +249,7 @@ class _LabelledGate:
                 ([" r=0", " r=1", " chap", " ms-chap", " mschap"], False, 8, 0),
                 # a number in brackets after its own words: "Windows cannot verify the
                 # digital certificate sent by the server (801)"
-                ([f"({number})" for number in numbers], False, 0, 0),
+                ([f"({number})" for number in spelled], False, 0, 0),
                 # a code's occurrences: "the 809s are gone", "691s back to baseline"
                 ([f"{digit}s{after}" for digit in _DECIMAL for after in " ,"], False, 4, 0),
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),
