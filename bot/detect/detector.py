@@ -296,11 +296,15 @@ class Detector:
         # the report may head a list the number is in: "events show 651, 628, 618, 691"
         listed = _LIST_BEFORE.search(text, max(0, start - rules.LABEL_REACH), start)
         head = listed.start() if listed is not None else start
+        opens_clause = _opens_clause(text, start)
         reported = (
             rules.RAS_REPORT_BEFORE.ends(text, max(0, head - rules.LABEL_REACH), head)
             or rules.RAS_REPORT_AFTER.match(text, end)
             or _asked_about(text, end)
-            or _status_subject(text, start, end, defined=code not in self._wrapped_win32)
+            or (
+                opens_clause
+                and _status_subject(text, start, end, defined=code not in self._wrapped_win32)
+            )
             or self._compared(text, start, end)
         )
         if (
@@ -314,9 +318,7 @@ class Detector:
         # Reported or opening a clause, and followed by its own words, it needs no VPN word:
         # "lab PCs: 798, no certificate that can be used with this EAP", "login fails with 647
         # "The account is disabled."", "another 786 (no valid machine certificate)".
-        line_start = text.rfind("\n", 0, start) + 1
-        placed = reported or rules.RAS_STATUS_BEFORE.ends(text, max(line_start, start - 12), start)
-        return bool(placed) and self._own_words_follow(text, end, code)
+        return bool(reported or opens_clause) and self._own_words_follow(text, end, code)
 
     def _bracketed_after_own_words(self, text: str, start: int, end: int, code: int) -> bool:
         """'Windows cannot verify the digital certificate sent by the server (801)': the
@@ -928,19 +930,26 @@ def _occurrences(text: str, start: int, end: int) -> bool:
     return rules.RAS_CONTEXT.occurs(window)
 
 
-def _status_subject(text: str, start: int, end: int, defined: bool) -> bool:
-    """'853 for three users', 'AOVPN user tunnel: 853 on ~40 machines': the number opens
-    a status line or clause, and what follows says whom or since when it hits, or (where
-    `defined` may) what it stands for ('pin: 628 = the L2TP/ESP thing')."""
+def _opens_clause(text: str, start: int) -> bool:
+    """The number opens its line or a clause ("AOVPN user tunnel: 853", "-> 806", "now 939"),
+    where the subject of a status line stands (`rules.RAS_STATUS_BEFORE`)."""
     line_start = text.rfind("\n", 0, start) + 1
+    return rules.RAS_STATUS_BEFORE.ends(text, max(line_start, start - 12), start)
+
+
+def _status_subject(text: str, start: int, end: int, defined: bool) -> bool:
+    """'853 for three users', 'AOVPN user tunnel: 853 on ~40 machines': for a number that
+    opens a status line or clause (`_opens_clause`, the caller found it), what follows says
+    whom or since when it hits, or (where `defined` may) what it stands for ('pin: 628 = the
+    L2TP/ESP thing')."""
     if text[start - 1 : start] == "#":
         return False  # an issue's number: "#935: Openswan refuses to start"
-    before = rules.RAS_STATUS_BEFORE.ends(text, max(line_start, start - 12), start)
     after = rules.RAS_STATUS_AFTER.match(text, end) or (
         rules.RAS_DEFINED_AFTER.match(text, end) if defined else None
     )
-    if not before or after is None:
+    if after is None:
         return False
+    line_start = text.rfind("\n", 0, start) + 1
     # "795: NPS policy ...": a colon after the number only where the number opens its line
     return not after.group().lstrip("`\"'”").startswith(":") or not text[line_start:start].strip()
 

@@ -77,20 +77,23 @@ def _opening(key: str) -> str | None:
     return key[:cut] if cut >= 2 * specific else None
 
 
-def _openings_of_one_code(kb: KnowledgeBase, openings: dict[str, set[int]]) -> dict[str, set[int]]:
-    """The openings that no other code's message holds anywhere: 857's says nothing where
-    858's message, which opens the same way, is pasted a little otherwise."""
+def _openings_of_one_code(messages: list[tuple[str, int]]) -> dict[str, set[int]]:
+    """Of the folded whole messages (with their codes), the openings (`_opening`) that no
+    other code's message holds anywhere: 857's says nothing where 858's message, which opens
+    the same way, is pasted a little otherwise."""
+    openings: dict[str, set[int]] = {}
+    for squeezed, code in messages:
+        if (opening := _opening(squeezed)) is not None:
+            openings.setdefault(opening, set()).add(code)
     if not openings:
         return {}
     chosen = list(openings)
     automaton = AhoCorasick(chosen)
     shared: set[int] = set()
-    for message in kb.localized:
-        if kb.get(message.code) is None or ascii_letters(message.text):
-            continue
-        for index in automaton.find_matches_as_indexes(squeeze(message.text), overlapping=True):
-            if openings[chosen[index[0]]] != {message.code}:
-                shared.add(index[0])
+    for squeezed, code in messages:
+        for index, _, _ in automaton.find_matches_as_indexes(squeezed, overlapping=True):
+            if openings[chosen[index]] != {code}:
+                shared.add(index)
     return {key: openings[key] for number, key in enumerate(chosen) if number not in shared}
 
 
@@ -119,7 +122,7 @@ class LocalizedFinder:
     @classmethod
     def build(cls, kb: KnowledgeBase) -> LocalizedFinder:
         owners: dict[str, set[int]] = {}
-        openings: dict[str, set[int]] = {}
+        wholes: list[tuple[str, int]] = []  # each message folded, with its code
         close: set[tuple[str, int, bool]] = set()
         for message in kb.localized:
             if kb.get(message.code) is None or ascii_letters(message.text):
@@ -127,15 +130,15 @@ class LocalizedFinder:
             first = first_sentence(message.text)
             for text, whole in ((message.text, True), (first, False)):
                 squeezed = squeeze(text)
+                if whole:
+                    wholes.append((squeezed, message.code))
                 for key in _keys_of(squeezed):
                     owners.setdefault(key, set()).add(message.code)
                 if len(squeezed) >= (MIN_FUZZY_CJK_CHARS if has_cjk(squeezed) else MIN_FUZZY_CHARS):
                     close.add((squeezed, message.code, whole))
             for clause in _later_clauses(message.text):
                 owners.setdefault(clause, set()).add(message.code)
-            if (opening := _opening(squeeze(message.text))) is not None:
-                openings.setdefault(opening, set()).add(message.code)
-        for opening, codes in _openings_of_one_code(kb, openings).items():
+        for opening, codes in _openings_of_one_code(wholes).items():
             owners.setdefault(opening, set()).update(codes)
         unique = [
             (key, meant)

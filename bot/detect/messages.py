@@ -301,11 +301,12 @@ class MessageFinder:
         Unknown error occurred." is RAS 635, not the IPsec code with the same message; "Error
         619 - A connection to the remote computer could not be established" is 619's message,
         not 720's, which begins with the same words."""
-        before = number_before(text, _word_start(text, start))
+        word_start = _word_start(text, start)
+        before = number_before(text, word_start)
         if before is None:
             # "L2TP from the office: 792, security negotiation timed out": a few words of
             # the number's own message before this one, which is a piece of it
-            reach, word_start = max(0, start - 32), _word_start(text, start)
+            reach = max(0, start - 32)
             if _DIGIT.search(text, reach, word_start) is None:
                 return False  # the usual case
             near = _NUMBER_WORDS_BEFORE.search(text, reach, word_start)
