@@ -948,10 +948,17 @@ def _status_subject(text: str, start: int, end: int, defined: bool) -> bool:
         rules.RAS_DEFINED_AFTER.match(text, end) if defined else None
     )
     if after is None:
-        return False
+        return _endpoint_status(text, start, end)
     line_start = text.rfind("\n", 0, start) + 1
     # "795: NPS policy ...": a colon after the number only where the number opens its line
     return not after.group().lstrip("`\"'”").startswith(":") or not text[line_start:start].strip()
+
+
+def _endpoint_status(text: str, start: int, end: int) -> bool:
+    """'the clinic router: 919, it wants CHAP': the number alone names what a device gets."""
+    return rules.CLAUSE_END_AFTER.match(text, end) is not None and rules.ENDPOINT_COLON_BEFORE.ends(
+        text, max(0, start - 16), start
+    )
 
 
 def _glued_after(text: str, end: int) -> bool:

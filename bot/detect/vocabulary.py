@@ -307,6 +307,15 @@ RAS_STATUS_AFTER = re.compile(
     rf"{'|'.join(re.escape(words) for words in SEQUENCE_AFTER)})",
     re.IGNORECASE,
 )
+# A device or server named as what a RAS code hits, the number alone after its colon: "the
+# clinic router: 919, it wants CHAP", "L2TP on the contractor laptop: 835." (a plural is a
+# count: "users: 412.", and a phone, room or port is not a device that fails)
+ENDPOINT_COLON_BEFORE = LowerCasePattern(
+    rf"{_START}(?:router|laptop|notebook|pc|desktop|workstation|tablet|handheld|client|box|"
+    r"machine|device|gateway|firewall|server)\s*:\s*$"
+)
+# The number ends its clause: a full stop, comma or semicolon, a dash, or the end of the line.
+CLAUSE_END_AFTER = re.compile(r"[.,;]?(?:\s+[-–—]\s|\s*$|[.,;]\s)", re.MULTILINE)
 # (not for a Win32 number an HRESULT wraps: "NPS reason codes: 48 = ..., 64 = ...")
 RAS_DEFINED_AFTER = re.compile(rf"[`\"'”]?(?:{'|'.join(map(re.escape, DEFINITION_AFTER))})\S")
 # How far before a RAS number its error label may end ("error code returned on failure is ").

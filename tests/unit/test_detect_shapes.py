@@ -486,6 +486,9 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ("rugged tablet: 'The PPP link control protocol was terminated.' on LTE", [734]),
         # a code's occurrences after a comma
         ("night recap: 691s are expired passwords, 812s are the old SSTP profile", [691, 812]),
+        # what a device gets, alone after its colon
+        ("demand-dial from RRAS to the depot router: 919, it wants CHAP", [919]),
+        ("L2TP on the contractor laptop: 835. the cert has no SAN for the IP", [835]),
     ],
 )
 def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -536,6 +539,9 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         'setup fails: "Error 740: The requested operation requires elevation." - not related '
         "to the VPN",
         "Windows Update: 0x800B0109 from WSUS on the kiosks, VPN unaffected",
+        # a count of devices, a device's port, a figure that goes on
+        "VPN clients: 812. servers: 4",
+        "RRAS box: 700 sessions at peak",
     ],
 )
 def test_incident_chat_lookalikes_are_no_codes(kb: KnowledgeBase, text: str) -> None:
