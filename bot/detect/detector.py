@@ -15,7 +15,7 @@ from bot.detect.messages import message_finder, number_before
 from bot.detect.own_words import OwnWords
 from bot.detect.patterns import CodePatterns, patterns_of, wrapped_win32_hresults
 from bot.detect.shared_openings import shared_openings
-from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, Numbering
+from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, Numbering, Via
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.index import names_of
 from bot.normalize import MAX_SCAN_CHARS, ascii_letters, clean_text
@@ -32,6 +32,8 @@ _CELL_CODES = re.compile(r"[,/&]|\band\b|\bor\b")
 # of a list on one line ("629 The port was... / 632 The structure size...").
 # The row may be quoted, follow a colon ("Error table row: 691 | ..."), or hold several codes
 # ("734, 732 | PPP link control protocol termination...").
+_ARROW_BEFORE = re.compile(r"\s(?:-+>|=>|→)\s*$")
+_HRESULT_HEX = re.compile(r"(?<![0-9A-Za-z])0x8[0-9A-Fa-f]{7}(?![0-9A-Za-z])")
 _ROW_HEAD = re.compile(
     r"(?:[ \t]*(?:(?:[-*•|]|\d{1,3}[.)])[ \t]*)?|.*[|/:][ \t]*)[\"'“]?[ \t]*"
     r"(?:\d{3,5}[ \t]*[,/&][ \t]*)*"
@@ -320,13 +322,37 @@ class Detector:
         # "The account is disabled."", "another 786 (no valid machine certificate)".
         return bool(reported or opens_clause) and self._own_words_follow(text, end, code)
 
+    def _wrapped_near_vpn(self, text: str, start: int, end: int, code: int) -> bool:
+        """'the VPN: 0x800702B3': a RAS number in its HRESULT form is an error as it stands;
+        that it is the VPN's, not another program's, a VPN word nearby says."""
+        if self._by_code[code].brief or _glued_after(text, end):
+            return False
+        window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
+        if not rules.RAS_CONTEXT.occurs(window):
+            return False
+        # among another program's HRESULTs it is that program's: an app installer's log
+        # "(0x80070004), (0x8007026B), Access is denied.(0x80070005)" on the VPN client
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        return not any(
+            (numeric := parse_numeric(other)) is None or self._code_of(numeric) is None
+            for other in _HRESULT_HEX.findall(line)
+        )
+
     def _bracketed_after_own_words(self, text: str, start: int, end: int, code: int) -> bool:
         """'Windows cannot verify the digital certificate sent by the server (801)': the
-        number in brackets right after words of its own message, as a note cites it."""
-        if text[start - 1 : start] != "(" or text[end : end + 1] != ")":
+        number in brackets right after words of its own message, as a note cites it; or
+        after an arrow from them, as a cause leads to its error ('account expired -> 708')."""
+        if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+            words = text[max(0, start - 1 - rules.OWN_WORDS_WINDOW) : start - 1]
+            return self._own_words.confirm(code, words, enough=_BRACKETED_OWN_WORDS)
+        arrow = _ARROW_BEFORE.search(text, max(0, start - 6), start)
+        if arrow is None or _glued_after(text, end) or rules.UNIT_AFTER.match(text, end):
             return False
-        words = text[max(0, start - 1 - rules.OWN_WORDS_WINDOW) : start - 1]
-        return self._own_words.confirm(code, words, enough=_BRACKETED_OWN_WORDS)
+        line_start = text.rfind("\n", 0, arrow.start()) + 1
+        words = text[max(line_start, arrow.start() - rules.OWN_WORDS_WINDOW) : arrow.start()]
+        return self._own_words.confirm(code, words)
 
     def _own_words_follow(self, text: str, end: int, code: int) -> bool:
         """The number's own words follow it, after a comma, colon, dash, bracket or quote."""
@@ -422,7 +448,7 @@ class Detector:
             else:
                 accepted = self._written_as_vpn_error(
                     text, start, end, code, wrapped, companion, listed
-                )
+                ) or (numeric.via is Via.HRESULT and self._wrapped_near_vpn(text, start, end, code))
             if accepted and wrapped and not listed:
                 # a wrapped Win32 number (64, 1460) that a Windows tool prints over a tunnel
                 # ("robocopy ... ERROR 64 (0x00000040) Copying File") is that tool's
@@ -820,6 +846,7 @@ def _identifier_before(text: str, number_start: int) -> bool:
         if (
             rules.CAMEL_PART.findall(name)[-1].lower() in rules.IDENTIFIER_WORDS
             or word in rules.IDENTIFIER_WORDS
+            or name in rules.IDENTIFIER_CAPITALS
             or word.startswith(rules.IDENTIFIER_STEMS)
             or word.endswith(rules.IDENTIFIER_CJK)
         ):

@@ -78,6 +78,7 @@ ERROR_CONTEXT = re.compile(
 CONTEXT = re.compile(
     rf"{ERROR_CONTEXT.pattern}|{_VPN_PORTS_AND_HOSTS}|"
     rf"{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|sstp|aovpn|"
+    r"site[- ]to[- ]site|point[- ]to[- ]site|s2s|p2s|psk|pre-?shared(?:\s+keys?)?|"
     r"always\s+on|rasclient|rasman|rasdial|rasphone|remoteaccess|ikeext|event\s*(?:id\s*)?20227|"
     r"event\s*(?:log|viewer)|"
     r"dial(?:ed|ing)?|connect(?:s|ed|ing|ion)?|sa|cert(?:ificate)?s?|crl|ocsp|connection\s+security|"
@@ -502,6 +503,9 @@ IDENTIFIER_WORDS = frozenset(
     frame frames packet pkt
     """.split()
 )
+# Identifier words only in capitals: "peer AS 13830" numbers an autonomous system, where
+# "shows up as 13801" does not.
+IDENTIFIER_CAPITALS = frozenset({"AS"})
 # The last part of a CamelCase name: "EventRecordID" ends in "ID".
 CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[^\W\d_]+")
 # Words that begin so, in any inflection: "Kundennummer", "счета", "договоре".

@@ -489,6 +489,12 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         # what a device gets, alone after its colon
         ("demand-dial from RRAS to the depot router: 919, it wants CHAP", [919]),
         ("L2TP on the contractor laptop: 835. the cert has no SAN for the IP", [835]),
+        # a RAS number in its HRESULT form beside a VPN word, a cause and an arrow to its code
+        ("the VPN: 0x800702B3, password changed on the kiosk", [691]),
+        ("contractor account expired -> 708. HR is on it", [708]),
+        ("user cert on the crew laptop expired yesterday -> 854. reissued via SCEP", [854]),
+        # a site-to-site tunnel in any language
+        ("התקלה ב-site-to-site: קודם 13868 ועכשיו 13801", [13868, 13801]),
     ],
 )
 def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -542,6 +548,10 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         # a count of devices, a device's port, a figure that goes on
         "VPN clients: 812. servers: 4",
         "RRAS box: 700 sessions at peak",
+        # an installer's HRESULTs on the VPN client, a cause leading to a count, an AS number
+        "IME log on the VPN client: (0x80070004), (0x8007026B), Access is denied.(0x80070005)",
+        "password expired -> 648 users locked out",
+        "BGP over the s2s: our ASN 65515, peer AS 13830, session flapping every 90s",
     ],
 )
 def test_incident_chat_lookalikes_are_no_codes(kb: KnowledgeBase, text: str) -> None:
