@@ -32,6 +32,9 @@ _CELL_CODES = re.compile(r"[,/&]|\band\b|\bor\b")
 # of a list on one line ("629 The port was... / 632 The structure size...").
 # The row may be quoted, follow a colon ("Error table row: 691 | ..."), or hold several codes
 # ("734, 732 | PPP link control protocol termination...").
+# Where the sentence holding a position opens, looked for this far back.
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?;]\s)(?!.*(?:\n|[.!?;]\s))", re.DOTALL)
+_SENTENCE_REACH = 160
 _ARROW_BEFORE = re.compile(r"\s(?:-+>|=>|→)\s*$")
 _HRESULT_HEX = re.compile(r"(?<![0-9A-Za-z])0x8[0-9A-Fa-f]{7}(?![0-9A-Za-z])")
 _ROW_HEAD = re.compile(
@@ -187,8 +190,15 @@ class Detector:
         read = {f.code for f in found[:by_message]} | {code for _, code in quoted}
         if read & self._common:
             found = self._without_misread_openings(found, read)
-        if any(f.code in self._shared_codes for f in found) and _not_about_a_vpn(text):
-            found = [f for f in found if f.code not in self._shared_codes]
+        if any(f.code in self._shared_codes for f in found):
+            if _not_about_a_vpn(text):
+                found = [f for f in found if f.code not in self._shared_codes]
+            else:
+                found = [
+                    f
+                    for f in found
+                    if f.code not in self._shared_codes or not _tool_sentence(text, f.position)
+                ]
         if any(f.code in self._warnings for f in found) and rules.SUCCESS_WORDS.search(text):
             found = [f for f in found if f.code not in self._warnings]
         ordered: dict[int, None] = {}
@@ -688,6 +698,17 @@ def _not_about_a_vpn(text: str) -> bool:
         return True
     markers = [m.group() for m in rules.CODE_MARKERS.finditer(text)]
     return len(set(markers)) >= rules.MIN_CODE_MARKERS or len(markers) > rules.MIN_CODE_MARKERS
+
+
+def _tool_sentence(text: str, position: int) -> bool:
+    """The sentence the HRESULT is in opens with another program, the one that reports it,
+    whatever VPN the text also names: "Windows Update on the RRAS box threw 0x800B0101 too",
+    "signtool sign on the AOVPN install script fails with 0x800B0101"."""
+    opening = _SENTENCE_START.search(text, max(0, position - _SENTENCE_REACH), position)
+    start = opening.end() if opening is not None else max(0, position - _SENTENCE_REACH)
+    if opening is None and start > 0:
+        return False  # the sentence opens too far back to say
+    return rules.TOOL_OPENING.match(text, start, position) is not None
 
 
 def _vpn_text(text: str) -> bool:

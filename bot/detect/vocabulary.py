@@ -383,6 +383,14 @@ OTHER_SOFTWARE = re.compile(
     rf"instal(?:ar|aci[oó]n|ação)\w*){_END}|安装|下载|インストール|驱动",
     re.IGNORECASE,
 )
+# Programs that report certificate HRESULTs of their own, opening the sentence that holds one
+# ("Windows Update on the RRAS box threw 0x800B0101"): the HRESULT is theirs.
+TOOL_OPENING = re.compile(
+    r"[\s\"'`(*>-]*(?:the\s+)?(?:signtool|winget|git|curl|wget|nuget|npm|pip|docker|msiexec|"
+    r"windows\s+update|wsus|sccm|configmgr|chrome|firefox|outlook|octoprint|"
+    r"sql\s*server|iis|add-appx\w*|appinstaller)\b",
+    re.IGNORECASE,
+)
 # Source code: a text with these is a program, whose HRESULT constants are data, not errors
 # someone met ("case -2146762495:", "CertExpired = -2146762495,").
 CODE_MARKERS = re.compile(

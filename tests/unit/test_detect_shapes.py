@@ -495,6 +495,9 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ("user cert on the crew laptop expired yesterday -> 854. reissued via SCEP", [854]),
         # a site-to-site tunnel in any language
         ("התקלה ב-site-to-site: קודם 13868 ועכשיו 13801", [13868, 13801]),
+        # the VPN's own sentence, whatever program another sentence names
+        ("the SSTP VPN fails with 0x800B0101 since the cert expired. git is fine.", [2148204801]),
+        ("after the Windows Update the VPN fails with 0x800B0101", [2148204801]),
     ],
 )
 def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -552,6 +555,9 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         "IME log on the VPN client: (0x80070004), (0x8007026B), Access is denied.(0x80070005)",
         "password expired -> 648 users locked out",
         "BGP over the s2s: our ASN 65515, peer AS 13830, session flapping every 90s",
+        # another program opens the sentence that reports a certificate HRESULT
+        "Windows Update on the RRAS box threw 0x800B0101 too, separate from the SSTP ticket",
+        "signtool sign on the AOVPN install script fails with 0x800B0101 on the build box",
     ],
 )
 def test_incident_chat_lookalikes_are_no_codes(kb: KnowledgeBase, text: str) -> None:
