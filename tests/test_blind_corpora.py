@@ -47,7 +47,7 @@ FLOORS = {
     "blind_detection_ras_14.tsv": (0.98, 0.94),
     "blind_detection_ras_15.tsv": (1.0, 0.85),
     "blind_detection_29.tsv": (1.0, 0.91),
-    "blind_detection_ras_16.tsv": (0.98, 0.98),
+    "blind_detection_ras_16.tsv": (1.0, 0.98),
     "blind_detection_30.tsv": (0.95, 0.92),
     "blind_detection_ras_17.tsv": (1.0, 0.88),
     "blind_detection_31.tsv": (1.0, 0.93),

@@ -557,6 +557,8 @@ UNIT_AFTER = re.compile(
     r"calls|jobs|tasks|servers|pods|nodes|vms|instances|accounts|seats|licen[cs]es|"
     r"km|kg|m|mi|miles|meters|feet|ft|tunnels|peers|sas|gateways|sockets|handles|threads|"
     r"processes|entries|blocks|"
+    # a counter whose unit a list names once: "13806 packets encrypted, 13801 decrypted"
+    r"encrypted|decrypted|encaps(?:ulated)?|decaps(?:ulated)?|discarded|forwarded|"
     r"lizenzen|nutzer|benutzer|utilisateurs|usuarios|licencias|пользовател\w*|лицензи\w*)\b"
     # CJK counters and rooms follow the number directly, with or without a space.
     r"|\s*(?:会议室|号室|人|名|台|个|個|件|次|室|字|字节|字節|条|條|行|秒|分钟|分鐘|元|块|塊|回|개|명|번|건)",
