@@ -34,7 +34,7 @@ FLOORS = {
     "blind_detection_ras_9.tsv": (0.97, 0.89),
     "blind_detection_20.tsv": (1.0, 1.0),
     "blind_detection_21.tsv": (1.0, 1.0),
-    "blind_detection_22.tsv": (1.0, 0.77),
+    "blind_detection_22.tsv": (1.0, 1.0),
     "blind_detection_ras_10.tsv": (0.96, 0.93),
     "blind_detection_24.tsv": (1.0, 0.96),
     "blind_detection_25.tsv": (1.0, 1.0),

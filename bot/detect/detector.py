@@ -66,8 +66,12 @@ _LIST_ITEM_AFTER = re.compile(r"(?:\*\*|__|`)?[ \t]*(?:→|->|=>|[:\-–—=|])[
 _HEADING_REACH = 30  # lines
 # A number that keys an arm of a switch or an entry of a map in source code ("case 691:",
 # "789 => ...", '"623": "..."'), and the line that opens the switch or map.
-_KEY_BEFORE = re.compile(r"[ \t]*(?:case[ \t]+)?[\"']?")
-_KEY_AFTER = re.compile(r"[\"']?[ \t]*(?::|=>|->)")
+_KEY_BEFORE = re.compile(r"[ \t]*(?:case[ \t]*\(?[ \t]*|case[ \t]+)?[\"']?")
+_KEY_AFTER = re.compile(r"[\"']?[ \t]*\)?[ \t]*(?::|=>|->)")
+# A switch over what a call returned: "switch(ret)", "switch (dwResult)".
+_RETURNED_VALUE = re.compile(
+    r"\bswitch\s*\(\s*(?:ret|retval|rc|res|result|dw(?:ret|result))\s*\)", re.I
+)
 _KEYED_OPENER = re.compile(
     r"^.*(?:\b(?:switch|match|select\s+case)\b.*|[=:(]\s*[{\[(]\s*)$", re.MULTILINE
 )
@@ -906,7 +910,11 @@ def _keyed_in_code(text: str, start: int, end: int) -> bool:
     if not openers:
         return False
     opener = openers[-1].group()
-    if rules.ERROR_CONTEXT.search(opener) is None and not rules.CAMEL_LABEL.search(opener):
+    if (
+        rules.ERROR_CONTEXT.search(opener) is None
+        and not rules.CAMEL_LABEL.search(opener)
+        and not _RETURNED_VALUE.search(opener)
+    ):
         return False
     if _OTHER_KEYS.search(opener):
         return False

@@ -255,6 +255,8 @@ class _LabelledGate:
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),
                 # two codes weighed against each other: "691 vs 812"
                 ([" vs ", " vs. ", " versus "], False, 4, 4),
+                # an arm of a switch in a program: "case 651:", "case(678):"
+                (["case ", "case("], False, 0, 6),
                 # an event's XML: <Data>809</Data>, <Data Name="ErrorCode">809</Data>
                 (["<data"], False, 0, _EVENT_DATA_REACH),
             )

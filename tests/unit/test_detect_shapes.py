@@ -652,6 +652,13 @@ REAL_TEXT_SHAPES = [
         [789],
     ),
     ('RAS_ERRORS = {\n    "623": "VPN entry not found",\n}', [623]),
+    # a switch over what the dialer's call returned, an arm in brackets
+    (
+        'ret = RasDial(...);\nswitch(ret)\n{\ncase 651:\n    msg += tr("重新拨号");\n    break;\n'
+        "case(691):\n    break;\n}",
+        [651, 691],
+    ),
+    ("switch(ret)\n{\ncase 651:\n    width = 2;\n}", []),
     ('switch (httpStatus) {\n  case 700: return "VPN";\n}', []),
     ('VPN_PORTS = {\n    "700": "lab gateway",\n}', []),
     # a message quoted word for word, with the quote marks and commas Windows puts in it
