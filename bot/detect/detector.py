@@ -133,6 +133,16 @@ class Detector:
         self._shared_codes = frozenset(
             e.code for e in kb if e.family_spec and e.family_spec.numbering is Numbering.HRESULT
         )
+        # The topics each labelled number's message names (`rules.TOPIC_WORDS`).
+        self._topics = {
+            e.code: tuple(
+                pattern
+                for topic, pattern in rules.TOPIC_WORDS.items()
+                if re.search(rf"\b{topic}\b", e.message, re.IGNORECASE)
+            )
+            for e in kb
+            if not e.brief and self._patterns.needs_label(e.code)
+        }
         # Warnings report a call that worked, with a remark ("the policy was added, but ...").
         self._warnings = frozenset(e.code for e in kb if e.name.startswith("WARNING_"))
         self._own_words = OwnWords(kb)
@@ -404,6 +414,23 @@ class Detector:
         caller found it), the number's own message, with no VPN word needed."""
         return self._own_words.confirm_message_start(code, text[end : end + rules.OWN_WORDS_WINDOW])
 
+    def _labelled_with_its_topic(
+        self, text: str, start: int, end: int, code: int, label_before: bool
+    ) -> bool:
+        """'errore 691 da stamattina, password cambiata ieri': an error label and, in the
+        same line, the topic its own message names (the password, encryption), with no VPN
+        word needed."""
+        topics = self._topics.get(code)
+        if not topics or _glued_after(text, end) or rules.UNIT_AFTER.match(text, end):
+            return False
+        if not (label_before or rules.RAS_LABEL_AFTER.match(text, end)):
+            return False
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        window_start = max(line_start, start - rules.CONTEXT_WINDOW)
+        window_end = min(line_end if line_end >= 0 else len(text), end + rules.CONTEXT_WINDOW)
+        return any(topic.occurs(text, window_start, window_end) for topic in topics)
+
     def _without_misread_openings(self, found: list[_Found], read: set[int]) -> list[_Found]:
         """A sentence several messages open with is read as the code people meet most (809),
         unless the text names another code that shares it (811's number or its later words)
@@ -508,6 +535,7 @@ class Detector:
             _mschap_failure(text, start, end)
             or _labelled_vpn_error(text, start, end, label_before)
             or (label_before and self._labelled_with_own_words(text, end, code))
+            or self._labelled_with_its_topic(text, start, end, code, label_before)
             or self._reported_vpn_error(text, start, end, code)
             or self._titled_windows_error(text, start, end, code)
             or self._row_with_own_words(text, start, end, code)

@@ -383,6 +383,19 @@ OTHER_SOFTWARE = re.compile(
     rf"instal(?:ar|aci[oó]n|ação)\w*){_END}|安装|下载|インストール|驱动",
     re.IGNORECASE,
 )
+# What an error is about, as its English message names it (the key) and as people write it
+# beside the number in their languages: "errore 691 da stamattina, password cambiata ieri".
+TOPIC_WORDS = {
+    "password": LowerCasePattern(
+        rf"{_START}(?:passw(?:or)?d\w*|pw|pwd|passwort\w*|kennwort\w*|mot\s+de\s+passe|"
+        r"contrase[ñn]a\w*|senha\w*|parola|hasł\w*|has[lł]o|wachtwoord\w*|şifre\w*|"
+        rf"l[öo]senord\w*|heslo|mật\s+khẩu|пароль\w*|пароля){_END}|密码|密碼|パスワード|비밀번호"
+    ),
+    "encryption": LowerCasePattern(
+        rf"{_START}(?:encrypt\w*|verschl[üu]ssel\w*|chiffr\w*|cifr\w*|criptograf\w*|"
+        rf"шифр\w*){_END}|加密|暗号"
+    ),
+}
 # Programs that report certificate HRESULTs of their own, opening the sentence that holds one
 # ("Windows Update on the RRAS box threw 0x800B0101"): the HRESULT is theirs.
 TOOL_OPENING = re.compile(

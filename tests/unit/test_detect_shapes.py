@@ -498,6 +498,10 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         # the VPN's own sentence, whatever program another sentence names
         ("the SSTP VPN fails with 0x800B0101 since the cert expired. git is fine.", [2148204801]),
         ("after the Windows Update the VPN fails with 0x800B0101", [2148204801]),
+        # an error label and the topic of the number's own message, in any language
+        ("a Genova il PC della pesa dà errore 691 da stamattina, password cambiata ieri", [691]),
+        ("エラー 691 が出ます。パスワードは昨日変更しました。", [691]),
+        ("I received error 741/742, which says there is an encryption mismatch", [741, 742]),
     ],
 )
 def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -560,6 +564,9 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         "signtool sign on the AOVPN install script fails with 0x800B0101 on the build box",
         # a counter whose unit the list names once
         "s2s tunnel stats since the rekey: 13806 packets encrypted, 13801 decrypted, 0 errors",
+        # a topic word beside a number whose message names another topic, or on another line
+        "error 809 again, password is fine",
+        "error 691\nthe password policy changed last week",
     ],
 )
 def test_incident_chat_lookalikes_are_no_codes(kb: KnowledgeBase, text: str) -> None:
