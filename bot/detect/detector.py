@@ -133,12 +133,13 @@ class Detector:
         self._shared_codes = frozenset(
             e.code for e in kb if e.family_spec and e.family_spec.numbering is Numbering.HRESULT
         )
-        # The topics each labelled number's message names (`rules.TOPIC_WORDS`).
+        # The topics each labelled number's message names (`rules.TOPIC_WORDS`, by the stem
+        # its words start with: "encrypt" for "encryption" and "failure to encrypt data").
         self._topics = {
             e.code: tuple(
                 pattern
                 for topic, pattern in rules.TOPIC_WORDS.items()
-                if re.search(rf"\b{topic}\b", e.message, re.IGNORECASE)
+                if re.search(rf"\b{topic}", e.message, re.IGNORECASE)
             )
             for e in kb
             if not e.brief and self._patterns.needs_label(e.code)

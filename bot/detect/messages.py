@@ -15,6 +15,7 @@ from rapidfuzz.distance import LCSseq
 
 from bot.detect import vocabulary as rules
 from bot.detect.patterns import wrapped_win32_hresults
+from bot.domain import WIN32_MAX
 from bot.knowledge import KnowledgeBase
 from bot.normalize import ascii_letters, first_sentence
 from bot.numeric import parse_numeric
@@ -319,9 +320,13 @@ class MessageFinder:
         if not pattern.distinctive:
             return True
         if labelled:
-            # "Error 691: The remote computer rejected...": what 691 showed them; "reason 258:
-            # The revocation function..." is the NPS reason's text
-            return True
+            # "Error 691: The remote computer rejected...": what 691 showed them; but an NPS
+            # reason quotes the HRESULT the check failed with ("reason 258: The revocation
+            # function was unable to check revocation ..." is 0x80092012's message)
+            return not (
+                pattern.code > WIN32_MAX
+                and rules.NPS_REASON_BEFORE.search(text, max(0, word_start - 40), word_start)
+            )
         return self._messages.get(number, "").startswith(pattern.text)
 
     def _another_code_after(self, text: str, end: int, code: int) -> bool:

@@ -161,7 +161,10 @@ MSCHAP_FAILURE_BEFORE = re.compile(r"(?<![A-Za-z0-9_=])[eE]=$")
 MSCHAP_FAILURE_AFTER = re.compile(r" R=[01](?![\w])|\s+(?:ms-?)?chap\b", re.IGNORECASE)
 RAS_SHAPE_BEFORE = LowerCasePattern(rf"(?:{_RAS_SHAPES}){_LABEL_END}")
 # How VPN how-tos title the client's errors: "Windows Error 809", "Windows error 789".
-WINDOWS_ERROR_BEFORE = LowerCasePattern(rf"{_START}windows\s+error(?:\s+code)?{_LABEL_END}")
+# (in the languages of the how-tos too: "Windows 错误 809", "Windows-Fehler 809")
+WINDOWS_ERROR_BEFORE = LowerCasePattern(
+    rf"{_START}windows(?:\s+error(?:\s+code)?|[\s-]*(?:{_ERROR_WORDS}|{_ERROR_CJK})){_LABEL_END}"
+)
 RAS_LABEL_BEFORE = LowerCasePattern(
     rf"(?:{_START}(?:{_LABEL}|{_CODE_WORDS}|{_ERROR_WORDS}|rasdial|{_RAS_SHAPES}|"
     # "the error code is 853", "an error code of 668", "the code is one of: 633, 678", "a code
@@ -337,7 +340,7 @@ RAS_CONTEXT = LowerCasePattern(
     # RasClient event 20227: "dialed a connection named X which has failed"
     r"dial(?:l)?ed\s+a\s+connection|dial(?:l)?ed|"
     # PPP, which only RAS speaks on Windows: "TCP/IP CP reported error 733", "PPP link control"
-    r"ppp(?:o[ae])?|lcp|cp\s+reported|control\s+protocol|(?:ms-?)?chap(?:v2)?|peap|eap(?:-tls)?|"
+    r"ppp(?:o[ae]|d)?|lcp|cp\s+reported|control\s+protocol|(?:ms-?)?chap(?:v2)?|peap|eap(?:-tls)?|"
     r"a?dsl|modem|broadband|isdn|multilink|"
     r"routerlog\w*|policyagent|ikeext|cert(?:ificate)?s?|wan\s*miniports?|miniports?\s+wan|"
     # the RasClient and RemoteAccess events: "Event 20227: The error code ... is 809"
@@ -373,6 +376,8 @@ OTHER_SOFTWARE = re.compile(
     # "schannel: next InitializeSecurityContext failed"
     r"system\.net\.(?:http|security)|system\.servicemodel|http(?:client|requestexception)|"
     r"sockets?httphandler|sslstream|wcf|schannel:|proxy|tls\s+inspection|ssl/tls\s+handshake|"
+    # enrolment: the HRESULT of a certificate request is the CA's answer
+    r"request(?:ing)?\s+(?:a\s+|the\s+)?certificates?|certificate\s+requests?|"
     # Windows deployment: image capture, task sequences
     r"sccm|configmgr|mdt|wds|task\s+sequence|image\s+capture|captura\s+de\s+imagen|"
     # databases and web servers, whose TLS reports the same certificate HRESULTs
@@ -391,7 +396,7 @@ TOPIC_WORDS = {
         r"contrase[ñn]a\w*|senha\w*|parola|hasł\w*|has[lł]o|wachtwoord\w*|şifre\w*|"
         rf"l[öo]senord\w*|heslo|mật\s+khẩu|пароль\w*|пароля){_END}|密码|密碼|パスワード|비밀번호"
     ),
-    "encryption": LowerCasePattern(
+    "encrypt": LowerCasePattern(
         rf"{_START}(?:encrypt\w*|verschl[üu]ssel\w*|chiffr\w*|cifr\w*|criptograf\w*|"
         rf"шифр\w*){_END}|加密|暗号"
     ),
@@ -633,6 +638,10 @@ PLACE_BEFORE_BRACKET = re.compile(rf"(?<!\w)(?:à|au|aux|près\s+de)\s+{_TOWN}\s
 _ERROR_NUMBER = (
     rf"(?:{_START}(?:err(?:or)?|reason(?:\s+code)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*"
     r"(?P<number>0x[0-9a-f]+|-?\d+)"
+)
+# An NPS reason code right before a message: "reason code 258: ", "Reason 258 - ".
+NPS_REASON_BEFORE = re.compile(
+    r"\breason(?:\s+code)?\s*#?\s*\d+\s*[:\-–—)]?\s*[\"'«“]?\s*$", re.IGNORECASE
 )
 # Another Windows error's number right before a message: "Error 635: Unknown error occurred.",
 # "Error 6273 reason 258: The revocation function was...".

@@ -502,6 +502,16 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ("a Genova il PC della pesa dà errore 691 da stamattina, password cambiata ieri", [691]),
         ("エラー 691 が出ます。パスワードは昨日変更しました。", [691]),
         ("I received error 741/742, which says there is an encryption mismatch", [741, 742]),
+        ("I get an error 768 (encryption failed) when connecting from XP", [768]),
+        # pppd is the RAS client's peer; an NPS reason quotes the HRESULT the check failed with
+        ('pty patch for pppd which prevents "Error 737" loopback errors', [737]),
+        # a how-to's heading in its own language
+        ("  * [Windows 错误 809](#windows-错误-809)", [809]),
+        (
+            "NPS event 6273, reason code 258: 'The revocation function was unable to check "
+            "revocation for the certificate.'",
+            [2148081682],
+        ),
     ],
 )
 def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -567,6 +577,9 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         # a topic word beside a number whose message names another topic, or on another line
         "error 809 again, password is fine",
         "error 691\nthe password policy changed last week",
+        # a certificate request's HRESULT is the CA's answer
+        "[-] Got error while trying to request certificate: code: 0x80092013 - "
+        "CRYPT_E_REVOCATION_OFFLINE",
     ],
 )
 def test_incident_chat_lookalikes_are_no_codes(kb: KnowledgeBase, text: str) -> None:
