@@ -36,6 +36,9 @@ _CELL_CODES = re.compile(r"[,/&]|\band\b|\bor\b")
 _SENTENCE_START = re.compile(r"(?:^|\n|[.!?;]\s)(?!.*(?:\n|[.!?;]\s))", re.DOTALL)
 _SENTENCE_REACH = 160
 _ARROW_BEFORE = re.compile(r"\s(?:-+>|=>|→)\s*$")
+_PROTOCOL_AND_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9])(?:L2TP(?:/IPsec)?|PPTP|SSTP|IKEv[12])\s*:?\s*(\d+)(?![\d.])", re.IGNORECASE
+)
 _HRESULT_HEX = re.compile(r"(?<![0-9A-Za-z])0x8[0-9A-Fa-f]{7}(?![0-9A-Za-z])")
 _ROW_HEAD = re.compile(
     r"(?:[ \t]*(?:(?:[-*•|]|\d{1,3}[.)])[ \t]*)?|.*[|/:][ \t]*)[\"'“]?[ \t]*"
@@ -410,6 +413,23 @@ class Detector:
         reach = max(0, start - rules.LABEL_REACH)
         return rules.WINDOWS_ERROR_BEFORE.ends(text, reach, start)
 
+    def _after_its_protocol(self, text: str, start: int, end: int, code: int) -> bool:
+        """'L2TP 789, compte verrouillé': a VPN protocol right before the number names the
+        error it gave; not '- 700 sessions'."""
+        if (
+            self._by_code[code].brief
+            or _glued_after(text, end)
+            or rules.UNIT_AFTER.match(text, end)
+        ):
+            return False
+        if not rules.PROTOCOL_BEFORE.ends(text, max(0, start - 14), start):
+            return False
+        # a breakdown of figures by protocol names one that is no code: "(SSTP 612, IKEv2 197)"
+        _, line = _line_of(text, start, end)
+        return all(
+            int(pair.group(1)) in self._by_code for pair in _PROTOCOL_AND_NUMBER.finditer(line)
+        )
+
     def _labelled_with_own_words(self, text: str, end: int, code: int) -> bool:
         """'Error 721: The remote computer is not responding.': after an error label (the
         caller found it), the number's own message, with no VPN word needed."""
@@ -539,6 +559,7 @@ class Detector:
             or self._labelled_with_its_topic(text, start, end, code, label_before)
             or self._reported_vpn_error(text, start, end, code)
             or self._titled_windows_error(text, start, end, code)
+            or self._after_its_protocol(text, start, end, code)
             or self._row_with_own_words(text, start, end, code)
             or self._bracketed_after_own_words(text, start, end, code)
             or _item_under_codes_heading(text, start, end)

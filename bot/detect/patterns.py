@@ -14,6 +14,7 @@ from bot.detect.vocabulary import (
     CJK_REPORT_WORDS,
     DEFINITION_AFTER,
     LABEL_REACH,
+    PROTOCOL_WORDS,
     QUESTION_WINDOW,
     REPORT_WORDS,
     SEQUENCE_AFTER,
@@ -255,6 +256,8 @@ class _LabelledGate:
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),
                 # two codes weighed against each other: "691 vs 812"
                 ([" vs ", " vs. ", " versus "], False, 4, 4),
+                # a VPN protocol and the error it gave: "L2TP 789, compte verrouillé"
+                (PROTOCOL_WORDS, False, 0, 6),
                 # an arm of a switch in a program: "case 651:", "case(678):"
                 (["case ", "case("], False, 0, 6),
                 # an event's XML: <Data>809</Data>, <Data Name="ErrorCode">809</Data>

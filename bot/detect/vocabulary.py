@@ -311,6 +311,21 @@ RAS_STATUS_AFTER = re.compile(
     rf"{'|'.join(re.escape(words) for words in SEQUENCE_AFTER)})",
     re.IGNORECASE,
 )
+# A VPN protocol right before a RAS number names the error it gave: "L2TP 789, compte
+# verrouillé", "PPTP: 806" (its ports, 1701, 1723 and 443, are outside the RAS range).
+PROTOCOL_BEFORE = LowerCasePattern(r"(?<![a-z0-9])(?:l2tp(?:/ipsec)?|pptp|sstp|ikev[12])\s*:?\s*$")
+# The literals that lead such a number, for the gate.
+PROTOCOL_WORDS = (
+    "l2tp ",
+    "l2tp: ",
+    "l2tp/ipsec ",
+    "pptp ",
+    "pptp: ",
+    "sstp ",
+    "sstp: ",
+    "ikev2 ",
+    "ikev1 ",
+)
 # A device or server named as what a RAS code hits, the number alone after its colon: "the
 # clinic router: 919, it wants CHAP", "L2TP on the contractor laptop: 835." (a plural is a
 # count: "users: 412.", and a phone, room or port is not a device that fails)

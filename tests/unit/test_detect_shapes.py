@@ -505,6 +505,9 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ("I get an error 768 (encryption failed) when connecting from XP", [768]),
         # pppd is the RAS client's peer; an NPS reason quotes the HRESULT the check failed with
         ('pty patch for pppd which prevents "Error 737" loopback errors', [737]),
+        # a VPN protocol and the error it gave
+        ("| VPN 1 user | L2TP 789, compte verrouillé, config | < 20 min |", [789]),
+        ("L2TP 789 and PPTP 806 on the old profiles", [789, 806]),
         # a how-to's heading in its own language
         ("  * [Windows 错误 809](#windows-错误-809)", [809]),
         (
@@ -577,6 +580,9 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         # a topic word beside a number whose message names another topic, or on another line
         "error 809 again, password is fine",
         "error 691\nthe password policy changed last week",
+        # a protocol's count, a breakdown of figures by protocol
+        "SSTP 700 sessions at peak on rras01",
+        "rras-ams-02: 809 active connections (SSTP 612, IKEv2 197).",
         # a certificate request's HRESULT is the CA's answer
         "[-] Got error while trying to request certificate: code: 0x80092013 - "
         "CRYPT_E_REVOCATION_OFFLINE",
