@@ -41,7 +41,7 @@ FLOORS = {
     "blind_detection_26.tsv": (0.98, 1.0),
     "blind_detection_ras_11.tsv": (1.0, 0.97),
     "blind_detection_ras_12.tsv": (1.0, 0.99),
-    "blind_detection_ras_13.tsv": (1.0, 0.98),
+    "blind_detection_ras_13.tsv": (1.0, 1.0),
     "blind_detection_27.tsv": (0.98, 1.0),
     "blind_detection_28.tsv": (0.99, 0.92),
     "blind_detection_ras_14.tsv": (0.98, 0.94),
@@ -51,7 +51,7 @@ FLOORS = {
     "blind_detection_30.tsv": (0.95, 0.92),
     "blind_detection_ras_17.tsv": (1.0, 0.89),
     "blind_detection_31.tsv": (1.0, 0.93),
-    "blind_detection_ras_18.tsv": (1.0, 0.96),
+    "blind_detection_ras_18.tsv": (1.0, 0.98),
     "blind_detection_ras_19.tsv": (1.0, 0.96),
     "blind_detection_32.tsv": (0.97, 0.93),
 }

@@ -345,6 +345,9 @@ class Detector:
             window = text[max(0, start - rules.CONTEXT_WINDOW) : end + rules.CONTEXT_WINDOW]
             if rules.RAS_CONTEXT.occurs(window):
                 return True
+            # or the topic of its own message: "drivers getting 807 drops mid-scan"
+            if any(topic.occurs(window) for topic in self._topics.get(code, ())):
+                return True
         # Reported or opening a clause, and followed by its own words, it needs no VPN word:
         # "lab PCs: 798, no certificate that can be used with this EAP", "login fails with 647
         # "The account is disabled."", "another 786 (no valid machine certificate)".

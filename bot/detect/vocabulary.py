@@ -411,6 +411,12 @@ TOPIC_WORDS = {
         r"contrase[ñn]a\w*|senha\w*|parola|hasł\w*|has[lł]o|wachtwoord\w*|şifre\w*|"
         rf"l[öo]senord\w*|heslo|mật\s+khẩu|пароль\w*|пароля){_END}|密码|密碼|パスワード|비밀번호"
     ),
+    # a connection that keeps dropping (807): "807 drops mid-scan", "reconnects every 5 min"
+    "interrupt": LowerCasePattern(
+        rf"{_START}(?:interrupt\w*|drop(?:s|ped|ping)?|disconnect\w*|reconnect\w*|"
+        r"(?:micro-?)?outages?|unterbroch\w*|abbr[üu]ch\w*|coupure\w*|d[ée]connex\w*|"
+        rf"queda\w*|ca[ií](?:da|u|ndo)\w*|interrott\w*|обрыв\w*|разрыв\w*){_END}|断开|掉线|断线|切断"
+    ),
     "encrypt": LowerCasePattern(
         rf"{_START}(?:encrypt\w*|verschl[üu]ssel\w*|chiffr\w*|cifr\w*|criptograf\w*|"
         rf"шифр\w*){_END}|加密|暗号"

@@ -505,6 +505,8 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ("I get an error 768 (encryption failed) when connecting from XP", [768]),
         # pppd is the RAS client's peer; an NPS reason quotes the HRESULT the check failed with
         ('pty patch for pppd which prevents "Error 737" loopback errors', [737]),
+        # a code reported beside the topic of its own message, with no VPN word
+        ("drivers on the A2 corridor getting 807 drops mid-scan, handheld reconnects", [807]),
         # a VPN protocol and the error it gave
         ("| VPN 1 user | L2TP 789, compte verrouillé, config | < 20 min |", [789]),
         ("L2TP 789 and PPTP 806 on the old profiles", [789, 806]),
