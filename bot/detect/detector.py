@@ -39,6 +39,10 @@ _ARROW_BEFORE = re.compile(r"\s(?:-+>|=>|→)\s*$")
 _PROTOCOL_AND_NUMBER = re.compile(
     r"(?<![A-Za-z0-9])(?:L2TP(?:/IPsec)?|PPTP|SSTP|IKEv[12])\s*:?\s*(\d+)(?![\d.])", re.IGNORECASE
 )
+_PID_OF_PROCESS = re.compile(r"\bpid[ \t]+[\w.-]+[ \t]+$", re.IGNORECASE)
+_DEFINED_AS = re.compile(
+    r"[ \t]*(?:=|is\s+(?:the\s+|a\s+|an\s+|just\s+(?:the\s+|a\s+)?)?)[ \t]*(\w+)"
+)
 _HRESULT_HEX = re.compile(r"(?<![0-9A-Za-z])0x8[0-9A-Fa-f]{7}(?![0-9A-Za-z])")
 _ROW_HEAD = re.compile(
     r"(?:[ \t]*(?:(?:[-*•|]|\d{1,3}[.)])[ \t]*)?|.*[|/:][ \t]*)[\"'“]?[ \t]*"
@@ -650,7 +654,7 @@ class Detector:
             text, end
         ):
             return False
-        if _identifier_before(text, start):
+        if _identifier_before(text, start) or _defined_as_identifier(text, end):
             return False
         if rules.COMPARISON_BEFORE.ends(text, max(0, start - 24), start):
             return False  # a bound: "codes higher than 900"
@@ -929,7 +933,16 @@ def _identifier_before(text: str, number_start: int) -> bool:
             or word.endswith(rules.IDENTIFIER_CJK)
         ):
             return True
-    return tail.rstrip().endswith(rules.IDENTIFIER_CJK)
+    if tail.rstrip().endswith(rules.IDENTIFIER_CJK):
+        return True
+    # a process named between its id and the number: "PID charon 13860"
+    return _PID_OF_PROCESS.search(tail) is not None
+
+
+def _defined_as_identifier(text: str, end: int) -> bool:
+    """The text says what the number is, and it is an identifier: "(13868 = pid)"."""
+    defined = _DEFINED_AS.match(text, end)
+    return defined is not None and defined.group(1).lower() in rules.DEFINED_IDENTIFIERS
 
 
 def _thousands(text: str, start: int, end: int) -> bool:
@@ -1097,7 +1110,8 @@ def _labelled(text: str, end: int) -> bool:
 def _hex_data(text: str, start: int, end: int) -> bool:
     """A hex constant that is data: after an instruction or an address label, on a line of
     disassembly, or among many on its line."""
-    if rules.OPCODE_BEFORE.search(text, max(0, start - 40), start):
+    line_start = text.rfind("\n", 0, start) + 1
+    if rules.OPCODE_BEFORE.search(text, max(line_start, start - 80), start):
         return True
     if rules.DATA_LABEL_BEFORE.ends(text, max(0, start - 30), start):
         return True

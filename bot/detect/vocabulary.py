@@ -229,6 +229,10 @@ REPORT_WORDS = tuple(
     "get gets getting got see sees seeing saw hit hits hitting throw throws throwing threw "
     "give gives giving gave show shows showing return returns returned returning still "
     "another "
+    # what a log or a server records: "RRAS logs 930 for every RADIUS request"
+    "logs logged "
+    # "gets" and "got" in Norwegian, Swedish and Danish: "bruker får 868 på SSTP-profilen"
+    "får fikk fick "
     # how often it comes: "intermittent 628 on the user tunnel"
     "intermittent sporadic recurring".split()
 ) + (
@@ -493,7 +497,10 @@ VPN_MENTIONED = re.compile(
 # Said of a VPN right before it to say the text is not about one: "not the VPN stuff",
 # "DBA team, not VPN", "nothing to do with the tunnel" ("no VPN connection" is a VPN's).
 VPN_DENIED_BEFORE = re.compile(
-    r"(?:\bnot|n't|\bnothing\s+to\s+do\s+with|\bunrelated\s+to|\bnicht|\bkein\w*|\bpas)"
+    r"(?:\bnot|n't|\bnothing\s+to\s+do\s+with|\bunrelated\s+to|\bnicht|\bkein\w*|\bpas|"
+    # Portuguese, Spanish, Italian: "não na VPN", "no en la VPN", "non sulla VPN" (an
+    # English "no VPN" is the complaint itself)
+    r"\bn[ãa]o(?:\s+(?:na|no|da|do))?|\bno\s+en\s+(?:la|el)|\bnon(?:\s+(?:sulla|nella|della))?)"
     r"(?:\s+(?:related|linked)\s+to)?"
     r"\s+(?:(?:the|a|an|our|this|that|der|die|das|den|le|la|du)\s+)?$",
     re.IGNORECASE,
@@ -540,6 +547,7 @@ IDENTIFIER_WORDS = frozenset(
     sprint release pull commit object item sr chg req request story epic account acct user uid
     gid session run pipeline node host vm asn vlan floor suite unit apartment apt box lot model
     sku part serial po customer member employee
+    ptw permit alarm rule
     salle raum zimmer sala habitacion habitación комната кабинет добавочный доб nebenstelle
     durchwahl poste extension extensión ramal
     facture commande contrat devis dossier rechnung bestellung auftrag vertrag factura pedido
@@ -549,6 +557,10 @@ IDENTIFIER_WORDS = frozenset(
     seq sequence ack len win ttl sport dport offset length size count cnt mtu udp tcp
     frame frames packet pkt
     """.split()
+)
+# What a text may say a number is, after "=" or "is": "(13868 = pid)", "809 is the port".
+DEFINED_IDENTIFIERS = frozenset(
+    "pid pids tid port vlan ticket serial seq sequence frame packet build version ext room".split()
 )
 # Identifier words only in capitals: "peer AS 13830" numbers an autonomous system, where
 # "shows up as 13801" does not.
@@ -620,13 +632,17 @@ CAMEL_LABEL = re.compile(
     r"(?:Code|No|Num|Number|Value)?(?![a-z])"
 )
 CAMEL_LABEL_BEFORE = re.compile(CAMEL_LABEL.pattern + r"[\"']?\s*$")
-# Data, not an error: an instruction before a hex constant ("mov eax, 0x800735E9").
+# Data, not an error: an instruction before a hex constant ("mov eax, 0x800735E9"), as the
+# first word of its line after an address and the instruction's bytes ("80073604: 4B FF FF E5
+# bl 0x800735E8"); in a sentence "and", "or", "test" and "back" are words ("shows 0x800B0101
+# and 0x800735E9").
 OPCODE_BEFORE = re.compile(
-    r"(?<![\w.])(?:mov[a-z]*|push|cmp[a-z]*|lea|call|jmp|jne|je|test|xor|and|or|add[a-z]*|sub|"
+    r"^[ \t]*(?:[\w.$@]+:[ \t]*)?(?:[0-9a-f]{2}(?:[ \t][0-9a-f]{2})*[ \t]+)?"
+    r"(?:mov[a-z]*|push|cmp[a-z]*|lea|call|jmp|jne|je|test|xor|and|or|add[a-z]*|sub|"
     r"dd|dw|db|dq|bl|blr|bx|lwz|stw|lis|li|la|lui|ori|lw|sw|ldr|str|b[a-z]{1,3}z?|jal|j|"
     r"\.long|\.word|\.quad|\.int)"
     r"\s+(?:[$%]?[\w\[\]+*()$%]+,\s*)*$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 # An address or size label before a hex constant: a location, not a status.
 DATA_LABEL_BEFORE = LowerCasePattern(

@@ -507,6 +507,12 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         ('pty patch for pppd which prevents "Error 737" loopback errors', [737]),
         # a code reported beside the topic of its own message, with no VPN word
         ("drivers on the A2 corridor getting 807 drops mid-scan, handheld reconnects", [807]),
+        # an English word that is also an instruction's mnemonic, before a second code
+        ("the VPN shows 0x800B0101 and 0x800735E9", [2148204801, 13801]),
+        ("rasdial gives back 0x800735E9 on the IKEv2 profile", [13801]),
+        # what a log records; "gets" in Norwegian
+        ("NPS not answering, RRAS logs 930 for every RADIUS request since 07:30", [930]),
+        ("bruker på Forus-kontoret får 868 på SSTP-profilen", [868]),
         # a VPN protocol and the error it gave
         ("| VPN 1 user | L2TP 789, compte verrouillé, config | < 20 min |", [789]),
         ("L2TP 789 and PPTP 806 on the old profiles", [789, 806]),
@@ -582,6 +588,14 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         # a topic word beside a number whose message names another topic, or on another line
         "error 809 again, password is fine",
         "error 691\nthe password policy changed last week",
+        # a permit, a firewall rule, an alarm; a process's id, a number the text says is one
+        "Ingen feilkoder i RRAS-loggen. PTW 13806 er lukket.",
+        "CRL not reachable over the tunnel since FW rule 13884 was removed",
+        "SCADA alarm 13913 HH on separator V-2001, the IPsec tunnel flapped",
+        "туннель до Azure поднялся, SA живой. PID charon 13860, перезапускать не надо",
+        "(13868 = pid) the IKE peer still sends the old PSK",
+        # another program's HRESULT, the VPN named as not involved, in Portuguese
+        "o código 0x800B0101 foi no instalador do SAP GUI, não na VPN",
         # a protocol's count, a breakdown of figures by protocol
         "SSTP 700 sessions at peak on rras01",
         "rras-ams-02: 809 active connections (SSTP 612, IKEv2 197).",
