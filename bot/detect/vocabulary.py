@@ -229,8 +229,6 @@ REPORT_WORDS = tuple(
     "get gets getting got see sees seeing saw hit hits hitting throw throws throwing threw "
     "give gives giving gave show shows showing return returns returned returning still "
     "another "
-    # what a log or a server records: "RRAS logs 930 for every RADIUS request"
-    "logs logged "
     # "gets" and "got" in Norwegian, Swedish and Danish: "bruker får 868 på SSTP-profilen"
     "får fikk fick "
     # how often it comes: "intermittent 628 on the user tunnel"

@@ -510,8 +510,7 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
         # an English word that is also an instruction's mnemonic, before a second code
         ("the VPN shows 0x800B0101 and 0x800735E9", [2148204801, 13801]),
         ("rasdial gives back 0x800735E9 on the IKEv2 profile", [13801]),
-        # what a log records; "gets" in Norwegian
-        ("NPS not answering, RRAS logs 930 for every RADIUS request since 07:30", [930]),
+        # "gets" in Norwegian
         ("bruker på Forus-kontoret får 868 på SSTP-profilen", [868]),
         # a VPN protocol and the error it gave
         ("| VPN 1 user | L2TP 789, compte verrouillé, config | < 20 min |", [789]),
