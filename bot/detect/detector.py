@@ -28,22 +28,27 @@ _JUST_CODES = re.compile(r"(?:[^\w]|_|:[a-z0-9_+\-]+:)*", re.IGNORECASE)
 _DIGITS_BEFORE = re.compile(r"[+\d][\d]* $")
 _DIGITS_AFTER = re.compile(r" \d")
 _CELL_CODES = re.compile(r"[,/&]|\band\b|\bor\b")
+# Where the sentence holding a position opens, looked for this far back.
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?;]\s)(?!.*(?:\n|[.!?;]\s))", re.DOTALL)
+_SENTENCE_REACH = 160
+# A cause and the arrow to its error: "account expired -> 708".
+_ARROW_BEFORE = re.compile(r"\s(?:-+>|=>|→)\s*$")
+# A VPN protocol and a number after it: "SSTP 612", "L2TP: 789".
+_PROTOCOL_AND_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9])(?:L2TP(?:/IPsec)?|PPTP|SSTP|IKEv[12])\s*:?\s*(\d+)(?![\d.])", re.IGNORECASE
+)
+# A process's id with its name between: "PID charon 13860".
+_PID_OF_PROCESS = re.compile(r"\bpid[ \t]+[\w.-]+[ \t]+$", re.IGNORECASE)
+# What the text says a number is: "(13868 = pid)", "809 is just the port".
+_DEFINED_AS = re.compile(
+    r"[ \t]*(?:=|is\s+(?:the\s+|a\s+|an\s+|just\s+(?:the\s+|a\s+)?)?)[ \t]*(\w+)"
+)
+# An HRESULT written in hex: "0x80070005".
+_HRESULT_HEX = re.compile(r"(?<![0-9A-Za-z])0x8[0-9A-Fa-f]{7}(?![0-9A-Za-z])")
 # What may stand before a number that heads a row: a bullet or a table's pipe; or the slash
 # of a list on one line ("629 The port was... / 632 The structure size...").
 # The row may be quoted, follow a colon ("Error table row: 691 | ..."), or hold several codes
 # ("734, 732 | PPP link control protocol termination...").
-# Where the sentence holding a position opens, looked for this far back.
-_SENTENCE_START = re.compile(r"(?:^|\n|[.!?;]\s)(?!.*(?:\n|[.!?;]\s))", re.DOTALL)
-_SENTENCE_REACH = 160
-_ARROW_BEFORE = re.compile(r"\s(?:-+>|=>|→)\s*$")
-_PROTOCOL_AND_NUMBER = re.compile(
-    r"(?<![A-Za-z0-9])(?:L2TP(?:/IPsec)?|PPTP|SSTP|IKEv[12])\s*:?\s*(\d+)(?![\d.])", re.IGNORECASE
-)
-_PID_OF_PROCESS = re.compile(r"\bpid[ \t]+[\w.-]+[ \t]+$", re.IGNORECASE)
-_DEFINED_AS = re.compile(
-    r"[ \t]*(?:=|is\s+(?:the\s+|a\s+|an\s+|just\s+(?:the\s+|a\s+)?)?)[ \t]*(\w+)"
-)
-_HRESULT_HEX = re.compile(r"(?<![0-9A-Za-z])0x8[0-9A-Fa-f]{7}(?![0-9A-Za-z])")
 _ROW_HEAD = re.compile(
     r"(?:[ \t]*(?:(?:[-*•|]|\d{1,3}[.)])[ \t]*)?|.*[|/:][ \t]*)[\"'“]?[ \t]*"
     r"(?:\d{3,5}[ \t]*[,/&][ \t]*)*"
@@ -367,15 +372,13 @@ class Detector:
             return False
         # among another program's HRESULTs it is that program's: an app installer's log
         # "(0x80070004), (0x8007026B), Access is denied.(0x80070005)" on the VPN client
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        _, line = _line_of(text, start, end)
         return not any(
             (numeric := parse_numeric(other)) is None or self._code_of(numeric) is None
             for other in _HRESULT_HEX.findall(line)
         )
 
-    def _bracketed_after_own_words(self, text: str, start: int, end: int, code: int) -> bool:
+    def _cited_after_own_words(self, text: str, start: int, end: int, code: int) -> bool:
         """'Windows cannot verify the digital certificate sent by the server (801)': the
         number in brackets right after words of its own message, as a note cites it; or
         after an arrow from them, as a cause leads to its error ('account expired -> 708')."""
@@ -568,7 +571,7 @@ class Detector:
             or self._titled_windows_error(text, start, end, code)
             or self._after_its_protocol(text, start, end, code)
             or self._row_with_own_words(text, start, end, code)
-            or self._bracketed_after_own_words(text, start, end, code)
+            or self._cited_after_own_words(text, start, end, code)
             or _item_under_codes_heading(text, start, end)
             or _keyed_in_code(text, start, end)
             # a wrapped Win32 number (64, 1460) is so common that it stands beside a
