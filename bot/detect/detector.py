@@ -28,15 +28,11 @@ _JUST_CODES = re.compile(r"(?:[^\w]|_|:[a-z0-9_+\-]+:)*", re.IGNORECASE)
 _DIGITS_BEFORE = re.compile(r"[+\d][\d]* $")
 _DIGITS_AFTER = re.compile(r" \d")
 _CELL_CODES = re.compile(r"[,/&]|\band\b|\bor\b")
-# Where the sentence holding a position opens, looked for this far back.
-_SENTENCE_START = re.compile(r"(?:^|\n|[.!?;]\s)(?!.*(?:\n|[.!?;]\s))", re.DOTALL)
+# Where a sentence ends, and how far back the opening of one holding a position is looked for.
+_SENTENCE_END = re.compile(r"\n|[.!?;]\s")
 _SENTENCE_REACH = 160
 # A cause and the arrow to its error: "account expired -> 708".
 _ARROW_BEFORE = re.compile(r"\s(?:-+>|=>|→)\s*$")
-# A VPN protocol and a number after it: "SSTP 612", "L2TP: 789".
-_PROTOCOL_AND_NUMBER = re.compile(
-    r"(?<![A-Za-z0-9])(?:L2TP(?:/IPsec)?|PPTP|SSTP|IKEv[12])\s*:?\s*(\d+)(?![\d.])", re.IGNORECASE
-)
 # A process's id with its name between: "PID charon 13860".
 _PID_OF_PROCESS = re.compile(r"\bpid[ \t]+[\w.-]+[ \t]+$", re.IGNORECASE)
 # What the text says a number is: "(13868 = pid)", "809 is just the port".
@@ -146,16 +142,18 @@ class Detector:
             e.code for e in kb if e.family_spec and e.family_spec.numbering is Numbering.HRESULT
         )
         # The topics each labelled number's message names (`rules.TOPIC_WORDS`, by the stem
-        # its words start with: "encrypt" for "encryption" and "failure to encrypt data").
-        self._topics = {
-            e.code: tuple(
-                pattern
-                for topic, pattern in rules.TOPIC_WORDS.items()
-                if re.search(rf"\b{topic}", e.message, re.IGNORECASE)
-            )
-            for e in kb
-            if not e.brief and self._patterns.needs_label(e.code)
-        }
+        # its words start with: "encrypt" for "encryption" and "failure to encrypt data"),
+        # for the numbers whose message names one.
+        self._topics: dict[int, tuple[rules.LowerCasePattern, ...]] = {}
+        for e in kb:
+            if not e.brief and self._patterns.needs_label(e.code):
+                named = tuple(
+                    pattern
+                    for topic, pattern in rules.TOPIC_WORDS.items()
+                    if re.search(rf"\b{topic}", e.message, re.IGNORECASE)
+                )
+                if named:
+                    self._topics[e.code] = named
         # Warnings report a call that worked, with a remark ("the policy was added, but ...").
         self._warnings = frozenset(e.code for e in kb if e.name.startswith("WARNING_"))
         self._own_words = OwnWords(kb)
@@ -355,7 +353,7 @@ class Detector:
             if rules.RAS_CONTEXT.occurs(window):
                 return True
             # or the topic of its own message: "drivers getting 807 drops mid-scan"
-            if any(topic.occurs(window) for topic in self._topics.get(code, ())):
+            if self._names_its_topic(code, window):
                 return True
         # Reported or opening a clause, and followed by its own words, it needs no VPN word:
         # "lab PCs: 798, no certificate that can be used with this EAP", "login fails with 647
@@ -437,7 +435,7 @@ class Detector:
         # a breakdown of figures by protocol names one that is no code: "(SSTP 612, IKEv2 197)"
         _, line = _line_of(text, start, end)
         return all(
-            int(pair.group(1)) in self._by_code for pair in _PROTOCOL_AND_NUMBER.finditer(line)
+            int(pair.group(1)) in self._by_code for pair in rules.PROTOCOL_AND_NUMBER.finditer(line)
         )
 
     def _labelled_with_own_words(self, text: str, end: int, code: int) -> bool:
@@ -445,22 +443,23 @@ class Detector:
         caller found it), the number's own message, with no VPN word needed."""
         return self._own_words.confirm_message_start(code, text[end : end + rules.OWN_WORDS_WINDOW])
 
-    def _labelled_with_its_topic(
-        self, text: str, start: int, end: int, code: int, label_before: bool
-    ) -> bool:
-        """'errore 691 da stamattina, password cambiata ieri': an error label and, in the
-        same line, the topic its own message names (the password, encryption), with no VPN
-        word needed."""
-        topics = self._topics.get(code)
-        if not topics or _glued_after(text, end) or rules.UNIT_AFTER.match(text, end):
-            return False
-        if not (label_before or rules.RAS_LABEL_AFTER.match(text, end)):
+    def _labelled_with_its_topic(self, text: str, start: int, end: int, code: int) -> bool:
+        """'errore 691 da stamattina, password cambiata ieri': after an error label (the caller
+        found it), the topic its own message names (the password, encryption) in the same
+        line, with no VPN word needed."""
+        if code not in self._topics or _glued_after(text, end) or rules.UNIT_AFTER.match(text, end):
             return False
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         window_start = max(line_start, start - rules.CONTEXT_WINDOW)
         window_end = min(line_end if line_end >= 0 else len(text), end + rules.CONTEXT_WINDOW)
-        return any(topic.occurs(text, window_start, window_end) for topic in topics)
+        return self._names_its_topic(code, text, window_start, window_end)
+
+    def _names_its_topic(
+        self, code: int, text: str, start: int = 0, end: int | None = None
+    ) -> bool:
+        """text[start:end] names a topic of the code's own message (`rules.TOPIC_WORDS`)."""
+        return any(topic.occurs(text, start, end) for topic in self._topics.get(code, ()))
 
     def _without_misread_openings(self, found: list[_Found], read: set[int]) -> list[_Found]:
         """A sentence several messages open with is read as the code people meet most (809),
@@ -562,11 +561,12 @@ class Detector:
         wraps) is written as this VPN error, or stands beside a code the text reports."""
         # (searched once: both labelled readings need it, and most numbers have none)
         label_before = rules.RAS_LABEL_BEFORE.ends(text, max(0, start - rules.LABEL_REACH), start)
+        labelled = label_before or rules.RAS_LABEL_AFTER.match(text, end) is not None
         return bool(
             _mschap_failure(text, start, end)
-            or _labelled_vpn_error(text, start, end, label_before)
+            or _labelled_vpn_error(text, start, end, labelled)
             or (label_before and self._labelled_with_own_words(text, end, code))
-            or self._labelled_with_its_topic(text, start, end, code, label_before)
+            or (labelled and self._labelled_with_its_topic(text, start, end, code))
             or self._reported_vpn_error(text, start, end, code)
             or self._titled_windows_error(text, start, end, code)
             or self._after_its_protocol(text, start, end, code)
@@ -768,10 +768,14 @@ def _tool_sentence(text: str, position: int) -> bool:
     """The sentence the HRESULT is in opens with another program, the one that reports it,
     whatever VPN the text also names: "Windows Update on the RRAS box threw 0x800B0101 too",
     "signtool sign on the AOVPN install script fails with 0x800B0101"."""
-    opening = _SENTENCE_START.search(text, max(0, position - _SENTENCE_REACH), position)
-    start = opening.end() if opening is not None else max(0, position - _SENTENCE_REACH)
-    if opening is None and start > 0:
-        return False  # the sentence opens too far back to say
+    reach = max(0, position - _SENTENCE_REACH)
+    start = None
+    for ended in _SENTENCE_END.finditer(text, reach, position):
+        start = ended.end()  # the last sentence to end before the position
+    if start is None:
+        if reach > 0:
+            return False  # the sentence opens too far back to say
+        start = 0
     return rules.TOOL_OPENING.match(text, start, position) is not None
 
 
@@ -999,11 +1003,11 @@ def _mschap_failure(text: str, start: int, end: int) -> bool:
     )
 
 
-def _labelled_vpn_error(text: str, start: int, end: int, label_before: bool) -> bool:
+def _labelled_vpn_error(text: str, start: int, end: int, labelled: bool) -> bool:
     """'Error 809:' or '809 error' with a VPN, rasdial or RRAS nearby, a RasClient or RAS
     API shape ('The error code returned on failure is 809'), or a value of a RasClient event's
-    XML (<Data>809</Data>); not '809/udp', 'build 809'. `label_before`: an error label ends
-    right before the number (`rules.RAS_LABEL_BEFORE`)."""
+    XML (<Data>809</Data>); not '809/udp', 'build 809'. `labelled`: an error label ends right
+    before the number or follows it (`rules.RAS_LABEL_BEFORE`, `rules.RAS_LABEL_AFTER`)."""
     if _glued_after(text, end):
         return False
     reach = max(0, start - rules.LABEL_REACH)
@@ -1013,7 +1017,7 @@ def _labelled_vpn_error(text: str, start: int, end: int, label_before: bool) -> 
         return text.startswith("</", end) and rules.RAS_EVENT.search(text) is not None
     if rules.UNIT_AFTER.match(text, end):
         return False  # "VPN portal error: 809 users affected" counts people
-    if not (label_before or rules.RAS_LABEL_AFTER.match(text, end)):
+    if not labelled:
         return False
     return _in_ras_context(text, start, end, rules.LABELLED_CONTEXT_WINDOW)
 
@@ -1113,12 +1117,11 @@ def _labelled(text: str, end: int) -> bool:
 def _hex_data(text: str, start: int, end: int) -> bool:
     """A hex constant that is data: after an instruction or an address label, on a line of
     disassembly, or among many on its line."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start, line = _line_of(text, start, end)
     if rules.OPCODE_BEFORE.search(text, max(line_start, start - 80), start):
         return True
     if rules.DATA_LABEL_BEFORE.ends(text, max(0, start - 30), start):
         return True
-    line_start, line = _line_of(text, start, end)
     if rules.DISASSEMBLY_LINE.match(line):
         return True
     if len(rules.PREFIXED_HEX.findall(line)) >= rules.HEX_DATA_TOKENS:

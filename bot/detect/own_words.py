@@ -61,7 +61,7 @@ class OwnWords:
         # CamelCase names count as their words: NegotiationTimedOut, DropNoResponse.
         seen = set(_WORD.findall(_CAMEL_HUMP.sub(" ", near).lower()))
         for words in self._texts.get(code, ()):
-            matched = sum(1 for word in words if _present(word, seen))
+            matched = _count_present(words, seen)
             if _holds_most(matched, len(words)) or (enough is not None and matched >= enough):
                 return True
         return False
@@ -80,7 +80,7 @@ class OwnWords:
         written = _words_of(after)
         expected = self._message_words.get(code, ())[: len(written)]
         seen = set(written)
-        matched = sum(1 for word in expected if _present(word, seen))
+        matched = _count_present(expected, seen)
         if _holds_most(matched, len(expected)):
             return True
         if after.isascii() and not any(ch.isalpha() for ch in after):
@@ -89,10 +89,7 @@ class OwnWords:
         if not localized:
             return False
         seen = set(_ANY_WORD.findall(after.lower()))
-        return any(
-            _holds_most(sum(1 for word in words if _present(word, seen)), len(words))
-            for words in localized
-        )
+        return any(_holds_most(_count_present(words, seen), len(words)) for words in localized)
 
     def _localized_words(self) -> dict[int, list[tuple[str, ...]]]:
         """Per code, the words of the first sentence of each of its localized messages:
@@ -136,6 +133,11 @@ _LOCALIZED_STOPWORDS = frozenset(
     "o os as um uma do da dos das é foi e no na "
     "и в на не с".split()
 )
+
+
+def _count_present(words: tuple[str, ...], seen: set[str]) -> int:
+    """How many of the words were seen (`_present`)."""
+    return sum(1 for word in words if _present(word, seen))
 
 
 def _present(word: str, seen: set[str]) -> bool:

@@ -315,18 +315,14 @@ RAS_STATUS_AFTER = re.compile(
 )
 # A VPN protocol right before a RAS number names the error it gave: "L2TP 789, compte
 # verrouillé", "PPTP: 806" (its ports, 1701, 1723 and 443, are outside the RAS range).
-PROTOCOL_BEFORE = LowerCasePattern(r"(?<![a-z0-9])(?:l2tp(?:/ipsec)?|pptp|sstp|ikev[12])\s*:?\s*$")
-# The literals that lead such a number, for the gate.
-PROTOCOL_WORDS = (
-    "l2tp ",
-    "l2tp: ",
-    "l2tp/ipsec ",
-    "pptp ",
-    "pptp: ",
-    "sstp ",
-    "sstp: ",
-    "ikev2 ",
-    "ikev1 ",
+_VPN_PROTOCOL_NAMES = ("l2tp/ipsec", "l2tp", "pptp", "sstp", "ikev1", "ikev2")
+_VPN_PROTOCOLS = "|".join(map(re.escape, _VPN_PROTOCOL_NAMES))
+PROTOCOL_BEFORE = LowerCasePattern(rf"(?<![a-z0-9])(?:{_VPN_PROTOCOLS})\s*:?\s*$")
+# The literals that lead such a number, for the gate (after a colon, ": 789" leads it).
+PROTOCOL_WORDS = tuple(f"{protocol} " for protocol in _VPN_PROTOCOL_NAMES)
+# Each protocol and the number after it, for a breakdown of figures: "(SSTP 612, IKEv2 197)".
+PROTOCOL_AND_NUMBER = re.compile(
+    rf"(?<![a-z0-9])(?:{_VPN_PROTOCOLS})\s*:?\s*(\d+)(?![\d.])", re.IGNORECASE
 )
 # A device or server named as what a RAS code hits, the number alone after its colon: "the
 # clinic router: 919, it wants CHAP", "L2TP on the contractor laptop: 835." (a plural is a
