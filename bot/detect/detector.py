@@ -60,6 +60,9 @@ _BRACKETED_OWN_WORDS = 4
 # Between a number and the words of its own that follow: a comma, colon, dash or bracket,
 # or a quote mark ('798, no certificate ...', '647 "The account is disabled."'); not a full
 # stop, after which another sentence starts.
+# A gloss in brackets right after a number, and how many of its own words it needs.
+_BRACKETED_GLOSS = re.compile(r" ?\(([^()\n]{3,60})\)")
+_GLOSS_OWN_WORDS = 2
 _OWN_WORDS_LEAD = re.compile(r"[`\"'”]?[ \t]*(?:[,:;(]|[-–—]+|->|→)?[ \t]*[`\"'“(]?(?=\w)")
 # Two codes weighed against each other: "691 vs 812 — which one does the client show ...".
 _COMPARED_AFTER = re.compile(r"[ \t]+(?:vs\.?|versus|or)[ \t]+(\d{3})(?!\d)", re.IGNORECASE)
@@ -106,6 +109,12 @@ _LIST_GAP = re.compile(
     r"\s*(?:[,/;|&+、，]|\s(?:and|or|und|et|y|и|или)\s|->|=>)?\s*", re.IGNORECASE
 )
 # A tag of a documentation comment at the start of its line: " * @error 13806", "# @code".
+# Figures each after a name, three or more in a list: "Toluca 7813, Songdo 13806, Debrecen
+# 13817" (phone extensions by site), "(SSTP 612, IKEv2 197, L2TP 88)".
+_FIGURES_BY_NAME = re.compile(
+    r"(?:[^\W\d_][\w.'-]*[ \t]+\d+[ \t]*[,;][ \t]*){2,}[^\W\d_][\w.'-]*[ \t]+\d+(?!\w|[.,]\d)"
+)
+_NAMED_FIGURE = re.compile(r"[ \t](\d+)(?!\w|[.,]\d)")
 _DOC_TAG_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:/\*\*?|\*|///?|#+)?[ \t]*@[A-Za-z]+[ \t]+$")
 _DOC_TAG_REACH = 40
 _MARKUP_ROLE_BEFORE = re.compile(r":[a-z]+:`$")
@@ -390,6 +399,16 @@ class Detector:
         words = text[max(line_start, arrow.start() - rules.OWN_WORDS_WINDOW) : arrow.start()]
         return self._own_words.confirm(code, words)
 
+    def _glossed_in_brackets(self, text: str, start: int, end: int, code: int) -> bool:
+        """'14 users with 853 (cert invalid)': brackets right after the number gloss it with
+        at least two words of its own name or message; not 'PR #853 (cert invalid fix)'."""
+        gloss = _BRACKETED_GLOSS.match(text, end)
+        if gloss is None or text[start - 1 : start] in rules.GLUE_BEFORE:
+            return False
+        return not _identifier_before(text, start) and self._own_words.confirm(
+            code, gloss.group(1), enough=_GLOSS_OWN_WORDS
+        )
+
     def _own_words_follow(self, text: str, end: int, code: int) -> bool:
         """The number's own words follow it, after a comma, colon, dash, bracket or quote."""
         lead = _OWN_WORDS_LEAD.match(text, end)
@@ -572,6 +591,7 @@ class Detector:
             or self._after_its_protocol(text, start, end, code)
             or self._row_with_own_words(text, start, end, code)
             or self._cited_after_own_words(text, start, end, code)
+            or self._glossed_in_brackets(text, start, end, code)
             or _item_under_codes_heading(text, start, end)
             or _keyed_in_code(text, start, end)
             # a wrapped Win32 number (64, 1460) is so common that it stands beside a
@@ -670,6 +690,8 @@ class Detector:
             return False  # a file size in a listing, a metric's value
         if rules.UNIT_AFTER.match(text, end):
             return False
+        if self._figure_by_name(text, start, end, line_start, line_end):
+            return False
         window_start = max(0, start - rules.CONTEXT_WINDOW)
         window = text[window_start : end + rules.CONTEXT_WINDOW]
         if _data_field(text, line_start, line_end, start):
@@ -691,6 +713,20 @@ class Detector:
         # a table row "13868 | POLICY_MATCH") is confirmed by them.
         near = text[max(0, start - rules.OWN_WORDS_WINDOW) : end + rules.OWN_WORDS_WINDOW]
         return self._own_words.confirm(code, near)
+
+    def _figure_by_name(
+        self, text: str, start: int, end: int, line_start: int, line_end: int
+    ) -> bool:
+        """The number is one of figures listed by name, some of them no code: the list is of
+        something else (extensions, counts per site), not of errors."""
+        if "," not in text[line_start:start] and "," not in text[end:line_end]:
+            return False  # the usual case: no list on the line
+        line_stop = line_end if line_end >= 0 else len(text)
+        for run in _FIGURES_BY_NAME.finditer(text, line_start, line_stop):
+            if run.start() <= start and end <= run.end():
+                figures = _NAMED_FIGURE.finditer(text, run.start(), run.end())
+                return any(int(figure.group(1)) not in self._by_code for figure in figures)
+        return False
 
 
 def _listed(

@@ -251,6 +251,8 @@ class _LabelledGate:
                 # a number in brackets after its own words: "Windows cannot verify the
                 # digital certificate sent by the server (801)"
                 ([f"({number})" for number in spelled], False, 0, 0),
+                # or glossed in brackets with them: "14 users with 853 (cert invalid)"
+                ([f"{number}{gap}(" for number in spelled for gap in ("", " ")], False, 0, 0),
                 # a code's occurrences: "the 809s are gone", "691s back to baseline"
                 ([f"{digit}s{after}" for digit in _DECIMAL for after in " ,"], False, 4, 0),
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),

@@ -81,8 +81,9 @@ CONTEXT = re.compile(
     r"site[- ]to[- ]site|point[- ]to[- ]site|s2s|p2s|psk|pre-?shared(?:\s+keys?)?|"
     r"always\s+on|rasclient|rasman|rasdial|rasphone|remoteaccess|ikeext|event\s*(?:id\s*)?20227|"
     r"event\s*(?:log|viewer)|"
-    r"dial(?:ed|ing)?|connect(?:s|ed|ing|ion)?|sa|cert(?:ificate)?s?|crl|ocsp|connection\s+security|"
+    r"dial(?:ed|ing)?|connect(?:s|ed|ing|ion)?|sas?|cert(?:ificate)?s?|crl|ocsp|connection\s+security|"
     r"domain\s+isolation|firewall|mean(?:s|ing)?|(?:mm|qm)\s*(?::|sas?)|"
+    r"(?:main|quick|transport|tunnel)\s+mode|"
     # asking about a code: "how urgent is 13868", "anyone else seeing 13843 again?"
     r"urgent|urgency|critical|severity|serious|anyone|seeing|seen|hitting|again|"
     # what people say of a code once they fixed it: "13843 went away after ..."
@@ -108,7 +109,7 @@ OWN_WORDS_WINDOW = 60
 # words, and the VPN products on either side of a tunnel.
 IPSEC_CONTEXT = re.compile(
     rf"{_START}(?:ike(?:v[12])?|ipsec|vpn|rras|tunnel|l2tp|ikeext|aovpn|always\s+on\s+vpn|"
-    r"rasclient|remoteaccess|isakmp|esp|main\s+mode|quick\s+mode|strongswan|libreswan|"
+    r"rasclient|remoteaccess|isakmp|esp|(?:main|quick|transport)\s+mode|strongswan|libreswan|"
     r"authip|directaccess|keying\s+modules?|connection\s+security\s+rules?|"
     rf"swanctl|charon|fortigate|fortinet|palo\s*alto|globalprotect|meraki|sonicwall|mikrotik|"
     r"pfsense|opnsense|vpn\s+gateway|virtual\s+network\s+gateway|"
@@ -125,8 +126,8 @@ IPSEC_CONTEXT = re.compile(
 # VPN words in any language, also inside compounds ("Benutzertunnel", "连接"): a short
 # localized message beside them is a VPN's.
 VPN_WORDS_ANYWHERE_PATTERN = (
-    r"vpn|впн|ipsec|ikev?[12]?(?![a-z])|l2tp|tunnel|t[uú]nel|туннел|隧道|トンネル|터널|"
-    r"verbindung|connexion|conexi[oó]n|connessione|conex[aã]o|подключ|"
+    r"vpn|впн|ipsec|ikev?[12]?(?![a-z])|l2tp|tunnel|t[uú]nel|туннел|alag[uú]t|隧道|トンネル|터널|"
+    r"verbindung|connexion|conexi[oó]n|connessione|conex[aã]o|подключ|kapcsolat|"
     r"bağlant[ıi]|kết nối|koneksi|połączeni|připojení|اتصال|"
     r"连接|連線|連接|接続|연결|拨号|撥號"
 )
@@ -195,8 +196,14 @@ WIN32_TOOL = re.compile(
 )
 EVENT_DATA_BEFORE = re.compile(r"<data(?:\s+name=[\"'][^\"'<>]*[\"'])?>$", re.IGNORECASE)
 # An error label right after the number: "809 error", "789 error code", "809错误".
-# Hungarian joins a suffix to a number with a hyphen: "812-es hiba" (error 812), "800-as".
-HUNGARIAN_SUFFIX = re.compile(r"-[aeoö]?s\s+hib", re.IGNORECASE)
+# Hungarian joins a suffix to a number with a hyphen: "812-es hiba" (error 812), "800-as",
+# "13805-tel esik le" (drops with 13805), "691-et ad" (gives 691), "809-ben", "789-re". The
+# "with" ending takes the sound before it: "809-cel", "691-gyel", "868-cal".
+HUNGARIAN_SUFFIX = re.compile(
+    r"-(?:[aeoö]?[st]|(?:[vctzlnmrkjpdbs]|gy|ny|sz|cs|zs|ty)?[ae]l|b[ae]n?|r[ae]|r[oóöő]l|"
+    r"t[oóöő]l|b[oóöő]l|n[aáeé]l|h[oeö]z|n[ae]k|[oeö]n|ig|kor)(?![^\W\d_]|-)",
+    re.IGNORECASE,
+)
 RAS_LABEL_AFTER = re.compile(
     rf"[\"'\])」”’»』]?\s*(?:(?:error|err)(?:\s*code)?{_END}|(?:ошибк|памылк|помилк)\w*|{_ERROR_CJK}|"
     r"-[aeoö]?s\s+hib[aá]\w*|"
@@ -477,7 +484,7 @@ OTHER_PROTOCOL_BEFORE = re.compile(
 )
 # A message followed by a detail or a format string is another program's: "Invalid Tunnel
 # ID (T12a) - not a number", "invalid tunnel id: ...".
-DETAIL_AFTER = re.compile(r"\s*(?:\(|:\s*\S|-\s+\w|%[sd])")
+DETAIL_AFTER = re.compile(r"\s*(?:\(|:\s*\S|%[sd])")
 # A VPN or the Windows remote access stack named anywhere in a text (whole words: "like"
 # holds no IKE).
 VPN_MENTIONED = re.compile(
@@ -604,7 +611,9 @@ UNIT_AFTER = re.compile(
     r"processes|entries|blocks|"
     # a counter whose unit a list names once: "13806 packets encrypted, 13801 decrypted"
     r"encrypted|decrypted|encaps(?:ulated)?|decaps(?:ulated)?|discarded|forwarded|"
-    r"lizenzen|nutzer|benutzer|utilisateurs|usuarios|licencias|пользовател\w*|лицензи\w*)\b"
+    r"lizenzen|nutzer|benutzer|utilisateurs|usuarios|licencias|пользовател\w*|лицензи\w*)"
+    # strongSwan's counters of each direction: "1380 bytes_i, 13801 bytes_o"
+    r"(?:_[io])?\b"
     # CJK counters and rooms follow the number directly, with or without a space.
     r"|\s*(?:会议室|号室|人|名|台|个|個|件|次|室|字|字节|字節|条|條|行|秒|分钟|分鐘|元|块|塊|回|개|명|번|건)",
     re.IGNORECASE,
