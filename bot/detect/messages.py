@@ -303,6 +303,8 @@ class MessageFinder:
         619 - A connection to the remote computer could not be established" is 619's message,
         not 720's, which begins with the same words."""
         word_start = _word_start(text, start)
+        if rules.REASON_FIELD_BEFORE.search(text, max(0, word_start - 24), word_start):
+            return False  # the field names this message the failure's reason
         before = number_before(text, word_start)
         if before is None:
             # "L2TP from the office: 792, security negotiation timed out": a few words of

@@ -14,6 +14,7 @@ from bot.detect.vocabulary import (
     CJK_REPORT_WORDS,
     DEFINITION_AFTER,
     LABEL_REACH,
+    PART_REPORT_WORDS,
     PROTOCOL_WORDS,
     QUESTION_WINDOW,
     REPORT_WORDS,
@@ -50,6 +51,10 @@ _ERROR_WORD_STEMS = (
     "status",
     *("错误", "錯誤", "报错", "報錯", "エラー", "오류", "代码", "代碼", "异常", "異常"),
     *("hata", "lỗi", "kesalahan", "chyb", "hib", "eroare", "σφάλμα", "ارور", "خطا", "خطأ"),
+    *("fejl", "feil", "virhe", "viga", "kļūd", "klaid", "greš", "napak", "грешк", "gabim"),
+    *("ralat", "gwall", "earráid", "earraid", "mearachd", "hitilafu"),
+    *("שגיאה", "त्रुटि", "एरर", "ایرر", "خرابی", "ত্রুটি", "பிழை", "లోపం", "ข้อผิดพลาด"),
+    *("შეცდომა", "սխալ", "қате"),
 )
 _CJK_ERROR_WORDS = ("错误", "錯誤")
 _CJK_LABEL_AFTER_REACH = 20
@@ -202,6 +207,13 @@ class _LabelledGate:
                 # CJK puts what a code is between it and the word: "691一般是账号无效的错误码"
                 (_CJK_ERROR_WORDS, False, _CJK_LABEL_AFTER_REACH, after),
                 (REPORT_WORDS, True, 0, after),
+                # (with the number's first digit: "client says" alone is in many a paste)
+                (
+                    [f"{words} {digit}" for words in PART_REPORT_WORDS for digit in "123456789"],
+                    False,
+                    0,
+                    after,
+                ),
                 (CJK_REPORT_WORDS, False, 0, _LABEL_AFTER_REACH),
                 (AFTER_REPORT_WORDS, True, _LABEL_AFTER_REACH, 0),
                 # a tally of each code: "9x 691, 5x 812"
@@ -251,8 +263,9 @@ class _LabelledGate:
                 # a number in brackets after its own words: "Windows cannot verify the
                 # digital certificate sent by the server (801)"
                 ([f"({number})" for number in spelled], False, 0, 0),
-                # or glossed in brackets with them: "14 users with 853 (cert invalid)"
-                ([f"{number}{gap}(" for number in spelled for gap in ("", " ")], False, 0, 0),
+                # or glossed in brackets with them: "14 users with 853 (cert invalid)" (the
+                # last digit only: an automaton of every number so written costs each start)
+                ([f"{digit}{gap}(" for digit in _DECIMAL for gap in ("", " ")], False, 3, 0),
                 # a code's occurrences: "the 809s are gone", "691s back to baseline"
                 ([f"{digit}s{after}" for digit in _DECIMAL for after in " ,"], False, 4, 0),
                 (["?"], False, QUESTION_WINDOW + _LONGEST_LABELLED, 0),

@@ -41,13 +41,33 @@ class LowerCasePattern:
 
 # ASCII word edges: "VPN接続" still contains the word VPN, where \b would see one long word.
 _START, _END = r"(?<![a-z0-9])", r"(?![a-z0-9])"
+
+
+def _behind_first_letters(alternatives: tuple[str, ...]) -> str:
+    """The alternatives (each opening with a literal letter) behind a lookahead of their first
+    letters: a search tries every position, and one class costs less there than many words."""
+    letters = "".join(sorted({alternative[0] for alternative in alternatives}))
+    return f"(?=[{letters}])(?:{'|'.join(alternatives)})"
+
+
+# Danish and Norwegian, Finnish, Estonian, Latvian, Lithuanian, Croatian and Serbian,
+# Slovenian, Bulgarian, Albanian, Basque, Malay, Welsh, Irish, Scottish Gaelic, Swahili,
+# Armenian, Kazakh, and in scripts without case: Hebrew, Hindi, Urdu, Bengali, Tamil, Telugu,
+# Thai, Georgian
+_MORE_ERROR_WORDS = (
+    *(r"fejl", r"feil", r"virhe\w*", r"viga", r"kļūd\w*", r"klaid\w*", r"greš\w*", r"pogreš\w*"),
+    *(r"napak\w*", r"грешк\w*", r"gabim\w*", r"errorea", r"ralat", r"gwall(?:au)?"),
+    *(r"earr[aá]id\w*", r"mearachd", r"hitilafu", "սխալ", "қате"),
+    *("שגיאה", "त्रुटि", "एरर", "ایرر", "خرابی", "ত্রুটি", "பிழை", "లోపం", "ข้อผิดพลาด", "შეცდომა"),
+)
 # "error" in the languages our users write in (the CJK forms need no word edges).
 _ERROR_WORDS = (
     r"fehler\w*|erreurs?|erros?|errore|errori|fout(?:code|melding)?|fel(?:kod)?|"
     # Polish in its cases: "z błędem 809", "kod błędu 691"
     r"b[lł](?:[aą]d|[eę]d(?:u|em|y|ów|zie))|ошибк\w*|памылк\w*|помилк\w*|"
     # Turkish, Vietnamese, Indonesian, Czech, Hungarian, Romanian, Greek, Persian, Arabic
-    r"hata(?:s[ıi])?|lỗi|kesalahan|chyb(?:a|y|ě|ou|u)|hib[aá]|eroare[a]?|erori[i]?|σφάλμα|ارور|خطای?|خطأ"
+    r"hata(?:s[ıi])?|lỗi|kesalahan|chyb(?:a|y|ě|ou|u)|hib[aá]|eroare[a]?|erori[i]?|σφάλμα|ارور|خطای?|خطأ|"
+    rf"{_behind_first_letters(_MORE_ERROR_WORDS)}"
 )
 # "certificate" in Polish, Czech and Slovak, Dutch, Turkish and Hungarian, in all its endings
 _CERTIFICATE_WORDS = (
@@ -257,12 +277,33 @@ REPORT_WORDS = tuple(
 )
 
 
+# What the VPN's own parts say: "RasClient says 809", "the popup said 691", "RRAS logs 930"
+# ("says" alone is any speaker's, and "logs" any count's).
+_SPEAKING_PARTS = (
+    *("rasclient", "rasdial", "rasman", "rras", "nps", "client", "popup", "pop-up"),
+    *("dialog", "dialogue", "windows", "it"),
+)
+_LOGGING_PARTS = ("rasclient", "rasman", "rras", "nps")
+_SAYS, _LOGS = ("says", "said", "reports", "reported"), ("logs", "logged")
+PART_REPORT_WORDS = tuple(f"{part} {verb}" for part in _SPEAKING_PARTS for verb in _SAYS) + tuple(
+    f"{part} {verb}" for part in _LOGGING_PARTS for verb in _LOGS
+)
+
+
 def _alternatives(phrases: tuple[str, ...]) -> str:
     """The phrases as alternatives of a pattern, any spacing between their words."""
     return "|".join(re.escape(words).replace("\\ ", r"\s+") for words in phrases)
 
 
-_REPORT = _alternatives(REPORT_WORDS)
+def _either(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+# (each part once, then its verbs: one alternative per phrase costs every position of a search)
+_REPORT = (
+    f"{_alternatives(REPORT_WORDS)}|(?:{_either(_SPEAKING_PARTS)})\\s+(?:{_either(_SAYS)})|"
+    f"(?:{_either(_LOGGING_PARTS)})\\s+(?:{_either(_LOGS)})"
+)
 RAS_REPORT_BEFORE = LowerCasePattern(
     rf"(?:{_START}(?:{_REPORT}|fail(?:s|ed|ing)?\s+with(?:\s+one\s+of)?)"
     r"\s+(?:an?\s+|the\s+)?|"
@@ -297,6 +338,8 @@ RAS_STATUS_BEFORE = LowerCasePattern(
 )
 STATUS_WORDS = (
     *"since for after on in from when while during".split(),
+    # or when: "12 reporters on 854 this morning", "all on 809 today"
+    *"this today tonight overnight yesterday".split(),
     *"bei seit für nach ab auf pour depuis chez après sur desde para tras con en no na".split(),
     *"dla od po w у с для после в на".split(),
 )
@@ -557,6 +600,8 @@ IDENTIFIER_WORDS = frozenset(
     digicode interphone portail
     seq sequence ack len win ttl sport dport offset length size count cnt mtu udp tcp
     frame frames packet pkt
+    programme episode series season channel studio gallery camera asset contract
+    flight gate stand seat batch sample deviation capa sop tag well cabin desk rack slot truck
     """.split()
 )
 # What a text may say a number is, after "=" or "is": "(13868 = pid)", "809 is the port".
@@ -683,6 +728,9 @@ _ERROR_NUMBER = (
 NPS_REASON_BEFORE = re.compile(
     r"\breason(?:\s+code)?\s*#?\s*\d+\s*[:\-–—)]?\s*[\"'«“]?\s*$", re.IGNORECASE
 )
+# An audit event's field that holds an official message: "4653 ... Failure Reason: Certificate
+# Revocation Check failed." (the event's number heads the line, and names no error)
+REASON_FIELD_BEFORE = re.compile(r"(?<![a-z])(?:failure\s+)?reason\s*:\s*[\"'«“]?$", re.IGNORECASE)
 # Another Windows error's number right before a message: "Error 635: Unknown error occurred.",
 # "Error 6273 reason 258: The revocation function was...".
 OTHER_ERROR_BEFORE = re.compile(rf"{_ERROR_NUMBER}\s*[:\-–—)]?\s*[\"'«“]?\s*$", re.IGNORECASE)
