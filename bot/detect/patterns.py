@@ -210,9 +210,10 @@ class _LabelledGate:
                 # CJK puts what a code is between it and the word: "691一般是账号无效的错误码"
                 (_CJK_ERROR_WORDS, False, _CJK_LABEL_AFTER_REACH, after),
                 (REPORT_WORDS, True, 0, after),
-                # (with the number's first digit: "client says" alone is in many a paste)
+                # (with the number's first digit: "client says" alone is in many a paste; the
+                # labelled numbers are RAS codes, 600-999, and Win32 ones, 64, 1225 and 1460)
                 (
-                    [f"{words} {digit}" for words in PART_REPORT_WORDS for digit in "123456789"],
+                    [f"{words} {digit}" for words in PART_REPORT_WORDS for digit in "16789"],
                     False,
                     0,
                     after,
