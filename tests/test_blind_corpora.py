@@ -57,6 +57,8 @@ FLOORS = {
     "blind_detection_33.tsv": (1.0, 1.0),
     "blind_detection_34.tsv": (1.0, 1.0),
     "blind_detection_ras_20.tsv": (0.98, 0.94),
+    "blind_detection_35.tsv": (1.0, 1.0),
+    "blind_detection_ras_21.tsv": (1.0, 0.91),
 }
 
 

@@ -12,7 +12,7 @@ from itertools import accumulate, islice
 from bot.detect import vocabulary as rules
 from bot.detect.localized import localized_finder
 from bot.detect.messages import message_finder, number_before
-from bot.detect.own_words import OwnWords
+from bot.detect.own_words import own_words
 from bot.detect.patterns import CodePatterns, patterns_of, wrapped_win32_hresults
 from bot.detect.shared_openings import shared_openings
 from bot.domain import HRESULT_WIN32_PREFIX, WIN32_MAX, Numbering, Via
@@ -165,7 +165,7 @@ class Detector:
                     self._topics[e.code] = named
         # Warnings report a call that worked, with a remark ("the policy was added, but ...").
         self._warnings = frozenset(e.code for e in kb if e.name.startswith("WARNING_"))
-        self._own_words = OwnWords(kb)
+        self._own_words = own_words(kb)
         # codes a shared opening sentence may be read as (`KnowledgeBase.sharer_meant`)
         self._common = frozenset(e.code for e in kb if e.common)
         self._wrapped_win32 = wrapped_win32_hresults(kb)
@@ -560,6 +560,8 @@ class Detector:
             # "35E9" alone is too weak to be a code-only message; it needs context like a number.
             letters = any(ch.isalpha() for ch in token)
             accepted = letters and self._in_context(text, match.start(), match.end(), code)
+        elif text[match.end() : match.end() + 1] == "s":  # "the 13899s": its occurrences
+            accepted = _occurrences(text, match.start(), match.end())
         else:
             accepted = just_codes or self._in_context(
                 text, match.start(), match.end(), code, companion
@@ -679,6 +681,10 @@ class Detector:
             return False
         if _identifier_before(text, start) or _defined_as_identifier(text, end):
             return False
+        if rules.CONTACT_GLOSS.match(text, end) or rules.CONTACT_BEFORE.ends(
+            text, max(0, start - 24), start
+        ):
+            return False  # a pager or phone: "page me on 13806 (new pager)"
         if rules.COMPARISON_BEFORE.ends(text, max(0, start - 24), start):
             return False  # a bound: "codes higher than 900"
         line_start = text.rfind("\n", 0, start) + 1

@@ -31,29 +31,50 @@ _MIN_ABBREVIATION = 4
 _STEM = 7
 
 
+# The files whose code decides what the index holds: a saved one must match them.
+OWN_WORDS_MODULES = ("detect/own_words.py", "detect/vocabulary.py")
+_OwnWordsState = tuple[dict[int, list[tuple[str, ...]]], dict[int, tuple[str, ...]]]
+
+
+def own_words(kb: KnowledgeBase) -> OwnWords:
+    """The own words of a knowledge base's codes, read back from the cache when saved
+    (building them tokenises every name, message and alias: most of a scan's start)."""
+    from bot.knowledge.saved import saved_or_built
+
+    return saved_or_built(kb, "detect-own-words", OWN_WORDS_MODULES, OwnWords)
+
+
 class OwnWords:
     """For each code, the word sets of its own short texts."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._texts: dict[int, list[tuple[str, ...]]] = {}
-        self._message_words: dict[int, tuple[str, ...]] = {}
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> OwnWords:
+        texts: dict[int, list[tuple[str, ...]]] = {}
+        message_words: dict[int, tuple[str, ...]] = {}
         for entry in kb:
             if entry.range_marker:
                 continue
-            texts = [entry.name.replace("_", " "), entry.message.split(". ")[0], *entry.aliases]
+            own = [entry.name.replace("_", " "), entry.message.split(". ")[0], *entry.aliases]
             # the wordings of Microsoft's error tables, which old lists and KBs copy
-            texts += [wording.split(". ")[0] for wording in entry.table_wordings]
+            own += [wording.split(". ")[0] for wording in entry.table_wordings]
             # CamelCase terms count as their words, as in the text: InvalidDHGroup.
-            texts += [_CAMEL_HUMP.sub(" ", t.term).replace("_", " ") for t in entry.peer_terms]
+            own += [_CAMEL_HUMP.sub(" ", t.term).replace("_", " ") for t in entry.peer_terms]
             sets = []
-            for text in texts:
+            for text in own:
                 words = _words_of(text)
                 if len(words) >= _MIN_WORDS:
                     sets.append(words)
-            self._texts[entry.code] = sets
-            self._message_words[entry.code] = _words_of(entry.message)
+            texts[entry.code] = sets
+            message_words[entry.code] = _words_of(entry.message)
+        return cls(kb, (texts, message_words))
+
+    def __init__(self, kb: KnowledgeBase, state: _OwnWordsState) -> None:
+        self._texts, self._message_words = state
         self._kb = kb
         self._localized: dict[int, list[tuple[str, ...]]] | None = None  # built when needed
+
+    def state(self) -> _OwnWordsState:
+        return self._texts, self._message_words
 
     def confirm(self, code: int, near: str, enough: int | None = None) -> bool:
         """True when the text near the number holds most of one of this code's own texts, or

@@ -52,7 +52,7 @@ _ERROR_WORD_STEMS = (
     *("错误", "錯誤", "报错", "報錯", "エラー", "오류", "代码", "代碼", "异常", "異常"),
     *("hata", "lỗi", "kesalahan", "chyb", "hib", "eroare", "σφάλμα", "ارور", "خطا", "خطأ"),
     *("fejl", "feil", "virhe", "viga", "kļūd", "klaid", "greš", "napak", "грешк", "gabim"),
-    *("ralat", "gwall", "earráid", "earraid", "mearachd", "hitilafu"),
+    *("ralat", "gwall", "earráid", "earraid", "mearachd", "hitilafu", "iphutha", "impazamo"),
     *("שגיאה", "त्रुटि", "एरर", "ایرر", "خرابی", "ত্রুটি", "பிழை", "లోపం", "ข้อผิดพลาด"),
     *("შეცდომა", "սխալ", "қате"),
 )
@@ -426,8 +426,10 @@ class CodePatterns:
             ),
             (
                 "decimal",
-                rf"{_edge_led(decimal, _WORD_CHAR)}{_Z}" if decimal else "",
-                _pattern_gate((loose_range_pattern(s, _DECIMAL) for s in plain), edged=True),
+                rf"{_edge_led(decimal, _WORD_CHAR)}(?:{_Z}|{_PLURAL})" if decimal else "",
+                _pattern_gate(
+                    (loose_range_pattern(s, _DECIMAL) for s in plain), edged=True, plural=True
+                ),
             ),
             (
                 "decimal",
@@ -476,21 +478,25 @@ class CodePatterns:
         return any(code in span for span in self._strict)
 
 
-def _pattern_gate(alternatives: Iterable[str], edged: bool = False) -> Gate | None:
+def _pattern_gate(
+    alternatives: Iterable[str], edged: bool = False, plural: bool = False
+) -> Gate | None:
     """One gate for the alternatives; `edged` ones must stand apart from other letters and
-    digits, as their tokens do ("spi=0x13a35e9f" holds no 35e9). Literals (single codes)
-    are left to an automaton: `re` tries each of them at every position."""
+    digits, as their tokens do ("spi=0x13a35e9f" holds no 35e9), but for a `plural` "s"
+    ("the 13899s"). Literals (single codes) are left to an automaton: `re` tries each of them
+    at every position."""
     chosen = list(alternatives)
     if not chosen:
         return None
-    if all(_LITERAL.fullmatch(a) for a in chosen):
+    if all(_LITERAL.fullmatch(a) for a in chosen) and not plural:
         return _LiteralsGate(chosen, edged)
-    return _PatternGate("|".join(_edged(a) if edged else a for a in chosen))
+    return _PatternGate("|".join(_edged(a, plural) if edged else a for a in chosen))
 
 
-def _edged(alternative: str) -> str:
+def _edged(alternative: str, plural: bool = False) -> str:
     # (the gates search lower-cased text)
-    return rf"{_edge_led(alternative, '[0-9a-z_]')}(?![0-9a-z_])"
+    end = "s?" if plural else ""
+    return rf"{_edge_led(alternative, '[0-9a-z_]')}{end}(?![0-9a-z_])"
 
 
 def _negated(span: CodeRange) -> CodeRange:

@@ -57,7 +57,7 @@ def _behind_first_letters(alternatives: tuple[str, ...]) -> str:
 _MORE_ERROR_WORDS = (
     *(r"fejl", r"feil", r"virhe\w*", r"viga", r"kļūd\w*", r"klaid\w*", r"greš\w*", r"pogreš\w*"),
     *(r"napak\w*", r"грешк\w*", r"gabim\w*", r"errorea", r"ralat", r"gwall(?:au)?"),
-    *(r"earr[aá]id\w*", r"mearachd", r"hitilafu", "սխալ", "қате"),
+    *(r"earr[aá]id\w*", r"mearachd", r"hitilafu", r"iphutha", r"impazamo", "սխալ", "қате"),
     *("שגיאה", "त्रुटि", "एरर", "ایرر", "خرابی", "ত্রুটি", "பிழை", "లోపం", "ข้อผิดพลาด", "შეცდომა"),
 )
 # "error" in the languages our users write in (the CJK forms need no word edges).
@@ -270,6 +270,9 @@ REPORT_WORDS = tuple(
     "stuck on",
     "flapping between",
     "alternating between",
+    # how a tunnel ends with it: "tablets drop with 807 every time ..."
+    *("drop with", "drops with", "dropped with", "dropping with", "disconnects with"),
+    *("disconnected with", "dies with", "died with"),
     # "again" and "still" in the languages the staff write: "weer 691 bij dr. Bakker",
     # "toujours 809 depuis l'hôtel", "znowu 691"
     *AGAIN_WORDS[1:],
@@ -280,7 +283,7 @@ REPORT_WORDS = tuple(
 # What the VPN's own parts say: "RasClient says 809", "the popup said 691", "RRAS logs 930"
 # ("says" alone is any speaker's, and "logs" any count's).
 _SPEAKING_PARTS = (
-    *("rasclient", "rasdial", "rasman", "rras", "nps", "client", "popup", "pop-up"),
+    *("rasclient", "rasdial", "rasman", "rras", "nps", "vpn", "client", "popup", "pop-up"),
     *("dialog", "dialogue", "windows", "it"),
 )
 _LOGGING_PARTS = ("rasclient", "rasman", "rras", "nps")
@@ -599,10 +602,19 @@ IDENTIFIER_WORDS = frozenset(
     postal postale postcode postalcode zipcode codepostal cp plz cap cedex индекс porte
     digicode interphone portail
     seq sequence ack len win ttl sport dport offset length size count cnt mtu udp tcp
-    frame frames packet pkt
+    frame frames packet pkt pager beeper bleep tel
     programme episode series season channel studio gallery camera asset contract
     flight gate stand seat batch sample deviation capa sop tag well cabin desk rack slot truck
     """.split()
+)
+# A number to reach someone at: "page me on 13806 (new pager)", "call us at 13801".
+CONTACT_BEFORE = LowerCasePattern(
+    r"(?<![a-z])(?:page|call|ring|phone|text|bleep|whatsapp|reach)\s+(?:me|us|him|her|them)\s+"
+    r"(?:on|at)\s+$"
+)
+CONTACT_GLOSS = re.compile(
+    r" ?\((?:[^()\n]{0,30}\s)?(?:pager|phone|mobile|cell|extension|ext|tel|beeper|bleep)\)",
+    re.IGNORECASE,
 )
 # What a text may say a number is, after "=" or "is": "(13868 = pid)", "809 is the port".
 DEFINED_IDENTIFIERS = frozenset(
@@ -618,6 +630,8 @@ IDENTIFIER_STEMS = (
     *("kunden", "счет", "счёт", "заказ", "договор", "накладн"),
     # a number, a sequence number: "numeru sekwencyjnego 13913", "номер пакета"
     *("numer", "nummer", "numér", "númer", "номер", "sekwencyjn", "sequenz", "séquence"),
+    # a ticket in the staff's languages: "tichetul 13868", "التذكرة 13868", "заявка 13806"
+    *("tichet", "tiket", "chamado", "заявк", "тикет", "تذكر", "التذكر"),
 )
 # CJK words have no word edge before them ("チケット番号"): these end the text before a number.
 IDENTIFIER_CJK = tuple(
@@ -717,8 +731,9 @@ TOWN_ALONE_AFTER = re.compile(
 )
 _TOWN = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-(?:[a-zà-ÿ]{1,3}-)*[A-ZÀ-Ý][a-zà-ÿ]+)*"
 TOWN_BEFORE_BRACKET = re.compile(rf"{_TOWN}\s*\($")
-# "à Ensuès-la-Redonne (13820)": a place after a French "at", for any code.
-PLACE_BEFORE_BRACKET = re.compile(rf"(?<!\w)(?:à|au|aux|près\s+de)\s+{_TOWN}\s*\($")
+# "à Ensuès-la-Redonne (13820)", "la clinique d'Istres (13800)": a place after a French "at"
+# or "of", for any code.
+PLACE_BEFORE_BRACKET = re.compile(rf"(?<!\w)(?:(?:à|au|aux|près\s+de)\s+|d['’]){_TOWN}\s*\($")
 # An error label and its number: "Error 635", "错误 0x35E9" (an NPS reason is numbered too).
 _ERROR_NUMBER = (
     rf"(?:{_START}(?:err(?:or)?|reason(?:\s+code)?|{_ERROR_WORDS})|{_ERROR_CJK})\s*#?\s*"

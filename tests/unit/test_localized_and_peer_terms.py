@@ -176,7 +176,7 @@ def test_detections_finders_are_saved_and_read_back(tmp_path: Path) -> None:
         "IKE не удалось найти допустимый сертификат компьютера.",
     ]
     built = [find_codes(load_knowledge(folder, cache_dir=cache), text) for text in texts]
-    saved = sorted(p.name.split("-")[1] for p in cache.glob("detect-*.marshal"))
-    assert saved == ["localized", "messages"]
+    saved = sorted(p.name.rsplit("-", 1)[0] for p in cache.glob("detect-*.marshal"))
+    assert saved == ["detect-localized", "detect-messages", "detect-own-words"]
     read_back = [find_codes(load_knowledge(folder, cache_dir=cache), text) for text in texts]
     assert read_back == built == [[619], [13801], [13806]]
