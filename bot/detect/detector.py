@@ -60,10 +60,10 @@ _BRACKETED_OWN_WORDS = 4
 # Between a number and the words of its own that follow: a comma, colon, dash or bracket,
 # or a quote mark ('798, no certificate ...', '647 "The account is disabled."'); not a full
 # stop, after which another sentence starts.
+_OWN_WORDS_LEAD = re.compile(r"[`\"'”]?[ \t]*(?:[,:;(]|[-–—]+|->|→)?[ \t]*[`\"'“(]?(?=\w)")
 # A gloss in brackets right after a number, and how many of its own words it needs.
 _BRACKETED_GLOSS = re.compile(r" ?\(([^()\n]{3,60})\)")
 _GLOSS_OWN_WORDS = 2
-_OWN_WORDS_LEAD = re.compile(r"[`\"'”]?[ \t]*(?:[,:;(]|[-–—]+|->|→)?[ \t]*[`\"'“(]?(?=\w)")
 # Two codes weighed against each other: "691 vs 812 — which one does the client show ...".
 _COMPARED_AFTER = re.compile(r"[ \t]+(?:vs\.?|versus|or)[ \t]+(\d{3})(?!\d)", re.IGNORECASE)
 _COMPARED_BEFORE = re.compile(r"(?<![\d.,])(\d{3})[ \t]+(?:vs\.?|versus|or)[ \t]+$", re.IGNORECASE)
@@ -108,13 +108,13 @@ _PER_UNIT = re.compile(
 _LIST_GAP = re.compile(
     r"\s*(?:[,/;|&+、，]|\s(?:and|or|und|et|y|и|или)\s|->|=>)?\s*", re.IGNORECASE
 )
-# A tag of a documentation comment at the start of its line: " * @error 13806", "# @code".
 # Figures each after a name, three or more in a list: "Toluca 7813, Songdo 13806, Debrecen
 # 13817" (phone extensions by site), "(SSTP 612, IKEv2 197, L2TP 88)".
 _FIGURES_BY_NAME = re.compile(
     r"(?:[^\W\d_][\w.'-]*[ \t]+\d+[ \t]*[,;][ \t]*){2,}[^\W\d_][\w.'-]*[ \t]+\d+(?!\w|[.,]\d)"
 )
 _NAMED_FIGURE = re.compile(r"[ \t](\d+)(?!\w|[.,]\d)")
+# A tag of a documentation comment at the start of its line: " * @error 13806", "# @code".
 _DOC_TAG_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:/\*\*?|\*|///?|#+)?[ \t]*@[A-Za-z]+[ \t]+$")
 _DOC_TAG_REACH = 40
 _MARKUP_ROLE_BEFORE = re.compile(r":[a-z]+:`$")

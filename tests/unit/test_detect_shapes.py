@@ -522,6 +522,20 @@ def test_ras_codes_returned_quoted_or_in_ras_tracing_count(kb: KnowledgeBase, te
             "revocation for the certificate.'",
             [2148081682],
         ),
+        # what the VPN's own parts say; a tunnel ending with a code; when a status line's hits
+        ("OB3 can't bring the device tunnel up over 4G, RasClient says 809", [809]),
+        ("NPS-01 not answering, RRAS logs 930 for every RADIUS request", [930]),
+        ("on-board tablets drop with 807 every time the train enters the tunnel", [807]),
+        ("12 reporters on 854 this morning, their user certs expired", [854]),
+        # a gloss of the code's own words in brackets; an IPsec code's occurrences
+        ("AOVPN triage: 14 users with 853 (cert invalid), 6 with 854 (expired)", [853, 854]),
+        ("717 on rras01, same thing as the 13899s yesterday but on SSTP", [717, 13899]),
+        # error words and suffixes of more languages
+        ("Mae'r VPN yn methu eto, gwall 812 ar bob gliniadur", [812]),
+        ("site-to-site alagút reggel óta 13805-tel esik le", [13805]),
+        ("13860 storm on the Brno box, the one carrying 2,400 SAs", [13860]),
+        # an audit event's failure reason, with its number heading the line
+        ("4653 on rras01 again, Failure Reason: Certificate Revocation Check failed.", [13817]),
     ],
 )
 def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[int]) -> None:
@@ -601,6 +615,14 @@ def test_incident_chat_shapes_count(kb: KnowledgeBase, text: str, codes: list[in
         # a certificate request's HRESULT is the CA's answer
         "[-] Got error while trying to request certificate: code: 0x80092013 - "
         "CRYPT_E_REVOCATION_OFFLINE",
+        # figures listed by name, one of them no code; counters; contacts; tickets; postcodes
+        "new service desk extensions: Toluca 7813, Songdo 13806, Debrecen 13817. VPN queue",
+        "ipsec statusall: mes-net{41}: 1380 bytes_i, 13801 bytes_o, rekeying in 41 minutes",
+        "if the Brookmere tunnel drops tonight page me on 13806 (new pager)",
+        "fixed in PR #853 (cert invalid on AOVPN)",
+        "SOC: تم إغلاق التذكرة 13868 بعد التحقق، لا يوجد خطأ في النفق",
+        "la nouvelle clinique d'Istres (13800) aura son tunnel S2S vers Azure",
+        "TX schedule for the VPN: programme 13801 at 21:00 from studio C",
     ],
 )
 def test_incident_chat_lookalikes_are_no_codes(kb: KnowledgeBase, text: str) -> None:
